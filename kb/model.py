@@ -1,0 +1,229 @@
+"""The values that travel between pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, never loose dicts, so a stage can be
+tested on its own and a field's meaning is written down once, here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ENTITY_KINDS: tuple[str, ...] = ("people", "organizations", "places", "treaties")
+"""Vocabulary sections whose concepts are named things (each gets `/<kind>/<id>/` pages)."""
+
+SECTIONS: tuple[str, ...] = ("topics",) + ENTITY_KINDS + ("kinds",)
+"""Every top-level key a vocabulary file may hold."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    """1-based position in the document body; the anchor is derived from it and never changes."""
+    text: str
+    """The paragraph as read, line breaks inside it folded to spaces."""
+    line: int
+    """1-based line of the seed file where the paragraph starts (for error messages)."""
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id of the paragraph on its document page (`p3`)."""
+        return f"p{self.index}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A seed as read: text split into header fields, body paragraphs and footer."""
+
+    source: str
+    """The seed's file name (relative to the seeds folder)."""
+    sha256: str
+    """Digest of the normalised text: the identity that survives a renamed file."""
+    raw_text: str
+    """The decoded text, line endings normalised to LF; shown as the original."""
+    encoding: str
+    """The encoding the bytes were read with."""
+    date_header: dt.date | None
+    """The `date YYYY-MM-DD` header, when the seed has one."""
+    headline: str | None
+    """The first line when it reads as a headline."""
+    paragraphs: tuple[Paragraph, ...]
+    """Body paragraphs, chrome and footer removed."""
+    footer: tuple[str, ...]
+    """Site footer lines (address, contacts, rights) split off the body."""
+    warnings: tuple[str, ...] = ()
+    """Things a reader should know (an impossible date header...), reported by the build."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One entry of the controlled vocabulary (a SKOS concept)."""
+
+    id: str
+    """Permanent id; also the last part of the concept's URL."""
+    section: str
+    """Which vocabulary section it belongs to (topics, people, ...)."""
+    label: str
+    """Preferred label."""
+    aliases: tuple[str, ...]
+    """Alternative labels: spellings, abbreviations, titled forms."""
+    definition: str
+    """Scope note shown on the concept's page."""
+    broader: tuple[str, ...]
+    """Ids of broader concepts."""
+    related: tuple[str, ...]
+    """Ids of related concepts in any section."""
+    rules: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """Each rule: groups of terms that must all occur in one sentence (`@id` = a concept's names)."""
+    title_template: str = ""
+    """Kinds only: headline template for documents without a headline."""
+    source: str = ""
+    """`file:line` where the concept is defined, for messages."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Label first, then aliases: every surface form that alone means this concept."""
+        return (self.label,) + self.aliases
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a paragraph's text."""
+
+    start: int
+    """Offset of the first character in the paragraph text."""
+    end: int
+    """Offset one past the last character."""
+    text: str
+    """The characters themselves, as they appear in the seed."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text resolved to a vocabulary entity."""
+
+    concept: str
+    """Entity id."""
+    paragraph: int
+    """Paragraph index."""
+    span: Span
+    """Where the name stands."""
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """A paragraph discusses a topic; the evidence is the words that show it."""
+
+    topic: str
+    """Topic id."""
+    paragraph: int
+    """Paragraph index."""
+    evidence: tuple[Span, ...]
+    """Every span that made the topic match, sorted by position."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Someone is reported to have said something in one sentence."""
+
+    speaker: str
+    """Person id."""
+    paragraph: int
+    """Paragraph index."""
+    sentence: Span
+    """The sentence that carries the statement."""
+    verb: str
+    """The reporting verb as written ("stressed", "pointed out")."""
+    via_pronoun: bool
+    """True when the speaker was named earlier and this sentence says "he" or "she"."""
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A document with everything the annotate stage found in it."""
+
+    doc: Document
+    slug: str
+    """Permanent page slug (from the ledger)."""
+    title: str
+    """Headline, or a short title made from the lead."""
+    title_source: str
+    """"headline" or "lead": where the title came from."""
+    published: dt.date | None
+    """Publication date (the date header)."""
+    event_date: dt.date | None
+    """Date of the event reported, from explicit dates or weekdays resolved against `published`."""
+    event_date_evidence: str
+    """The words the event date was read from ("on Thursday", "December 28, 2020")."""
+    publisher: str | None
+    """From the footer or a wire dateline."""
+    kind: str
+    """Kind id from the vocabulary (phone-call, exchange-of-messages, news-report...)."""
+    mentions: tuple[Mention, ...]
+    topics: tuple[TopicHit, ...]
+    statements: tuple[Statement, ...]
+
+    @property
+    def sort_date(self) -> dt.date:
+        """The date the document is filed under: event date, else publication date."""
+        return self.event_date or self.published or dt.date.min
+
+    def topic_ids(self) -> list[str]:
+        """Topics of the whole document, most paragraphs first, then by id."""
+        counts: dict[str, int] = {}
+        for hit in self.topics:
+            counts[hit.topic] = counts.get(hit.topic, 0) + 1
+        return sorted(counts, key=lambda t: (-counts[t], t))
+
+    def entity_ids(self) -> list[str]:
+        """Entities of the whole document, most mentions first, then by id."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.concept] = counts.get(m.concept, 0) + 1
+        return sorted(counts, key=lambda t: (-counts[t], t))
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One line of the build report: a seed not built, or built with a caveat."""
+
+    source: str
+    """Seed file name (or vocabulary file)."""
+    level: str
+    """"skipped" (no page) or "warning" (page built, something to check)."""
+    reason: str
+    """Plain words for the user."""
+    line: int | None = None
+    """1-based line in the file the reason points at, when there is one."""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{self.level}: {where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph seen from a topic or entity page."""
+
+    doc: str
+    """Document slug."""
+    paragraph: int
+    """Paragraph index."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every annotated document plus the indexes the pages are rendered from."""
+
+    documents: tuple[Annotated, ...]
+    """Newest first (by sort date), then by slug."""
+    by_slug: dict[str, Annotated] = field(hash=False)
+    topic_passages: dict[str, tuple[Passage, ...]] = field(hash=False)
+    """Topic id -> passages, newest document first."""
+    entity_passages: dict[str, tuple[Passage, ...]] = field(hash=False)
+    """Entity id -> passages that mention it, newest document first."""
+    cooccurring: dict[str, tuple[tuple[str, int], ...]] = field(hash=False)
+    """Topic id -> (other topic, paragraphs they share), most first."""
+    related_docs: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(hash=False)
+    """Slug -> (other slug, shared topic and entity ids), best first."""
+    statements_by_speaker: dict[str, tuple[tuple[str, Statement], ...]] = field(hash=False)
+    """Person id -> (document slug, statement), newest first."""

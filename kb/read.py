@@ -1,0 +1,253 @@
+"""Read seeds: bytes in, `Document` (or a report entry saying why not) out.
+
+Seeds arrive as scraped or pasted plain text in any of a few encodings, with or without a
+`date` header, a headline, site chrome and a footer. This stage decides what is body text, so
+that nothing downstream ever annotates a footer or a breadcrumb.
+"""
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .language import Language
+from .model import Document, Paragraph, ReportEntry
+
+LEDGER_NAME = "ledger.yml"
+"""The slug ledger lives in the seeds folder and is not a seed."""
+
+_DATE_HEADER = re.compile(r"\A[ \t]*date\s*[:\s]\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.IGNORECASE)
+_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':', ';')
+
+
+class ReadError(Exception):
+    """A seed that cannot become a document; the message is the reason for the report."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to text, trying BOMs, then UTF-8, then cp1252; binary and garbage are refused."""
+    if not data:
+        raise ReadError("empty file")
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"not valid {name} after its byte-order mark: {exc.reason}",
+                                data[:exc.start].count(b"\n") + 1) from exc
+    if b"\x00" in data:
+        raise ReadError("binary file (contains NUL bytes)", data[:data.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            line = data[:utf8_error.start].count(b"\n") + 1
+            raise ReadError(f"cannot be decoded as UTF-8 or cp1252 (byte 0x{data[exc.start]:02x})",
+                            line) from exc
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > max(2, len(text) // 100):
+        raise ReadError(f"binary file ({controls} control characters)")
+    return text, encoding
+
+
+def normalise(text: str) -> str:
+    """LF line ends, no BOM, no trailing spaces: the form that is hashed and shown."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+    block: int
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines with their 1-based number and the blank-line-separated block they are in."""
+    out: list[_Line] = []
+    block = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            block += 1
+            continue
+        out.append(_Line(number, line.strip(), block))
+    return out
+
+
+def _split_footer(lines: list[_Line], lang: Language) -> tuple[list[_Line], list[_Line]]:
+    """Take the trailing footer off: contact and rights lines, and short name lines among them."""
+    cut = len(lines)
+    seen_footer = False
+    while cut > 0:
+        line = lines[cut - 1]
+        if lang.is_footer(line.text):
+            seen_footer = True
+        elif not (seen_footer and len(line.text) <= 150 and not line.text.endswith(".")
+                  and line.block == lines[cut].block):
+            break
+        cut -= 1
+    if not seen_footer:
+        return lines, []
+    return lines[:cut], lines[cut:]
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
+    """Group lines into paragraphs: a line ending a sentence closes its paragraph even inside a
+    block (sources that keep one paragraph a line); other lines are wrapped prose and join."""
+    out: list[tuple[int, str]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if current and (line.block != current[-1].block
+                        or (current[-1].text.endswith(_SENTENCE_END) and not line.text[:1].islower())):
+            out.append((current[0].number, " ".join(x.text for x in current)))
+            current = []
+        current.append(line)
+    if current:
+        out.append((current[0].number, " ".join(x.text for x in current)))
+    return out
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (3 <= len(words) <= 30 and len(text) <= 200 and not text.endswith((".", ",", ";", ":"))
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+
+
+def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Document:
+    """Split normalised seed text into header, headline, paragraphs and footer."""
+    text = normalise(text)
+    warnings: list[str] = []
+    date_header: dt.date | None = None
+    body = text
+    header = _DATE_HEADER.match(text)
+    if header:
+        try:
+            date_header = dt.date(*(int(g) for g in header.groups()))
+        except ValueError:
+            warnings.append(f"line 1: impossible date in header {header.group(0).strip()!r}; ignored")
+        # Keep line numbers true: blank out the header instead of cutting it.
+        body = " " * header.end() + text[header.end():]
+    lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
+    lines, footer = _split_footer(lines, lang)
+    headline: str | None = None
+    lines, date_header = _take_date_line(lines, date_header, lang)
+    if lines and not (header and lines[0].number == 1):
+        first = lines[0]
+        next_in_block = len(lines) > 1 and lines[1].block == first.block
+        if _looks_like_headline(first.text) and len(lines) > 1 and (
+                not next_in_block or lines[1].text[:1].isupper()):
+            headline = first.text
+            lines = lines[1:]
+    lines, date_header = _take_date_line(lines, date_header, lang)
+    paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
+                       for i, (n, t) in enumerate(_paragraphs(lines), start=1))
+    if not paragraphs:
+        raise ReadError("no text left after removing header, chrome and footer")
+    return Document(
+        source=source,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        raw_text=text,
+        encoding=encoding,
+        date_header=date_header,
+        headline=headline,
+        paragraphs=paragraphs,
+        footer=tuple(f.text for f in footer),
+        warnings=tuple(warnings),
+    )
+
+
+def _take_date_line(lines: list[_Line], date: dt.date | None,
+                    lang: Language) -> tuple[list[_Line], dt.date | None]:
+    """A lone date line above or under the headline ("2021-01-02 15:30") is metadata, not
+    content: it gives the publication date when there is no header."""
+    if lines and lang.date_line.match(lines[0].text):
+        return lines[1:], date or _parse_loose_date(lines[0].text)
+    return lines, date
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def _parse_loose_date(text: str) -> dt.date | None:
+    """The date of a lone date line (ISO, y/m/d, "Jan 2, 2021" or "2 January 2021")."""
+    m = re.match(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", text)
+    try:
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.match(r"\s*([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})", text)
+        if m and m[1].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        m = re.match(r"\s*(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})", text)
+        if m and m[2].lower() in _MONTHS:
+            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def read_seed(path: Path, root: Path, lang: Language) -> Document:
+    """Read one seed file; raises ReadError with the reason when it cannot be a document."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot be read: {exc.strerror}") from exc
+    text, encoding = decode(data)
+    if not text.strip():
+        raise ReadError("no text (whitespace only)")
+    return parse(path.relative_to(root).as_posix(), text, lang, encoding)
+
+
+def list_seeds(root: Path) -> tuple[list[Path], list[ReportEntry]]:
+    """Every file under the seeds folder, sorted; what cannot be a seed is reported, not lost."""
+    seeds: list[Path] = []
+    report: list[ReportEntry] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir() or rel == LEDGER_NAME:
+            continue
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            report.append(ReportEntry(rel, "skipped", "hidden file (name starts with a dot)"))
+            continue
+        if not path.is_file():
+            report.append(ReportEntry(rel, "skipped", "not a regular file"))
+            continue
+        seeds.append(path)
+    return seeds, report
+
+
+def read_all(root: Path, lang: Language) -> tuple[list[Document], list[ReportEntry]]:
+    """Read every seed; unreadable ones and exact duplicates go to the report with the reason."""
+    if not root.is_dir():
+        raise FileNotFoundError(f"seeds folder not found: {root}")
+    paths, report = list_seeds(root)
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        try:
+            doc = read_seed(path, root, lang)
+        except ReadError as exc:
+            report.append(ReportEntry(rel, "skipped", exc.reason, exc.line))
+            continue
+        if doc.sha256 in seen:
+            report.append(ReportEntry(rel, "skipped", f"same text as {seen[doc.sha256]} (duplicate)"))
+            continue
+        seen[doc.sha256] = rel
+        for warning in doc.warnings:
+            report.append(ReportEntry(rel, "warning", warning))
+        documents.append(doc)
+    return documents, report
