@@ -1,0 +1,294 @@
+"""Annotate one document: metadata, entity mentions, topics with evidence, statements.
+
+Pure: a `Document`, the vocabulary and the language rules in, an `Annotated` out. Everything
+field-specific lives in the YAML data; this module only knows how documents are shaped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import FoundDate, explicit_dates, relative_dates
+from .language import Language
+from .match import Match, resolve_overlaps
+from .model import Annotated, Document, Mention, Paragraph, Span, Statement, TopicHit
+from .text import Token, split_sentences, tokenize
+from .vocabulary import Vocabulary
+
+LEAD_PARAGRAPHS = 2
+"""How many opening paragraphs count as the lead (kind, event date, title)."""
+
+
+@dataclass(frozen=True)
+class _Para:
+    """Per-paragraph working data shared by the annotators below."""
+
+    para: Paragraph
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+
+
+def _span(text: str, tokens: list[Token], match: Match) -> Span:
+    start, end = tokens[match.start].start, tokens[match.end - 1].end
+    return Span(start, end, text[start:end])
+
+
+def _prepare(para: Paragraph, vocab: Vocabulary, lang: Language) -> _Para:
+    tokens = tokenize(para.text)
+    mentions = [Mention(m.tag, para.index, _span(para.text, tokens, m))
+                for m in resolve_overlaps(vocab.entities.find(tokens))]
+    return _Para(para, tokens, split_sentences(para.text, lang.abbreviations), mentions)
+
+
+def _in_sentence(span: Span, sentence: tuple[int, int]) -> bool:
+    return sentence[0] <= span.start and span.end <= sentence[1]
+
+
+def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
+              concepts: list, vocab: Vocabulary, names: list[Match],
+              mentions: list[Mention]) -> dict[str, list[Span]]:
+    """Which of `concepts` the text shows, with evidence: a name alone, or a rule whose every
+    group matches inside one sentence. Rule words inside an entity's name do not count
+    ("Cooperation" in "Shanghai Cooperation Organisation" is not cooperation)."""
+    hits: dict[str, list[Span]] = {}
+    for m in names:
+        hits.setdefault(m.tag, []).append(_span(text, tokens, m))
+    wanted = [c for c in concepts if c.rules]
+    if not wanted:
+        return hits
+    entity_spans = [(mn.span.start, mn.span.end) for mn in mentions]
+    term_spans: dict[str, list[Span]] = {}
+    for m in vocab.terms.find(tokens):
+        span = _span(text, tokens, m)
+        if not m.tag.startswith("@") and any(s < span.end and span.start < e for s, e in entity_spans):
+            continue
+        term_spans.setdefault(m.tag, []).append(span)
+    for sentence in sentences:
+        for concept in wanted:
+            for rule in concept.rules:
+                evidence: list[Span] = []
+                for group in rule:
+                    found = [s for term in group for s in term_spans.get(term, ()) if _in_sentence(s, sentence)]
+                    if not found:
+                        break
+                    evidence.extend(found)
+                else:
+                    hits.setdefault(concept.id, []).extend(evidence)
+    return hits
+
+
+def _topics(p: _Para, vocab: Vocabulary) -> list[TopicHit]:
+    names = resolve_overlaps(vocab.topic_names.find(p.tokens))
+    hits = rule_hits(p.para.text, p.tokens, p.sentences, vocab.sections["topics"], vocab, names, p.mentions)
+    out = []
+    for topic, spans in sorted(hits.items()):
+        unique = sorted(set(spans), key=lambda s: (s.start, -s.end))
+        # "Belt and Road" inside "Belt and Road Initiative" is the same evidence once.
+        unique = [s for s in unique if not any(o.start <= s.start and s.end <= o.end and o != s for o in unique)]
+        out.append(TopicHit(topic, p.para.index, tuple(unique)))
+    return out
+
+
+# --- statements -------------------------------------------------------------------------
+
+def _mask(sentence: str, offset: int, people: list[Mention]) -> tuple[str, list[str]]:
+    """The sentence with each person's name replaced by a placeholder `§n§`."""
+    out, ids, pos = [], [], offset
+    for m in people:
+        out.append(sentence[pos - offset:m.span.start - offset])
+        out.append(f" §{len(ids)}§ ")
+        ids.append(m.concept)
+        pos = m.span.end
+    out.append(sentence[pos - offset:])
+    return "".join(out), ids
+
+
+def _statements(paras: list[_Para], vocab: Vocabulary, lang: Language) -> list[Statement]:
+    """Who said what: a named person (or "he"/"she" standing for the last one named as the
+    subject) as the subject of a reporting verb, or a sentence ending ", X said". A sentence
+    with no clear speaker gives no statement."""
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in lang.reporting_verbs)
+    pron = "|".join(sorted(lang.pronouns))
+    verb_re = re.compile(rf"\b(?P<verb>{verbs})\b", re.I)
+    tail_re = re.compile(rf",\s*(?:(?P<subj>§\d+§|\b(?:{pron})\b)\s+(?P<verb>{verbs})|(?P<verb2>{verbs})\s+(?P<subj2>§\d+§))"
+                         r"\s*[.!?]*[\"”’']*\s*$", re.I)
+    paren_re = re.compile(r"(§\d+§)\s*,[^,§]{1,160},\s*$")
+    lead_re = re.compile(r"^\s*(?:(?:also|meanwhile|however|moreover|later|then|in addition|"
+                         r"on the other hand|for (?:his|her) part|in response)\s*,?\s*)+", re.I)
+    out: list[Statement] = []
+    last_subject: str | None = None
+    for p in paras:
+        people = [m for m in p.mentions if vocab.section_of(m.concept) == "people"]
+        for start, end in p.sentences:
+            sentence = p.para.text[start:end]
+            inside = [m for m in people if start <= m.span.start and m.span.end <= end]
+            masked, ids = _mask(sentence, start, inside)
+            speakers: list[str] = []
+            verb = ""
+            pronoun = False
+            tail = tail_re.search(masked)
+            if tail:
+                subj = tail.group("subj") or tail.group("subj2")
+                verb = tail.group("verb") or tail.group("verb2")
+                if subj.startswith("§"):
+                    speakers = [ids[int(subj.strip("§"))]]
+                elif last_subject:
+                    speakers, pronoun = [last_subject], True
+            else:
+                m = verb_re.search(masked)
+                if m:
+                    pre = lead_re.sub("", masked[:m.start()])
+                    pre = paren_re.sub(r"\1 ", pre)
+                    words = [w for w in re.split(r"[\s,]+", pre) if w]
+                    if len(words) == 1 and words[0].casefold() in lang.pronouns:
+                        if last_subject:
+                            speakers, pronoun = [last_subject], True
+                    elif words and all(w.startswith("§") or w.casefold() in lang.subject_words for w in words):
+                        speakers = [ids[int(w.strip("§"))] for w in words if w.startswith("§")]
+                    verb = m.group("verb")
+            speakers = list(dict.fromkeys(speakers))
+            if speakers:
+                for speaker in speakers:
+                    out.append(Statement(speaker, p.para.index, Span(start, end, sentence),
+                                         re.sub(r"\s+", " ", verb), pronoun))
+                last_subject = speakers[0] if len(speakers) == 1 else None
+            else:
+                # "Putin arrived ... . He said ..." : a sentence opening on one person makes
+                # that person the one "he" stands for; two people make "he" ambiguous.
+                opener = re.match(r"\s*((?:[\w.-]+\s+){0,4}?)§(\d+)§", masked)
+                if opener and all(w.casefold() in lang.subject_words for w in opener.group(1).split()):
+                    joint = re.match(r"\s*,?\s*(?:and|,)\s+(?:[\w-]+,?\s+){0,4}?§\d+§", masked[opener.end():])
+                    last_subject = None if joint else ids[int(opener.group(2))]
+    return out
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+def _event_date(paras: list[_Para], published: dt.date | None,
+                lang: Language) -> tuple[dt.date | None, str]:
+    """The first date the lead gives for what it reports: an explicit date ("On December 28,
+    2020") first, else a weekday or "yesterday" resolved against the publication date."""
+    lead = paras[:LEAD_PARAGRAPHS]
+    candidates: list[FoundDate] = []
+    for p in lead:
+        for found in explicit_dates(p.para.text, published):
+            if published is None or found.date <= published + dt.timedelta(days=366):
+                candidates.append(found)
+        if candidates:
+            break
+    if candidates:
+        best = min(candidates, key=lambda f: (not re.search(r"\bon\b[^.,;]{0,30}$", _before(paras, f)), f.start))
+        return best.date, best.evidence
+    if published is None:
+        return None, ""
+    for p in lead:
+        for start, end in p.sentences:
+            sentence = p.para.text[start:end]
+            future = any(rx.search(sentence) for rx in lang.future_markers)
+            found = relative_dates(sentence, published, future)
+            if found:
+                return found[0].date, found[0].evidence
+    return None, ""
+
+
+def _before(paras: list[_Para], found: FoundDate) -> str:
+    for p in paras:
+        idx = p.para.text.find(found.evidence)
+        if idx >= 0:
+            return p.para.text[max(0, idx - 40):idx]
+    return ""
+
+
+_RIGHTS = re.compile(r"(?i)(copyright|all rights reserved|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b)")
+
+
+def _publisher(doc: Document, paras: list[_Para], lang: Language) -> str | None:
+    """Who published the seed: the name in its footer, else the agency of a wire dateline."""
+    contact = re.compile(r"(?i)^\s*(add|address|tel|telephone|phone|fax|e-?mail|postcode|website|web)\s*[:：]")
+    for line in doc.footer:
+        if contact.match(line) or re.match(r"(?i)^\s*(https?://|www\.)", line):
+            continue
+        name = _RIGHTS.sub(" ", line)
+        name = re.sub(r"\s+", " ", name).strip(" .,;:-|")
+        if name:
+            return name
+    if paras:
+        m = lang.dateline.match(paras[0].para.text)
+        if m:
+            return m.group("agency").strip()
+    return None
+
+
+def _kind(lead_texts: list[tuple[str, list[Token], list[tuple[int, int]], list[Mention]]],
+          vocab: Vocabulary) -> str:
+    """The first kind, in vocabulary order, that the title or lead shows; else the last kind."""
+    kinds = vocab.sections["kinds"]
+    shown: set[str] = set()
+    for text, tokens, sentences, mentions in lead_texts:
+        names = vocab.kind_names.find(tokens)
+        shown.update(rule_hits(text, tokens, sentences, kinds, vocab, names, mentions))
+    for kind in kinds:
+        if kind.id in shown:
+            return kind.id
+    return kinds[-1].id
+
+
+def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
+           lang: Language) -> tuple[str, str]:
+    """The headline; else a headline made from the kind's template and the people of the lead
+    sentence; else the lead's first clause, cut at a word boundary. Never a whole sentence."""
+    if doc.headline:
+        return doc.headline, "headline"
+    first = paras[0]
+    text = first.para.text
+    dateline = lang.dateline.match(text)
+    body_start = dateline.end() if dateline else 0
+    sentence_end = first.sentences[0][1] if first.sentences else len(text)
+    people = [m.concept for m in first.mentions
+              if vocab.section_of(m.concept) == "people" and body_start <= m.span.start < sentence_end]
+    people = list(dict.fromkeys(people))[:2]
+    template = vocab.concepts[kind].title_template
+    if template and people:
+        occasion = ""
+        for p in paras[:LEAD_PARAGRAPHS]:
+            found = vocab.occasion_names.find(p.tokens)
+            if found:
+                occasion = found[0].tag + " "
+                break
+        names = " and ".join(vocab.concepts[pid].label for pid in people)
+        title = template.replace("{participants}", names).replace("{occasion}", occasion)
+        title = re.sub(r"\s+", " ", title).strip()
+        return title[:1].upper() + title[1:], "lead"
+    clause = re.split(r"[,;:]\s|\s[–—-]\s", text[body_start:sentence_end], maxsplit=1)[0]
+    clause = clause.strip().rstrip(".!?")
+    words = clause.split()
+    if len(words) > 12:
+        clause = " ".join(words[:12]) + "…"
+    return clause or doc.source, "lead"
+
+
+def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
+    """Everything the knowledge base knows about one document (slug assigned later)."""
+    paras = [_prepare(p, vocab, lang) for p in doc.paragraphs]
+    published = doc.date_header
+    event_date, evidence = _event_date(paras, published, lang)
+    lead_texts = []
+    if doc.headline:
+        tokens = tokenize(doc.headline)
+        mentions = [Mention(m.tag, 0, _span(doc.headline, tokens, m))
+                    for m in resolve_overlaps(vocab.entities.find(tokens))]
+        lead_texts.append((doc.headline, tokens, [(0, len(doc.headline))], mentions))
+    for p in paras[:LEAD_PARAGRAPHS]:
+        lead_texts.append((p.para.text, p.tokens, p.sentences, p.mentions))
+    kind = _kind(lead_texts, vocab)
+    title, title_source = _title(doc, paras, kind, vocab, lang)
+    return Annotated(
+        doc=doc, slug="", title=title, title_source=title_source,
+        published=published, event_date=event_date, event_date_evidence=evidence,
+        publisher=_publisher(doc, paras, lang), kind=kind,
+        mentions=tuple(m for p in paras for m in p.mentions),
+        topics=tuple(h for p in paras for h in _topics(p, vocab)),
+        statements=tuple(_statements(paras, vocab, lang)),
+    )

@@ -1,0 +1,207 @@
+"""The command line: runs the stages in order and turns every failure into a clear exit code.
+
+    python build_site.py [--seeds DIR] [--site-dir DIR] [--strict]     build the site
+    python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
+
+Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or MkDocs
+failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .annotate import annotate
+from .language import load_language
+from .ledger import assign_slugs, read_ledger, render_ledger
+from .link import link
+from .model import ReportEntry
+from .read import LEDGER_NAME, read_all
+from .render import render_site
+from .vocabulary import load_vocabulary
+from .write import WriteStats, atomic_write, swap_in, write_pages
+from .yamlfile import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+@dataclasses.dataclass
+class Generated:
+    """What the pipeline produced before MkDocs runs."""
+
+    documents: int
+    report: list[ReportEntry]
+    pages: dict[str, str | bytes]
+    ledger_text: str | None
+    """New ledger text when it changed, else None."""
+    timings: dict[str, float]
+
+
+def generate(seeds: Path, vocab_dir: Path, show_progress: bool = True) -> Generated:
+    """Read, annotate, link and render: every page in memory, nothing written yet."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    lang = load_language()
+    vocab = load_vocabulary(vocab_dir)
+    timings["vocabulary"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    documents, report = read_all(seeds, lang)
+    timings["read"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    annotated = [annotate(d, vocab, lang) for d in tqdm(
+        documents, desc="annotate", unit="doc", disable=None if show_progress else True, leave=False)]
+    timings["annotate"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    ledger_path = seeds / LEDGER_NAME
+    entries = read_ledger(ledger_path)
+    slugs, updated = assign_slugs(annotated, entries)
+    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
+    corpus = link(annotated)
+    timings["link"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab))
+    for asset in sorted(STATIC.rglob("*")):
+        if asset.is_file():
+            pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()
+    timings["render"] = time.perf_counter() - t
+
+    ledger_text = render_ledger(updated)
+    try:
+        old_text = ledger_path.read_text(encoding="utf-8")
+    except OSError:
+        old_text = None
+    return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings)
+
+
+def write_generated(gen: Generated, seeds: Path, docs_dir: Path) -> WriteStats:
+    """The side effects of a generation: the ledger (when it changed) and the docs folder."""
+    if gen.ledger_text is not None:
+        try:
+            atomic_write(seeds / LEDGER_NAME, gen.ledger_text.encode("utf-8"))
+        except OSError as exc:
+            gen.report.append(ReportEntry(LEDGER_NAME, "warning",
+                                          f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
+    return write_pages(docs_dir, gen.pages)
+
+
+def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path) -> None:
+    """Run a real, strict MkDocs build into a fresh folder and swap it in whole."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
+    try:
+        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()),
+                          site_dir=str(tmp), strict=True)
+        build(cfg)
+        swap_in(tmp, site_dir)
+    finally:
+        if tmp.exists():
+            import shutil
+            shutil.rmtree(tmp)
+
+
+def _print_report(report: list[ReportEntry]) -> None:
+    for entry in report:
+        print(f"  {entry}", file=sys.stderr)
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
+                        help="build the site (default) or serve it with live reload")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed documents")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the built site goes")
+    parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs", help="where generated Markdown goes")
+    parser.add_argument("--vocabulary", type=Path, default=ROOT / "vocabulary", help="folder of vocabulary YAML")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="MkDocs configuration")
+    parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if not args.seeds.is_dir():
+        print(f"error: seeds folder not found: {args.seeds}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        return serve(args)
+    started = time.perf_counter()
+    try:
+        gen = generate(args.seeds, args.vocabulary)
+    except ConfigError as exc:
+        print("error: the build stopped before writing anything:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    if args.strict and gen.report:
+        print(f"error: --strict: {len(gen.report)} build report entr{'y' if len(gen.report) == 1 else 'ies'}; "
+              "nothing written:", file=sys.stderr)
+        _print_report(gen.report)
+        return 1
+    t = time.perf_counter()
+    stats = write_generated(gen, args.seeds, args.docs_dir)
+    gen.timings["write"] = time.perf_counter() - t
+    t = time.perf_counter()
+    try:
+        mkdocs_build(args.config, args.docs_dir, args.site_dir)
+    except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
+        print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
+        return 1
+    gen.timings["mkdocs"] = time.perf_counter() - t
+    skipped = [e for e in gen.report if e.level == "skipped"]
+    print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''}; "
+          f"skipped {len(skipped)}; {len(gen.pages)} files generated "
+          f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
+          f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
+    print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
+    if gen.report:
+        print(f"Build report ({len(gen.report)}):", file=sys.stderr)
+        _print_report(gen.report)
+        if args.strict:
+            return 1
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Generate once, then let MkDocs serve; its hook regenerates when seeds or vocabulary change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ["KB_SEEDS"] = str(args.seeds.resolve())
+    os.environ["KB_VOCABULARY"] = str(args.vocabulary.resolve())
+    os.environ["KB_DOCS_DIR"] = str(args.docs_dir.resolve())
+    try:
+        regenerate()
+    except ConfigError as exc:
+        print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
+        return 2
+    mkdocs_serve(config_file=str(args.config), livereload=True, dev_addr=args.dev_addr,
+                 docs_dir=str(args.docs_dir.resolve()),
+                 watch=[str(args.seeds.resolve()), str(args.vocabulary.resolve())])
+    return 0
+
+
+def regenerate() -> None:
+    """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
+    seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
+    gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")), show_progress=False)
+    write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")))
+    if gen.report:
+        logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))

@@ -1,0 +1,84 @@
+"""Dates in running text: explicit dates read, weekdays resolved against the publication date.
+
+Reports say "on Thursday" and mean the Thursday before (or after, if the verb is in the future)
+the day they were published; readouts say "On the evening of December 28, 2020". Ordinals such
+as "the 20th anniversary" are not dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name: i for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{4}))?\b", re.I)
+_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_WEEKDAY = re.compile(r"\b(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date read from text, and the words it was read from."""
+
+    date: dt.date
+    evidence: str
+    start: int
+
+
+def explicit_dates(text: str, reference: dt.date | None) -> list[FoundDate]:
+    """Calendar dates written out in `text`; a date without a year takes the year that puts it
+    closest before the reference (a report mostly speaks of the recent past)."""
+    found: dict[int, FoundDate] = {}
+    for pattern in (_ISO, _MDY, _DMY):
+        for m in pattern.finditer(text):
+            if any(m.start() < f.start + len(f.evidence) and f.start < m.end() for f in found.values()):
+                continue
+            month_text = m.group("month")
+            month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+            day = int(m.group("day"))
+            year_text = m.group("year")
+            try:
+                if year_text:
+                    date = dt.date(int(year_text), month, day)
+                elif reference is not None:
+                    date = dt.date(reference.year, month, day)
+                    if date > reference + dt.timedelta(days=31):
+                        date = dt.date(reference.year - 1, month, day)
+                else:
+                    continue
+            except ValueError:
+                continue
+            found[m.start()] = FoundDate(date, m.group(0), m.start())
+    return [found[k] for k in sorted(found)]
+
+
+def relative_dates(sentence: str, reference: dt.date, future: bool) -> list[FoundDate]:
+    """Weekdays and yesterday/today/tomorrow in one sentence, resolved against `reference`.
+
+    A weekday names the closest such day before the reference (on or before it for the present
+    tense), or after it when the sentence speaks of what is coming (`future`) or says "next".
+    """
+    found: list[FoundDate] = []
+    for m in _WEEKDAY.finditer(sentence):
+        target = WEEKDAYS.index(m.group("weekday").lower())
+        mod = (m.group("mod") or "").lower()
+        ahead = mod in ("next", "coming") or (future and mod not in ("last", "past"))
+        if ahead:
+            delta = (target - reference.weekday()) % 7 or 7
+            date = reference + dt.timedelta(days=delta)
+        else:
+            delta = (reference.weekday() - target) % 7
+            date = reference - dt.timedelta(days=delta)
+        found.append(FoundDate(date, m.group(0), m.start()))
+    for m in _RELATIVE.finditer(sentence):
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("word").lower()]
+        found.append(FoundDate(reference + dt.timedelta(days=shift), m.group(0), m.start()))
+    return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,114 @@
+"""The slug ledger: a page's URL is assigned once and kept.
+
+Analysts cite pages for years, so a slug must not move when title extraction improves, when a
+seed file is renamed, or when another document with the same title arrives. The ledger
+(`seeds/ledger.yml`, committed with the seeds) records each slug with the text digest and file
+name it was given for; lookups go by digest first (a renamed file keeps its page), then by
+file name (an edited seed keeps its page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from .model import Annotated
+from .yamlfile import ConfigError, LineDict, LineList, load, line_of
+
+SLUG_WORDS_MAX = 60
+"""Longest title part of a slug, in characters (cut at a word boundary)."""
+_TRAILING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One slug, assigned once."""
+
+    slug: str
+    sha256: str
+    """Digest of the text the slug was assigned for (updated when the text is edited)."""
+    source: str
+    """Seed file name it was last seen under."""
+
+
+def read_ledger(path: Path) -> list[LedgerEntry]:
+    """The ledger's entries; a missing ledger is an empty one."""
+    if not path.exists():
+        return []
+    data = load(path)
+    problems: list[str] = []
+    entries: list[LedgerEntry] = []
+    items = data.get("documents") if isinstance(data, LineDict) else None
+    if data is not None and not isinstance(items, LineList):
+        raise ConfigError([f"{path}:{line_of(data)}: expected a 'documents' list"])
+    seen: set[str] = set()
+    for index, item in enumerate(items or []):
+        line = line_of(items, index)
+        if not (isinstance(item, LineDict) and all(isinstance(item.get(k), str) for k in ("slug", "sha256", "source"))):
+            problems.append(f"{path}:{line}: each entry needs slug, sha256 and source strings")
+            continue
+        if item["slug"] in seen:
+            problems.append(f"{path}:{line}: slug: {item['slug']!r} appears twice")
+            continue
+        seen.add(item["slug"])
+        entries.append(LedgerEntry(item["slug"], item["sha256"], item["source"]))
+    if problems:
+        raise ConfigError(problems)
+    return entries
+
+
+def render_ledger(entries: list[LedgerEntry]) -> str:
+    """The ledger file's text: sorted by slug so its diffs stay small and readable."""
+    body = yaml.safe_dump(
+        {"documents": [{"slug": e.slug, "source": e.source, "sha256": e.sha256}
+                       for e in sorted(entries, key=lambda e: e.slug)]},
+        sort_keys=False, allow_unicode=True, width=1000)
+    return ("# Permanent page slugs, one per document: written by the build, committed with the\n"
+            "# seeds. Never reuse or delete a slug; pages cited in reports depend on it.\n" + body)
+
+
+def new_slug(doc: Annotated, taken: set[str]) -> str:
+    """`<date>-<title words>`, unique among `taken`."""
+    date = doc.sort_date.isoformat() if (doc.event_date or doc.published) else "undated"
+    words = slugify(doc.title, max_length=SLUG_WORDS_MAX, word_boundary=True, save_order=True)
+    parts = words.split("-")
+    while len(parts) > 1 and parts[-1] in _TRAILING:
+        parts.pop()  # "...-putin-on" reads as cut off
+    words = "-".join(parts) or "document"
+    base = f"{date}-{words}"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dict[str, str], list[LedgerEntry]]:
+    """Slug per seed source, and the ledger updated with new and moved documents.
+
+    Pure: the caller reads and writes the ledger file.
+    """
+    by_hash = {e.sha256: e for e in entries}
+    by_source = {e.source: e for e in entries}
+    taken = {e.slug for e in entries}
+    updated = {e.slug: e for e in entries}
+    slugs: dict[str, str] = {}
+    claimed: set[str] = set()
+    ordered = sorted(docs, key=lambda d: d.doc.source)
+    # Same text first (a renamed seed keeps its page), then same file name (an edited seed
+    # keeps its page), each ledger entry claimed once; what is left is new.
+    for lookup, key in ((by_hash, lambda d: d.doc.sha256), (by_source, lambda d: d.doc.source)):
+        for doc in ordered:
+            entry = lookup.get(key(doc))
+            if doc.doc.source in slugs or entry is None or entry.slug in claimed:
+                continue
+            slugs[doc.doc.source] = entry.slug
+            claimed.add(entry.slug)
+            updated[entry.slug] = LedgerEntry(entry.slug, doc.doc.sha256, doc.doc.source)
+    for doc in (d for d in ordered if d.doc.source not in slugs):
+        slug = new_slug(doc, taken)
+        taken.add(slug)
+        slugs[doc.doc.source] = slug
+        updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source)
+    return slugs, sorted(updated.values(), key=lambda e: e.slug)

@@ -1,0 +1,119 @@
+"""Phrase matching on word tokens: patterns compiled once, applied to many texts.
+
+Shaped after spaCy's PhraseMatcher: names are tokenized with the same tokenizer as the text,
+indexed by their words, found, and only then are overlaps resolved by one named function.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .text import Token, fold, is_acronym, tokenize
+
+STOPWORDS = frozenset("a an and the of for in on to at by with de".split())
+"""Words too common to anchor a search on (they still have to match)."""
+
+FUZZY_MIN_LENGTH = 6
+"""A word must be this long before a one-letter slip in it is forgiven."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One name, tokenized."""
+
+    tag: str
+    """What a match means (a concept id, or a rule term)."""
+    keys: tuple[str, ...]
+    """Stemmed, folded words."""
+    words: tuple[str, ...]
+    """Folded, unstemmed words (for the spelling-slip check)."""
+    exact: str | None
+    """For acronyms: the only spelling accepted."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pattern found at tokens [start, end)."""
+
+    tag: str
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+class PhraseMatcher:
+    """Finds every (tag, name) pair's name in a token list."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]):
+        self._anchors: dict[str, list[tuple[Pattern, int]]] = defaultdict(list)
+        seen: set[tuple[str, tuple[str, ...], str | None]] = set()
+        for tag, name in entries:
+            tokens = tokenize(name)
+            if not tokens:
+                continue
+            exact = name.strip() if is_acronym(name) else None
+            pattern = Pattern(tag, tuple(t.key for t in tokens), tuple(fold(t.text) for t in tokens), exact)
+            if (tag, pattern.keys, exact) in seen:
+                continue
+            seen.add((tag, pattern.keys, exact))
+            anchors = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
+            # A single-word pattern is only ever found exactly; longer ones may be found from
+            # any content word, so that a slip in the first word does not hide the name.
+            if len(pattern.keys) == 1:
+                anchors = [0]
+            for j in anchors:
+                self._anchors[pattern.keys[j]].append((pattern, j))
+
+    def find(self, tokens: list[Token]) -> list[Match]:
+        """All matches, overlapping ones included, sorted by position then tag."""
+        found: dict[tuple[str, int, int], Match] = {}
+        for i, token in enumerate(tokens):
+            for pattern, j in self._anchors.get(token.key, ()):
+                start = i - j
+                end = start + len(pattern.keys)
+                if start < 0 or end > len(tokens):
+                    continue
+                key = (pattern.tag, start, end)
+                if key in found and not found[key].fuzzy:
+                    continue
+                fuzzy = _compare(pattern, tokens[start:end])
+                if fuzzy is None:
+                    continue
+                found[key] = Match(pattern.tag, start, end, fuzzy)
+        return sorted(found.values(), key=lambda m: (m.start, m.end, m.tag))
+
+
+def _compare(pattern: Pattern, window: list[Token]) -> bool | None:
+    """None: no match; False: exact match; True: matched with one forgiven slip."""
+    if pattern.exact is not None:
+        return False if window[0].text == pattern.exact else None
+    slips = 0
+    for key, word, token in zip(pattern.keys, pattern.words, window):
+        if token.key == key:
+            continue
+        if (len(pattern.keys) >= 2 and slips == 0 and len(word) >= FUZZY_MIN_LENGTH
+                and DamerauLevenshtein.distance(word, fold(token.text), score_cutoff=1) <= 1):
+            slips += 1
+            continue
+        return None
+    if slips and all(k in STOPWORDS for k, t in zip(pattern.keys, window) if t.key == k):
+        return None  # nothing but filler matched exactly: too weak to forgive a slip
+    return bool(slips)
+
+
+def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (then the exact one, the earliest, the first tag).
+
+    Longest-wins is what a reader expects: "Russian President Vladimir Putin" is one name, not
+    a place and a person.
+    """
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.fuzzy, m.start, m.tag)):
+        if taken.isdisjoint(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: (m.start, m.tag))

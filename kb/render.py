@@ -1,0 +1,287 @@
+"""Render: the corpus to `{relative path: Markdown text}` through one Jinja template per page kind.
+
+Seed text and vocabulary labels are data, never markup. Every value a template prints is
+escaped by the environment's `finalize` (HTML-escaped, and Markdown's punctuation turned into
+character references), so forgetting a filter cannot inject anything; the few pieces of HTML we
+build ourselves are `Markup` and pass as they are. Seed text always lands inside raw HTML blocks,
+which Python-Markdown and its extensions leave alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+from collections import defaultdict
+from typing import Any, Iterable
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import ENTITY_KINDS, Annotated, Corpus, Paragraph, Passage, Span
+from .vocabulary import Vocabulary
+
+SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Organisations",
+                  "places": "Places", "treaties": "Treaties"}
+SECTION_SINGULAR = {"topics": "Topic", "people": "Person", "organizations": "Organisation",
+                    "places": "Place", "treaties": "Treaty"}
+LATEST_ON_HOME = 10
+
+_ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$"},
+                          "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+"""HTML's five, plus every character Markdown or a pymdownx extension could read as syntax."""
+
+
+def esc(value: Any) -> Markup:
+    """Text to something safe in HTML and in Markdown alike."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(("" if value is None else str(value)).translate(_ESCAPES))
+
+
+def _finalize(value: Any) -> Any:
+    return esc(value)
+
+
+def url_of(path: str) -> str:
+    """Site URL (from the root, no leading slash) of a generated Markdown file."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from one page URL to another, relative, so the site works under any sub-path."""
+    base = "/" + from_url
+    if not base.endswith("/"):
+        base = posixpath.dirname(base) + "/"
+    rel = posixpath.relpath("/" + to_url, base)
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel in ("./", "/") else rel
+
+
+def doc_path(slug: str) -> str:
+    return f"documents/{slug}.md"
+
+
+def concept_path(section: str, cid: str) -> str:
+    return f"{section}/{cid}.md"
+
+
+class Renderer:
+    """Holds the vocabulary and corpus; each method renders one page kind."""
+
+    def __init__(self, corpus: Corpus, vocab: Vocabulary, generated_on: str = ""):
+        self.corpus = corpus
+        self.vocab = vocab
+        self.env = Environment(loader=PackageLoader("kb", "templates"), undefined=StrictUndefined,
+                               finalize=_finalize, autoescape=False, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True)
+        self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
+        self.generated_on = generated_on
+
+    # -- shared pieces ----------------------------------------------------------------------
+
+    def href(self, here: str, to_path: str) -> str:
+        """Relative URL from the page at `here` (a Markdown path) to another generated file."""
+        return relative(url_of(here), url_of(to_path))
+
+    def link(self, here: str, to_path: str, text: Any, cls: str = "") -> Markup:
+        """An <a> from the page at `here` to another generated file."""
+        href = self.href(here, to_path)
+        klass = f' class="{cls}"' if cls else ""
+        return Markup(f'<a href="{esc(href)}"{klass}>{esc(text)}</a>')
+
+    def concept_link(self, here: str, cid: str) -> Markup:
+        c = self.vocab.concepts[cid]
+        return self.link(here, concept_path(c.section, cid), c.label, f"kb-chip kb-{c.section}")
+
+    def doc_link(self, here: str, slug: str, anchor: str = "", text: Any = None) -> Markup:
+        doc = self.corpus.by_slug[slug]
+        href = relative(url_of(here), url_of(doc_path(slug))) + (f"#{anchor}" if anchor else "")
+        return Markup(f'<a href="{esc(href)}">{esc(doc.title if text is None else text)}</a>')
+
+    def paragraph_html(self, here: str, doc: Annotated, para: Paragraph,
+                       only_topic: str | None = None, only_entity: str | None = None) -> Markup:
+        """Paragraph text with evidence marked and entity names linked, all text escaped."""
+        text = para.text
+        hits = [h for h in doc.topics if h.paragraph == para.index and (only_topic in (None, h.topic))]
+        evidence: list[tuple[Span, str]] = [(s, h.topic) for h in hits for s in h.evidence]
+        mentions = [m for m in doc.mentions if m.paragraph == para.index]
+        cuts = {0, len(text)}
+        for span, _ in evidence:
+            cuts.update((span.start, span.end))
+        for m in mentions:
+            cuts.update((m.span.start, m.span.end))
+        points = sorted(cuts)
+        out: list[str] = []
+        for a, b in zip(points, points[1:]):
+            piece = str(esc(text[a:b]))
+            topics = sorted({t for s, t in evidence if s.start <= a and b <= s.end})
+            mention = next((m for m in mentions if m.span.start <= a and b <= m.span.end), None)
+            if topics:
+                labels = ", ".join(self.vocab.concepts[t].label for t in topics)
+                piece = f'<mark class="kb-ev" title="{esc("Evidence: " + labels)}">{piece}</mark>'
+            if mention is not None:
+                concept = self.vocab.concepts[mention.concept]
+                href = relative(url_of(here), url_of(concept_path(concept.section, concept.id)))
+                strong = " kb-focus" if mention.concept == only_entity else ""
+                piece = (f'<a class="kb-ent kb-{concept.section}{strong}" href="{esc(href)}" '
+                         f'title="{esc(concept.label)}">{piece}</a>')
+            out.append(piece)
+        return Markup("".join(out))
+
+    def page(self, template: str, path: str, front: dict[str, Any], **context: Any) -> str:
+        """Render one page: YAML front matter (safe-dumped) and the template body."""
+        matter = yaml.safe_dump(front, sort_keys=True, allow_unicode=True, width=10_000).strip()
+        body = self.env.get_template(template).render(here=path, r=self, **context)
+        return f"---\n{matter}\n---\n\n{body}"
+
+    # -- page kinds -------------------------------------------------------------------------
+
+    def document(self, doc: Annotated) -> str:
+        path = doc_path(doc.slug)
+        by_section: dict[str, list[str]] = defaultdict(list)
+        for cid in doc.entity_ids():
+            by_section[self.vocab.section_of(cid)].append(cid)
+        para_topics = defaultdict(list)
+        for hit in doc.topics:
+            para_topics[hit.paragraph].append(hit)
+        summary = doc.doc.paragraphs[0].text
+        return self.page("document.md.j2", path, {
+            "title": html.escape(doc.title),
+            "description": html.escape(summary[:200]),
+        }, doc=doc, kind=self.vocab.concepts[doc.kind], topics=doc.topic_ids(),
+            entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
+            para_topics=para_topics, related=self.corpus.related_docs.get(doc.slug, ()),
+            original=f"originals/{doc.slug}.txt")
+
+    def _passages(self, passages: Iterable[Passage]) -> list[tuple[Annotated, list[Paragraph]]]:
+        """Passages grouped by document, in the corpus order (newest first)."""
+        grouped: dict[str, list[Paragraph]] = {}
+        for p in passages:
+            doc = self.corpus.by_slug[p.doc]
+            grouped.setdefault(p.doc, []).append(doc.doc.paragraphs[p.paragraph - 1])
+        return [(self.corpus.by_slug[slug], paras) for slug, paras in grouped.items()]
+
+    def concept(self, section: str, cid: str) -> str:
+        c = self.vocab.concepts[cid]
+        path = concept_path(section, cid)
+        narrower = [x.id for x in self.vocab.sections[section] if cid in x.broader]
+        if section == "topics":
+            passages = self.corpus.topic_passages.get(cid, ())
+        else:
+            passages = self.corpus.entity_passages.get(cid, ())
+        groups = self._passages(passages)
+        statements = [(self.corpus.by_slug[slug], st)
+                      for slug, st in self.corpus.statements_by_speaker.get(cid, ())]
+        return self.page("concept.md.j2", path, {
+            "title": html.escape(c.label),
+            "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
+        }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
+            groups=groups, passage_count=len(passages),
+            cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
+            statements=statements)
+
+    def section_index(self, section: str) -> str:
+        path = f"{section}/index.md"
+        rows = []
+        for c in self.vocab.sections[section]:
+            passages = (self.corpus.topic_passages if section == "topics" else self.corpus.entity_passages).get(c.id, ())
+            rows.append((c, len(passages), len({p.doc for p in passages})))
+        rows.sort(key=lambda r: (-r[2], -r[1], r[0].label.casefold(), r[0].id))
+        return self.page("section_index.md.j2", path, {"title": SECTION_TITLES[section]},
+                         section=section, title=SECTION_TITLES[section], rows=rows,
+                         singular=SECTION_SINGULAR[section])
+
+    def documents_index(self) -> str:
+        years: dict[str, list[Annotated]] = defaultdict(list)
+        for doc in self.corpus.documents:
+            years[str(doc.sort_date.year) if doc.sort_date != dt.date.min else "Undated"].append(doc)
+        return self.page("documents_index.md.j2", "documents/index.md", {"title": "Documents"},
+                         years=list(years.items()), kinds=self.vocab.concepts)
+
+    def home(self) -> str:
+        topic_rows = []
+        for c in self.vocab.sections["topics"]:
+            passages = self.corpus.topic_passages.get(c.id, ())
+            if passages:
+                topic_rows.append((c, len({p.doc for p in passages}), len(passages)))
+        topic_rows.sort(key=lambda r: (-r[1], -r[2], r[0].label.casefold()))
+        counts = [(s, SECTION_TITLES[s], sum(1 for c in self.vocab.sections[s]
+                                             if self.corpus.entity_passages.get(c.id)))
+                  for s in ENTITY_KINDS]
+        dated = [d.sort_date for d in self.corpus.documents if d.sort_date != dt.date.min]
+        return self.page("home.md.j2", "index.md", {"title": "Home"},
+                         corpus=self.corpus, topic_rows=topic_rows, counts=counts,
+                         latest=self.corpus.documents[:LATEST_ON_HOME],
+                         first=min(dated) if dated else None, last=max(dated) if dated else None,
+                         kinds=self.vocab.concepts)
+
+
+def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
+    """`data/kb.json`: the public, documented shape other tools read (see README)."""
+    def concept_record(c, url_section: str, count: int) -> dict[str, Any]:
+        return {"id": c.id, "url": url_of(concept_path(url_section, c.id)), "label": c.label,
+                "aliases": list(c.aliases), "definition": c.definition,
+                "broader": list(c.broader), "related": list(c.related), "passages": count}
+
+    documents = []
+    for doc in corpus.documents:
+        paragraphs = []
+        for para in doc.doc.paragraphs:
+            hits = [h for h in doc.topics if h.paragraph == para.index]
+            paragraphs.append({
+                "anchor": para.anchor,
+                "text": para.text,
+                "topics": [h.topic for h in hits],
+                "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
+                             for h in hits for s in h.evidence],
+                "mentions": [{"id": m.concept, "type": vocab.section_of(m.concept), "start": m.span.start,
+                              "end": m.span.end, "text": m.span.text}
+                             for m in doc.mentions if m.paragraph == para.index],
+                "statements": [{"speaker": st.speaker, "verb": st.verb, "start": st.sentence.start,
+                                "end": st.sentence.end, "text": st.sentence.text,
+                                "via_pronoun": st.via_pronoun}
+                               for st in doc.statements if st.paragraph == para.index],
+            })
+        documents.append({
+            "id": doc.slug, "url": url_of(doc_path(doc.slug)), "source": doc.doc.source,
+            "title": doc.title, "published": doc.published.isoformat() if doc.published else None,
+            "event_date": doc.event_date.isoformat() if doc.event_date else None,
+            "publisher": doc.publisher, "kind": doc.kind, "topics": doc.topic_ids(),
+            "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
+            "paragraphs": paragraphs,
+        })
+    data = {
+        "version": 1,
+        "documents": documents,
+        "topics": [concept_record(c, "topics", len(corpus.topic_passages.get(c.id, ())))
+                   for c in vocab.sections["topics"]],
+        "entities": [dict(concept_record(c, s, len(corpus.entity_passages.get(c.id, ()))), type=s)
+                     for s in ENTITY_KINDS for c in vocab.sections[s]],
+        "kinds": [{"id": c.id, "label": c.label} for c in vocab.sections["kinds"]],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_site(corpus: Corpus, vocab: Vocabulary) -> dict[str, str]:
+    """Every generated page and data file, by path relative to the docs folder."""
+    r = Renderer(corpus, vocab)
+    pages: dict[str, str] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
+    for doc in corpus.documents:
+        pages[doc_path(doc.slug)] = r.document(doc)
+        pages[f"originals/{doc.slug}.txt"] = doc.doc.raw_text + "\n"
+    for section in ("topics",) + ENTITY_KINDS:
+        pages[f"{section}/index.md"] = r.section_index(section)
+        for c in vocab.sections[section]:
+            pages[concept_path(section, c.id)] = r.concept(section, c.id)
+    pages["data/kb.json"] = kb_json(corpus, vocab)
+    return pages
