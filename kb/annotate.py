@@ -186,8 +186,8 @@ def _event_date(paras: list[_Para], published: dt.date | None,
     for p in lead:
         for start, end in p.sentences:
             sentence = p.para.text[start:end]
-            future = any(rx.search(sentence) for rx in lang.future_markers)
-            found = relative_dates(sentence, published, future)
+            found = relative_dates(sentence, published,
+                                   lambda words: any(rx.search(words) for rx in lang.future_markers))
             if found:
                 return found[0].date, found[0].evidence
     return None, ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -60,17 +61,23 @@ def explicit_dates(text: str, reference: dt.date | None) -> list[FoundDate]:
     return [found[k] for k in sorted(found)]
 
 
-def relative_dates(sentence: str, reference: dt.date, future: bool) -> list[FoundDate]:
+TENSE_WINDOW = 5
+"""Words before a weekday that decide whether it is past or coming ("vowed on", "will meet on")."""
+
+
+def relative_dates(sentence: str, reference: dt.date,
+                   is_future: Callable[[str], bool]) -> list[FoundDate]:
     """Weekdays and yesterday/today/tomorrow in one sentence, resolved against `reference`.
 
-    A weekday names the closest such day before the reference (on or before it for the present
-    tense), or after it when the sentence speaks of what is coming (`future`) or says "next".
+    A weekday names the closest such day on or before the reference, or after it when the
+    words just before it speak of what is coming (`is_future` of those words) or say "next".
     """
     found: list[FoundDate] = []
     for m in _WEEKDAY.finditer(sentence):
         target = WEEKDAYS.index(m.group("weekday").lower())
         mod = (m.group("mod") or "").lower()
-        ahead = mod in ("next", "coming") or (future and mod not in ("last", "past"))
+        window = " ".join(sentence[:m.start()].split()[-TENSE_WINDOW:])
+        ahead = mod in ("next", "coming") or (is_future(window) and mod not in ("last", "past"))
         if ahead:
             delta = (target - reference.weekday()) % 7 or 7
             date = reference + dt.timedelta(days=delta)

@@ -148,7 +148,7 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
         first = lines[0]
         next_in_block = len(lines) > 1 and lines[1].block == first.block
         if _looks_like_headline(first.text) and len(lines) > 1 and (
-                not next_in_block or lines[1].text[:1].isupper()):
+                not next_in_block or lines[1].text[:1].isupper() or lang.date_line.match(lines[1].text)):
             headline = first.text
             lines = lines[1:]
     lines, date_header = _take_date_line(lines, date_header, lang)

@@ -1,0 +1,40 @@
+"""Dates in text: explicit dates, weekdays against the publication date, ordinals ignored."""
+from __future__ import annotations
+
+import datetime as dt
+
+from kb.dates import explicit_dates, relative_dates
+
+SAT = dt.date(2021, 1, 2)
+
+
+def FUTURE(words: str) -> bool:
+    return "will" in words.split()
+
+
+def test_weekday_in_the_past_tense_is_the_one_before():
+    assert relative_dates("They vowed on Thursday to...", SAT, FUTURE)[0].date == dt.date(2020, 12, 31)
+
+
+def test_the_verb_before_the_weekday_decides_not_a_later_clause():
+    found = relative_dates("They said on Thursday that they will meet.", SAT, FUTURE)
+    assert found[0].date == dt.date(2020, 12, 31)
+
+
+def test_weekday_in_the_future_is_the_one_after():
+    assert relative_dates("They will meet on Thursday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 7)
+    assert relative_dates("They met last Saturday, and will meet again.", SAT, FUTURE)[0].date == SAT
+
+
+def test_yesterday_today_tomorrow():
+    assert [f.date.day for f in relative_dates("yesterday, today and tomorrow", SAT, FUTURE)] == [1, 2, 3]
+
+
+def test_explicit_dates_and_not_ordinals():
+    text = "On the evening of December 28, 2020, marking the 20th anniversary, and 16 July 2001."
+    assert [f.date for f in explicit_dates(text, None)] == [dt.date(2020, 12, 28), dt.date(2001, 7, 16)]
+
+
+def test_a_date_without_year_takes_the_year_before_the_reference():
+    assert explicit_dates("on Dec. 28 they spoke", SAT)[0].date == dt.date(2020, 12, 28)
+    assert explicit_dates("on January 1 they spoke", SAT)[0].date == dt.date(2021, 1, 1)

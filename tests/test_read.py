@@ -1,0 +1,96 @@
+"""The reader: encodings, header, headline, paragraphs, chrome and footer."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from kb.read import ReadError, decode, parse, read_all
+
+FOOTER = ("Embassy of the Republic of Nowhere\nAddress: 1 Main Street\nTel: 0061-2-6228, Fax: 0061-2-6229\n"
+          "E-mail: info@example.org\nEmbassy of the Republic of Nowhere All Rights Reserved")
+
+
+def test_decode_utf8_bom_utf16_and_cp1252():
+    assert decode(codecs.BOM_UTF8 + "Café".encode())[0].lstrip("\ufeff") == "Café"
+    assert decode(codecs.BOM_UTF16_LE + "Café".encode("utf-16-le"))[0].lstrip("\ufeff") == "Café"
+    text, encoding = decode("“Quoted” – café".encode("cp1252"))
+    assert (text, encoding) == ("“Quoted” – café", "cp1252")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"abc\x00def", "binary"),
+    (b"\x81\x8d\x8f\x90\x9d" * 3, "cannot be decoded"),
+    (bytes(range(1, 9)) * 20, "binary"),
+])
+def test_decode_refuses_with_reason(data, reason):
+    with pytest.raises(ReadError, match=reason):
+        decode(data)
+
+
+def test_glued_date_header_is_split_from_the_first_paragraph(lang):
+    doc = parse("a.txt", " date 2021-01-02 President Xi spoke.\n\nSecond paragraph.", lang)
+    assert doc.date_header.isoformat() == "2021-01-02"
+    assert doc.headline is None
+    assert [p.text for p in doc.paragraphs] == ["President Xi spoke.", "Second paragraph."]
+
+
+def test_impossible_date_is_a_warning_not_a_crash(lang):
+    doc = parse("a.txt", "date 2021-02-30\nText here.", lang)
+    assert doc.date_header is None
+    assert "impossible date" in doc.warnings[0]
+
+
+def test_headline_first_line_and_footer_split_off(lang):
+    text = f"Leaders Speak on the Phone\r\n\r\nOn Monday the leaders spoke.\r\n\r\nThey agreed.\r\n\r\n{FOOTER}"
+    doc = parse("a.txt", text, lang)
+    assert doc.headline == "Leaders Speak on the Phone"
+    assert [p.text for p in doc.paragraphs] == ["On Monday the leaders spoke.", "They agreed."]
+    assert doc.footer[0] == "Embassy of the Republic of Nowhere"
+    assert len(doc.footer) == 5
+
+
+def test_one_paragraph_per_line_sources_and_wrapped_prose(lang):
+    one_per_line = parse("a.txt", "First sentence here.\nSecond paragraph here.\nThird one.", lang)
+    assert len(one_per_line.paragraphs) == 3
+    wrapped = parse("b.txt", "A sentence that was\nwrapped by the mail client\nacross lines.", lang)
+    assert [p.text for p in wrapped.paragraphs] == ["A sentence that was wrapped by the mail client across lines."]
+
+
+def test_chrome_is_neither_headline_nor_content(lang):
+    text = ("Home > News > World\nSubscribe to our newsletter\nTalks Held in Moscow\n\n"
+            "The ministers met on Friday.\n\nRead more: other stories\nComments (3)\nSource: Xinhua | Editor: Li")
+    doc = parse("a.txt", text, lang)
+    assert doc.headline == "Talks Held in Moscow"
+    assert [p.text for p in doc.paragraphs] == ["The ministers met on Friday."]
+
+
+def test_a_date_line_under_the_headline_is_the_publication_date(lang):
+    doc = parse("a.txt", "Talks Held in Moscow\n2021-03-04 10:15\n\nThe ministers met.", lang)
+    assert doc.headline == "Talks Held in Moscow"
+    assert doc.date_header.isoformat() == "2021-03-04"
+    assert [p.text for p in doc.paragraphs] == ["The ministers met."]
+
+
+def test_paragraph_lines_point_at_the_seed(lang):
+    doc = parse("a.txt", "Headline Words Here\n\nFirst.\n\n\nSecond.", lang)
+    assert [(p.anchor, p.line) for p in doc.paragraphs] == [("p1", 3), ("p2", 6)]
+
+
+def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
+    (tmp_path / "good.txt").write_text("A Headline Here\n\nSome text.", encoding="utf-8")
+    (tmp_path / "copy.txt").write_text("A Headline Here\n\nSome text.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
+    docs, report = read_all(tmp_path, lang)
+    assert [d.source for d in docs] == ["copy.txt"]
+    reasons = {e.source: e.reason for e in report}
+    assert set(reasons) == {"good.txt", "empty.txt", "blank.txt", "image.png", ".hidden.txt"}
+    assert "duplicate" in reasons["good.txt"] and "copy.txt" in reasons["good.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "whitespace" in reasons["blank.txt"]
+    assert "binary" in reasons["image.png"]

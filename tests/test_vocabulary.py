@@ -1,0 +1,49 @@
+"""Vocabulary validation: every mistake is reported with file, line and key, all at once."""
+from __future__ import annotations
+
+import pytest
+
+from kb.vocabulary import load_vocabulary
+from kb.yamlfile import ConfigError
+
+KINDS = "kinds:\n  - id: news-report\n    label: News report\n"
+
+
+def problems(tmp_path, text: str) -> list[str]:
+    (tmp_path / "v.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_vocabulary(tmp_path)
+    return info.value.problems
+
+
+def test_the_shipped_vocabulary_loads_and_is_rich_enough(vocab):
+    topics = {c.id for c in vocab.sections["topics"]}
+    assert len(topics) >= 15
+    assert {"treaty-anniversary", "bri-eaeu-alignment", "covid-cooperation"} <= topics
+    for section in ("people", "organizations", "places", "treaties"):
+        assert vocab.sections[section], section
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("topics:\n  - id: a\n    label: A\n    colour: red\n" + KINDS, ["v.yml:4: colour: unknown key"]),
+    ("topics:\n  - id: a\n    label: A\n  - id: a\n    label: B\n" + KINDS, ["v.yml:4: id: duplicate id 'a'"]),
+    ("topics:\n  - id: a\n    label: A\n    broader: [nowhere]\n" + KINDS, ["v.yml:2: broader: a: no topics concept 'nowhere'"]),
+    ("topics:\n  - id: a\n    label: A\n    related: [nowhere]\n" + KINDS, ["v.yml:2: related: a: no concept 'nowhere'"]),
+    ("people:\n  - id: a\n    label: Xi\n  - id: b\n    label: B\n    aliases: [x-i, xi]\n" + KINDS,
+     ["v.yml:4: aliases: b: name 'xi' is also claimed by 'a'"]),
+    ("people:\n  - id: a\n    label: ''\n" + KINDS, ["v.yml:3: label: a: must be a non-empty name"]),
+    ("people:\n  - id: Bad Id\n    label: A\n" + KINDS, ["v.yml:2: id: must be lowercase"]),
+    ("topics:\n  - id: a\n    label: A\n    rules: [[['@ghost']]]\n" + KINDS, ["v.yml:2: rules: a: '@ghost' names no concept"]),
+    ("topics: [\n" + KINDS, ["v.yml:"]),
+    ("people:\n  - id: a\n    label: A\n    label: B\n" + KINDS, ["v.yml:4: duplicate key 'label'"]),
+    ("gadgets:\n  - id: a\n    label: A\n" + KINDS, ["v.yml:1: gadgets: unknown section"]),
+])
+def test_errors_name_file_line_and_key(tmp_path, text, expected):
+    found = problems(tmp_path, text)
+    for want in expected:
+        assert any(want in p for p in found), (want, found)
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    found = problems(tmp_path, "topics:\n  - id: a\n    label: A\n    colour: red\n  - id: a\n    label: B\n" + KINDS)
+    assert len(found) == 2
