@@ -27,6 +27,7 @@ SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Orga
 SECTION_SINGULAR = {"topics": "Topic", "people": "Person", "organizations": "Organisation",
                     "places": "Place", "treaties": "Treaty"}
 LATEST_ON_HOME = 10
+SEARCH_BOOST = {"topics": 4, "people": 3, "organizations": 3, "places": 2, "treaties": 3}
 
 _ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$"},
                           "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -185,6 +186,8 @@ class Renderer:
         return self.page("concept.md.j2", path, {
             "title": html.escape(c.label),
             "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
+            # A search for a topic or a name should land on its page before passing mentions.
+            "search": {"boost": SEARCH_BOOST[section]},
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=groups, passage_count=len(passages),
             cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
