@@ -86,7 +86,7 @@ def generate(seeds: Path, vocab_dir: Path, show_progress: bool = True) -> Genera
     return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings)
 
 
-def write_generated(gen: Generated, seeds: Path, docs_dir: Path) -> WriteStats:
+def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
     """The side effects of a generation: the ledger (when it changed) and the docs folder."""
     if gen.ledger_text is not None:
         try:
@@ -94,7 +94,7 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path) -> WriteStats:
         except OSError as exc:
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
-    return write_pages(docs_dir, gen.pages)
+    return write_pages(docs_dir, gen.pages, in_place=in_place)
 
 
 def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path) -> None:
@@ -202,6 +202,6 @@ def regenerate() -> None:
     """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
     gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")), show_progress=False)
-    write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")))
+    write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")), in_place=True)
     if gen.report:
         logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))

@@ -1,9 +1,10 @@
 """Write: generated pages into the docs folder, and the built site into place, atomically.
 
-Pages are written only when their bytes change (so `mkdocs serve` and file watchers see real
-changes only), each through a temporary file and `os.replace`; files that a previous build
-generated and this one did not are removed, using a manifest, so no stale page of a removed
-seed survives. The site folder is swapped whole: a failed MkDocs build leaves the old one.
+Only pages whose bytes changed are written (unchanged ones keep their inode and mtime, so
+watchers see real changes only); files that a previous build generated and this one did not
+are removed, using a manifest, so no stale page of a removed seed survives. Both the docs and
+the site folder are staged beside the old one and swapped in whole: a build that fails or is
+killed half-way leaves the previous ones as they were.
 """
 from __future__ import annotations
 
@@ -53,49 +54,97 @@ def _check_paths(pages: dict[str, str | bytes]) -> None:
             raise ValueError(f"two pages on one path: {other!r} and {rel!r}")
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> WriteStats:
-    """Make `docs_dir` hold exactly `pages` among generated files; leave other files alone."""
+def _carry(source: Path, target: Path) -> None:
+    """Put an unchanged file into the staged tree without copying it: a hard link keeps its
+    bytes, inode and mtime, so watchers see it as untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str | bytes], in_place: bool = False) -> WriteStats:
+    """Make `docs_dir` hold exactly `pages` among generated files; leave other files alone.
+
+    The new tree is staged beside the old one and swapped in with two renames, so a build that
+    fails or is killed half-way leaves the previous docs whole. `in_place` writes file by file
+    instead (for `mkdocs serve`, whose watcher follows the folder it started on).
+    """
     _check_paths(pages)
-    docs_dir.mkdir(parents=True, exist_ok=True)
+    recover(docs_dir)
     manifest_path = docs_dir / MANIFEST
     try:
         previous = set(json.loads(manifest_path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         previous = set()
+    stage = docs_dir if in_place else Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
     written = unchanged = removed = 0
-    for rel in sorted(pages):
-        content = pages[rel]
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = docs_dir / rel
-        try:
-            if target.read_bytes() == data:
+    try:
+        for rel in sorted(pages):
+            content = pages[rel]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            old = docs_dir / rel
+            try:
+                same = old.read_bytes() == data
+            except OSError:
+                same = False
+            if same:
                 unchanged += 1
+                if not in_place:
+                    _carry(old, stage / rel)
                 continue
-        except OSError:
-            pass
-        atomic_write(target, data)
-        written += 1
-    for rel in sorted(previous - set(pages)):
-        target = docs_dir / rel
-        if target.is_file():
-            target.unlink()
-            removed += 1
-            parent = target.parent
-            while parent != docs_dir and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
-                parent = parent.parent
-    atomic_write(manifest_path, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
+            atomic_write(stage / rel, data)
+            written += 1
+        if docs_dir.is_dir():
+            for old in sorted(docs_dir.rglob("*")):
+                rel = old.relative_to(docs_dir).as_posix()
+                if not old.is_file() or rel == MANIFEST or rel in pages:
+                    continue
+                if rel in previous:
+                    removed += 1
+                    if in_place:
+                        old.unlink()
+                        _prune(old.parent, docs_dir)
+                elif not in_place:
+                    _carry(old, stage / rel)  # not ours: kept as it is
+        atomic_write(stage / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
+        if not in_place:
+            swap_in(stage, docs_dir)
+    finally:
+        if not in_place and stage.exists():
+            shutil.rmtree(stage)
     return WriteStats(written, unchanged, removed)
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Put a freshly built site in place of the old one with two renames."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    old = site_dir.with_name(site_dir.name + ".old")
+def _parent(folder: Path) -> Path:
+    parent = folder.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return parent
+
+
+def _prune(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def recover(folder: Path) -> None:
+    """Finish a swap that was interrupted between its two renames: the old tree comes back."""
+    old = folder.with_name(folder.name + ".old")
+    if old.is_dir() and not folder.exists():
+        os.replace(old, folder)
+
+
+def swap_in(new_tree: Path, folder: Path) -> None:
+    """Put a freshly built tree in place of the old one with two renames (see `recover`)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    recover(folder)
+    old = folder.with_name(folder.name + ".old")
     if old.exists():
         shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(new_site, site_dir)
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(new_tree, folder)
     if old.exists():
         shutil.rmtree(old)

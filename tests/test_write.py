@@ -23,3 +23,33 @@ def test_refuses_paths_outside_and_two_pages_on_one_path(tmp_path, pages):
     with pytest.raises(ValueError):
         write_pages(tmp_path / "docs", pages)
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_failure_half_way_leaves_the_previous_docs_whole(tmp_path, monkeypatch):
+    import kb.write as write
+
+    docs = tmp_path / "docs"
+    write_pages(docs, {"a.md": "A1", "b.md": "B1", "c.md": "C1"})
+    before = {p.name: p.read_text(encoding="utf-8") for p in docs.iterdir()}
+    calls = []
+    real = write.atomic_write
+
+    def failing(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(path, data)
+
+    monkeypatch.setattr(write, "atomic_write", failing)
+    with pytest.raises(OSError):
+        write_pages(docs, {"a.md": "A2", "b.md": "B2", "d.md": "D2"})
+    assert {p.name: p.read_text(encoding="utf-8") for p in docs.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["docs"]  # no staging folder left behind
+
+
+def test_an_interrupted_swap_is_recovered(tmp_path):
+    docs = tmp_path / "docs"
+    write_pages(docs, {"a.md": "A1"})
+    docs.rename(tmp_path / "docs.old")  # killed between the two renames
+    stats = write_pages(docs, {"a.md": "A1"})
+    assert stats.unchanged == 1 and (docs / "a.md").read_text(encoding="utf-8") == "A1"
