@@ -62,9 +62,14 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def normalise(text: str) -> str:
-    """LF line ends, no BOM, no trailing spaces: the form that is hashed and shown."""
+    """LF line ends, no BOM, no control characters, no trailing spaces: the form that is
+    hashed and shown (control characters are not text, and HTML cannot carry them)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _CONTROLS.sub("", text.replace("\f", "\n").replace("\v", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 

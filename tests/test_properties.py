@@ -1,0 +1,77 @@
+"""Property tests: any text through read, annotate and render never crashes, and every
+paragraph comes out of Python-Markdown (as MkDocs configures it) as the literal text it was."""
+from __future__ import annotations
+
+import dataclasses
+from html.parser import HTMLParser
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.annotate import annotate
+from kb.link import link
+from kb.read import ReadError, decode, parse
+from kb.render import Renderer
+
+MARKUP = ["<script>", "</div>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**", "__",
+          "==", "^^", "~~", "!!!", "???", "[^1]", "--8<--", "{{", "}}", "{%", "%}", "{: #id }", "---",
+          "```", "&amp;", "&#60;", "<!--", "-->", "|", "\\", "#", "> ", "1. ", "* ", "Xi Jinping", "EAEU"]
+fragments = st.one_of(st.text(max_size=40), st.sampled_from(MARKUP))
+seed_text = st.lists(fragments, min_size=1, max_size=30).map("".join)
+
+
+class _Paragraphs(HTMLParser):
+    """Text of each `div.kb-para > p` (the paragraph itself, not its topic line)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+        self._para: str | None = None
+        self._depth = 0
+        self._in_p = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and "kb-para" in (a.get("class") or ""):
+            self._para, self._depth = a["id"], 0
+        elif self._para and tag == "p" and not a.get("class") and self._para not in self.found:
+            self._in_p = True
+            self.found[self._para] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self._in_p:
+            self._in_p = False
+            self._para = None
+
+    def handle_data(self, data):
+        if self._in_p and self._para:
+            self.found[self._para] += data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=seed_text)
+def test_any_text_renders_as_itself(text, lang, test_vocab):
+    try:
+        doc = parse("p.txt", text, lang)
+    except ReadError:
+        return
+    a = dataclasses.replace(annotate(doc, test_vocab, lang), slug="x")
+    page = Renderer(link([a]), test_vocab).document(a)
+    body = page.split("\n---\n", 1)[1]
+    html = markdown.markdown(body, extensions=["toc", "tables"])
+    parser = _Paragraphs()
+    parser.feed(html)
+    assert parser.found == {p.anchor: p.text for p in doc.paragraphs}
+    assert "<script>" not in html and "onerror=alert" not in html.replace("onerror&#61;", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_bytes_are_read_or_refused_with_a_reason(data):
+    try:
+        text, encoding = decode(data)
+    except ReadError as exc:
+        assert exc.reason
+        return
+    assert isinstance(text, str) and encoding
