@@ -19,6 +19,9 @@ from .model import Document, Paragraph, ReportEntry
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
+MAX_SEED_BYTES = 5 * 1024 * 1024
+"""A larger file is a dump, not a document: it is reported, not built (a page a reader cannot
+load helps nobody)."""
 
 _DATE_HEADER = re.compile(r"\A[ \t]*date\s*[:\s]\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.IGNORECASE)
 _SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':', ';')
@@ -143,6 +146,8 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
             date_header = dt.date(*(int(g) for g in header.groups()))
         except ValueError:
             warnings.append(f"line 1: impossible date in header {header.group(0).strip()!r}; ignored")
+        if date_header and date_header > dt.date.today():
+            warnings.append(f"line 1: date header {date_header.isoformat()} is in the future")
         # Keep line numbers true: blank out the header instead of cutting it.
         body = " " * header.end() + text[header.end():]
     lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
@@ -207,6 +212,10 @@ def _parse_loose_date(text: str) -> dt.date | None:
 def read_seed(path: Path, root: Path, lang: Language) -> Document:
     """Read one seed file; raises ReadError with the reason when it cannot be a document."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise ReadError(f"too large to be one document ({size / 1e6:.1f} MB; the limit is "
+                            f"{MAX_SEED_BYTES / 1e6:.1f} MB): split it into documents")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror}") from exc
