@@ -2,6 +2,7 @@
 
     python build_site.py [--seeds DIR] [--site-dir DIR] [--strict]     build the site
     python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
+    python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
 Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or MkDocs
 failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written).
@@ -21,7 +22,7 @@ from tqdm import tqdm
 
 from .annotate import annotate
 from .language import load_language
-from .ledger import assign_slugs, read_ledger, render_ledger
+from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
 from .read import LEDGER_NAME, read_all
@@ -46,7 +47,15 @@ class Generated:
     timings: dict[str, float]
 
 
-def generate(seeds: Path, vocab_dir: Path, show_progress: bool = True) -> Generated:
+def site_url_of(config: Path) -> str:
+    """The configured `site_url` (KB_SITE_URL in the environment overrides the default)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config.open(encoding="utf-8") as handle:
+        return str(yaml_load(handle).get("site_url") or "")
+
+
+def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True) -> Generated:
     """Read, annotate, link and render: every page in memory, nothing written yet."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -72,7 +81,7 @@ def generate(seeds: Path, vocab_dir: Path, show_progress: bool = True) -> Genera
     timings["link"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab))
+    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab, updated, site_url))
     for asset in sorted(STATIC.rglob("*")):
         if asset.is_file():
             pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()
@@ -123,8 +132,10 @@ def _print_report(report: list[ReportEntry]) -> None:
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
-                        help="build the site (default) or serve it with live reload")
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "rename"], default="build",
+                        help="build the site (default), serve it with live reload, or rename OLD NEW: "
+                             "give a document a new slug, the old URL redirecting to it")
+    parser.add_argument("slugs", nargs="*", metavar="SLUG", help="rename: the old and the new slug")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed documents")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the built site goes")
     parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs", help="where generated Markdown goes")
@@ -143,9 +154,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return serve(args)
+    if args.command == "rename":
+        return rename_slug(args)
+    if args.slugs:
+        print(f"error: unexpected arguments: {' '.join(args.slugs)}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
-        gen = generate(args.seeds, args.vocabulary)
+        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config))
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -180,6 +196,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def rename_slug(args: argparse.Namespace) -> int:
+    """Change one slug in the ledger on purpose; the next build leaves a redirect behind."""
+    if len(args.slugs) != 2:
+        print("error: rename takes two slugs: OLD NEW", file=sys.stderr)
+        return 2
+    path = args.seeds / LEDGER_NAME
+    try:
+        entries = rename(read_ledger(path), *args.slugs)
+    except (ConfigError, ValueError) as exc:
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    atomic_write(path, render_ledger(entries).encode("utf-8"))
+    print(f"{args.slugs[0]} is now {args.slugs[1]}; rebuild to publish (the old URL will redirect)")
+    return 0
+
+
 def serve(args: argparse.Namespace) -> int:
     """Generate once, then let MkDocs serve; its hook regenerates when seeds or vocabulary change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -187,6 +219,7 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["KB_SEEDS"] = str(args.seeds.resolve())
     os.environ["KB_VOCABULARY"] = str(args.vocabulary.resolve())
     os.environ["KB_DOCS_DIR"] = str(args.docs_dir.resolve())
+    os.environ["KB_CONFIG"] = str(args.config.resolve())
     try:
         regenerate()
     except ConfigError as exc:
@@ -201,7 +234,8 @@ def serve(args: argparse.Namespace) -> int:
 def regenerate() -> None:
     """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
-    gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")), show_progress=False)
+    gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")),
+                   site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False)
     write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")), in_place=True)
     if gen.report:
         logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))

@@ -8,6 +8,8 @@ file name (an edited seed keeps its page).
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 SLUG_WORDS_MAX = 60
 """Longest title part of a slug, in characters (cut at a word boundary)."""
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TRAILING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -31,6 +34,10 @@ class LedgerEntry:
     """Digest of the text the slug was assigned for (updated when the text is edited)."""
     source: str
     """Seed file name it was last seen under."""
+    title: str = ""
+    """Title it was last built with (for the withdrawn page when the seed is removed)."""
+    previous: tuple[str, ...] = ()
+    """Slugs it had before a deliberate rename: each keeps a redirect to this one."""
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
@@ -49,11 +56,20 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
         if not (isinstance(item, LineDict) and all(isinstance(item.get(k), str) for k in ("slug", "sha256", "source"))):
             problems.append(f"{path}:{line}: each entry needs slug, sha256 and source strings")
             continue
-        if item["slug"] in seen:
-            problems.append(f"{path}:{line}: slug: {item['slug']!r} appears twice")
-            continue
-        seen.add(item["slug"])
-        entries.append(LedgerEntry(item["slug"], item["sha256"], item["source"]))
+        previous = item.get("previous", [])
+        if not (isinstance(previous, list) and all(isinstance(p, str) and SLUG.match(p) for p in previous)):
+            problems.append(f"{path}:{line_of(item, 'previous')}: previous: must be a list of slugs")
+            previous = []
+        if not SLUG.match(item["slug"]):
+            problems.append(f"{path}:{line_of(item, 'slug')}: slug: {item['slug']!r} is not a slug "
+                            "(lowercase letters, digits, single hyphens)")
+        for slug in [item["slug"], *previous]:
+            if slug in seen:
+                problems.append(f"{path}:{line}: slug: {slug!r} appears twice")
+            seen.add(slug)
+        title = item.get("title", "")
+        entries.append(LedgerEntry(item["slug"], item["sha256"], item["source"],
+                                   title if isinstance(title, str) else "", tuple(previous)))
     if problems:
         raise ConfigError(problems)
     return entries
@@ -62,11 +78,13 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
 def render_ledger(entries: list[LedgerEntry]) -> str:
     """The ledger file's text: sorted by slug so its diffs stay small and readable."""
     body = yaml.safe_dump(
-        {"documents": [{"slug": e.slug, "source": e.source, "sha256": e.sha256}
+        {"documents": [{"slug": e.slug, "source": e.source, "sha256": e.sha256, "title": e.title,
+                        **({"previous": list(e.previous)} if e.previous else {})}
                        for e in sorted(entries, key=lambda e: e.slug)]},
         sort_keys=False, allow_unicode=True, width=1000)
     return ("# Permanent page slugs, one per document: written by the build, committed with the\n"
-            "# seeds. Never reuse or delete a slug; pages cited in reports depend on it.\n" + body)
+            "# seeds. Never reuse or delete a slug; pages cited in reports depend on it. To change\n"
+            "# one, run `build_site.py rename OLD NEW`: the old URL then redirects to the new.\n" + body)
 
 
 def new_slug(doc: Annotated, taken: set[str]) -> str:
@@ -91,7 +109,7 @@ def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dic
     """
     by_hash = {e.sha256: e for e in entries}
     by_source = {e.source: e for e in entries}
-    taken = {e.slug for e in entries}
+    taken = {s for e in entries for s in (e.slug, *e.previous)}
     updated = {e.slug: e for e in entries}
     slugs: dict[str, str] = {}
     claimed: set[str] = set()
@@ -105,10 +123,28 @@ def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dic
                 continue
             slugs[doc.doc.source] = entry.slug
             claimed.add(entry.slug)
-            updated[entry.slug] = LedgerEntry(entry.slug, doc.doc.sha256, doc.doc.source)
+            updated[entry.slug] = dataclasses.replace(entry, sha256=doc.doc.sha256, source=doc.doc.source,
+                                                      title=doc.title)
     for doc in (d for d in ordered if d.doc.source not in slugs):
         slug = new_slug(doc, taken)
         taken.add(slug)
         slugs[doc.doc.source] = slug
-        updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source)
+        updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source, doc.title)
     return slugs, sorted(updated.values(), key=lambda e: e.slug)
+
+
+def rename(entries: list[LedgerEntry], old: str, new: str) -> list[LedgerEntry]:
+    """Give a document a new slug on purpose; the old one is kept as a redirect."""
+    if not SLUG.match(new):
+        raise ValueError(f"{new!r} is not a slug (lowercase letters, digits, single hyphens)")
+    if any(new in (e.slug, *e.previous) for e in entries):
+        raise ValueError(f"{new!r} is already taken, now or before")
+    out, found = [], False
+    for e in entries:
+        if e.slug == old:
+            found = True
+            e = dataclasses.replace(e, slug=new, previous=(*e.previous, old))
+        out.append(e)
+    if not found:
+        raise ValueError(f"no document has the slug {old!r}")
+    return sorted(out, key=lambda e: e.slug)

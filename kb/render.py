@@ -79,14 +79,14 @@ def concept_path(section: str, cid: str) -> str:
 class Renderer:
     """Holds the vocabulary and corpus; each method renders one page kind."""
 
-    def __init__(self, corpus: Corpus, vocab: Vocabulary, generated_on: str = ""):
+    def __init__(self, corpus: Corpus, vocab: Vocabulary, site_url: str = ""):
         self.corpus = corpus
         self.vocab = vocab
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(loader=PackageLoader("kb", "templates"), undefined=StrictUndefined,
                                finalize=_finalize, autoescape=False, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
-        self.generated_on = generated_on
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -145,6 +145,54 @@ class Renderer:
         body = self.env.get_template(template).render(here=path, r=self, **context)
         return f"---\n{matter}\n---\n\n{body}"
 
+    def absolute(self, path: str) -> str:
+        """Absolute URL of a generated file (site_url + path), or its path from the root."""
+        return self.site_url + url_of(path) if self.site_url else "/" + url_of(path)
+
+    def citation(self, doc: Annotated) -> dict[str, str]:
+        """Plain-text, BibTeX and CSL-JSON citations of a document (accessed date left blank)."""
+        url = self.absolute(doc_path(doc.slug))
+        date = doc.published or doc.event_date
+        publisher = doc.publisher or "Unknown publisher"
+        plain = f"{publisher}. “{doc.title}.” {date.isoformat() if date else 'Undated'}. {url}. Accessed ________."
+        fields = [("title", "{" + _bibtex(doc.title) + "}"), ("author", "{" + _bibtex(publisher) + "}")]
+        if date:
+            fields += [("year", str(date.year)), ("month", date.strftime("%b").lower()), ("date", date.isoformat())]
+        fields += [("url", url), ("note", "Accessed: ")]
+        bibtex = f"@misc{{{doc.slug},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}\n"
+        csl: dict[str, Any] = {"id": doc.slug, "type": "article-newspaper" if doc.kind == "news-report" else "report",
+                               "title": doc.title, "publisher": publisher, "URL": url}
+        if date:
+            csl["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
+        return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=1) + "\n"}
+
+    def json_ld(self, doc: Annotated) -> Markup:
+        """schema.org metadata of a document page, safe inside a <script> element."""
+        kinds = {"people": "Person", "organizations": "Organization", "places": "Place", "treaties": "Legislation"}
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle" if doc.kind == "news-report" else "Report",
+            "headline": doc.title,
+            "url": self.absolute(doc_path(doc.slug)),
+            "inLanguage": "en",
+            "isBasedOn": self.absolute(f"originals/{doc.slug}.txt"),
+            "about": [{"@type": "Thing", "name": self.vocab.concepts[t].label,
+                       "url": self.absolute(concept_path("topics", t))} for t in doc.topic_ids()],
+            "mentions": [{"@type": kinds[self.vocab.section_of(e)], "name": self.vocab.concepts[e].label,
+                          "url": self.absolute(concept_path(self.vocab.section_of(e), e))}
+                         for e in doc.entity_ids()],
+        }
+        if doc.published:
+            data["datePublished"] = doc.published.isoformat()
+        if doc.event_date:
+            data["contentReferenceTime"] = doc.event_date.isoformat()
+        if doc.publisher:
+            data["publisher"] = {"@type": "Organization", "name": doc.publisher}
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        # "</script>" or "<!--" in seed text must not end the element: escape every "<", ">", "&".
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
     # -- page kinds -------------------------------------------------------------------------
 
     def document(self, doc: Annotated) -> str:
@@ -162,7 +210,23 @@ class Renderer:
         }, doc=doc, kind=self.vocab.concepts[doc.kind], topics=doc.topic_ids(),
             entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
             para_topics=para_topics, related=self.corpus.related_docs.get(doc.slug, ()),
-            original=f"originals/{doc.slug}.txt")
+            original=f"originals/{doc.slug}.txt", cite=self.citation(doc),
+            cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
+            canonical=self.absolute(doc_path(doc.slug)))
+
+    def moved(self, old: str, new: str) -> str:
+        """The page left at a renamed document's old URL: a link, and kb.js follows it with the
+        paragraph anchor kept (`old/#p3` lands on `new/#p3`)."""
+        path = doc_path(old)
+        return self.page("moved.md.j2", path, {"title": html.escape(self.corpus.by_slug[new].title),
+                                                "search": {"exclude": True}},
+                         target=self.href(path, doc_path(new)), doc=self.corpus.by_slug[new])
+
+    def withdrawn(self, slug: str, title: str, source: str) -> str:
+        """The page left at a removed document's URL, so a cited link says what happened."""
+        return self.page("withdrawn.md.j2", doc_path(slug), {"title": html.escape(title or slug),
+                                                             "search": {"exclude": True}},
+                         title=title or slug, source=source)
 
     def _passages(self, passages: Iterable[Passage]) -> list[tuple[Annotated, list[Paragraph]]]:
         """Passages grouped by document, in the corpus order (newest first)."""
@@ -275,13 +339,94 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_site(corpus: Corpus, vocab: Vocabulary) -> dict[str, str]:
-    """Every generated page and data file, by path relative to the docs folder."""
-    r = Renderer(corpus, vocab)
+def _bibtex(text: str) -> str:
+    """BibTeX's special characters escaped, so a title cannot break the entry."""
+    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+             "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+    return "".join(table.get(c, c) for c in " ".join(text.split()))
+
+
+FEED_ENTRIES = 50
+"""How many documents the Atom feed carries (newest first)."""
+
+
+def atom_feed(r: Renderer) -> str:
+    """`feed.xml`: the newest documents; ElementTree does the XML escaping."""
+    from xml.etree import ElementTree as ET
+
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed")
+    ET.SubElement(feed, f"{{{ns}}}title").text = "Documents knowledge base: latest documents"
+    ET.SubElement(feed, f"{{{ns}}}id").text = r.absolute("index.md")
+    ET.SubElement(feed, f"{{{ns}}}link", href=r.absolute("index.md"))
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=r.absolute("feed.xml"))
+    dates = [d.sort_date for d in r.corpus.documents if d.sort_date != dt.date.min]
+    ET.SubElement(feed, f"{{{ns}}}updated").text = f"{max(dates) if dates else dt.date(1970, 1, 1)}T00:00:00Z"
+    ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Documents knowledge base"
+    for doc in r.corpus.documents[:FEED_ENTRIES]:
+        entry = ET.SubElement(feed, f"{{{ns}}}entry")
+        ET.SubElement(entry, f"{{{ns}}}title").text = doc.title
+        ET.SubElement(entry, f"{{{ns}}}id").text = r.absolute(doc_path(doc.slug))
+        ET.SubElement(entry, f"{{{ns}}}link", href=r.absolute(doc_path(doc.slug)))
+        day = doc.published or doc.event_date or dt.date(1970, 1, 1)
+        ET.SubElement(entry, f"{{{ns}}}updated").text = f"{day.isoformat()}T00:00:00Z"
+        if doc.publisher:
+            ET.SubElement(ET.SubElement(entry, f"{{{ns}}}author"), f"{{{ns}}}name").text = doc.publisher
+        ET.SubElement(entry, f"{{{ns}}}summary").text = doc.doc.paragraphs[0].text[:500]
+        for t in doc.topic_ids():
+            ET.SubElement(entry, f"{{{ns}}}category", term=t, label=r.vocab.concepts[t].label)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula (=, +, -, @ at the start)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def passages_csv(r: Renderer) -> str:
+    """`data/passages.csv`: one row per topic passage, for spreadsheets."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["document", "title", "date", "paragraph_url", "paragraph", "topic", "topic_label", "evidence"])
+    for doc in r.corpus.documents:
+        for hit in doc.topics:
+            writer.writerow([_cell(x) for x in (
+                doc.slug, doc.title, doc.sort_date.isoformat() if doc.sort_date != dt.date.min else "",
+                r.absolute(doc_path(doc.slug)) + f"#p{hit.paragraph}", str(hit.paragraph), hit.topic,
+                r.vocab.concepts[hit.topic].label, " | ".join(s.text for s in hit.evidence))])
+    return out.getvalue()
+
+
+def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
+                site_url: str = "") -> dict[str, str]:
+    """Every generated page and data file, by path relative to the docs folder.
+
+    `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
+    renamed document a page that forwards to the new one: no link given out ever 404s.
+    """
+    r = Renderer(corpus, vocab, site_url)
     pages: dict[str, str] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
     for doc in corpus.documents:
         pages[doc_path(doc.slug)] = r.document(doc)
         pages[f"originals/{doc.slug}.txt"] = doc.doc.raw_text + "\n"
+        cite = r.citation(doc)
+        pages[f"cite/{doc.slug}.bib"] = cite["bibtex"]
+        pages[f"cite/{doc.slug}.json"] = cite["csl"]
+    for entry in ledger:
+        if entry.slug in corpus.by_slug:
+            for old in entry.previous:
+                pages[doc_path(old)] = r.moved(old, entry.slug)
+        else:
+            pages[doc_path(entry.slug)] = r.withdrawn(entry.slug, entry.title, entry.source)
+            for old in entry.previous:
+                pages[doc_path(old)] = r.withdrawn(old, entry.title, entry.source)
+    pages["feed.xml"] = atom_feed(r)
+    pages["data/passages.csv"] = passages_csv(r)
     for section in ("topics",) + ENTITY_KINDS:
         pages[f"{section}/index.md"] = r.section_index(section)
         for c in vocab.sections[section]:

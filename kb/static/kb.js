@@ -1,11 +1,106 @@
-// Knowledge base: bring a linked paragraph into view after Material's instant navigation too.
+// Knowledge base: paragraph links and citations, quote links, moved pages. Works with
+// Material's instant navigation (document$) and without it.
 (function () {
-  function focusHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!id) return;
-    var el = document.getElementById(id);
+  "use strict";
+
+  function pageUrl() {
+    var card = document.getElementById("kb-doc");
+    var canonical = card && card.getAttribute("data-canonical");
+    if (canonical && /^https?:/.test(canonical)) return canonical;
+    return location.href.split("#")[0];
+  }
+
+  function copyText(text, button) {
+    function done() {
+      if (!button) return;
+      var label = button.textContent;
+      button.textContent = "Copied";
+      button.setAttribute("aria-live", "polite");
+      setTimeout(function () { button.textContent = label; }, 1500);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else { fallback(text); done(); }
+    document.documentElement.setAttribute("data-kb-copied", text);
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    document.body.removeChild(area);
+  }
+
+  function quoteLink(anchor, text) {
+    var words = text.trim().split(/\s+/);
+    var enc = function (s) { return encodeURIComponent(s).replace(/-/g, "%2D"); };
+    var directive = words.length > 10
+      ? enc(words.slice(0, 4).join(" ")) + "," + enc(words.slice(-4).join(" "))
+      : enc(words.join(" "));
+    return pageUrl() + "#" + anchor + ":~:text=" + directive;
+  }
+
+  var quoteButton = null;
+  function showQuoteButton() {
+    var sel = window.getSelection();
+    var text = sel ? sel.toString() : "";
+    var node = sel && sel.anchorNode;
+    var para = node && (node.nodeType === 1 ? node : node.parentElement);
+    para = para && para.closest ? para.closest(".kb-para") : null;
+    if (!text.trim() || !para) { if (quoteButton) quoteButton.hidden = true; return; }
+    if (!quoteButton) {
+      quoteButton = document.createElement("button");
+      quoteButton.type = "button";
+      quoteButton.className = "kb-quote-link md-button";
+      quoteButton.textContent = "Copy link to quote";
+      document.body.appendChild(quoteButton);
+      quoteButton.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      quoteButton.addEventListener("click", function () {
+        copyText(quoteButton.getAttribute("data-link"), quoteButton);
+      });
+    }
+    var rect = sel.getRangeAt(0).getBoundingClientRect();
+    quoteButton.style.top = (window.scrollY + rect.bottom + 6) + "px";
+    quoteButton.style.left = (window.scrollX + rect.left) + "px";
+    quoteButton.setAttribute("data-link", quoteLink(para.id, text));
+    quoteButton.hidden = false;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("button") : null;
+    if (!target) return;
+    if (target.classList.contains("kb-copy-link")) {
+      copyText(pageUrl() + "#" + target.getAttribute("data-anchor"), target);
+    } else if (target.classList.contains("kb-cite-para")) {
+      var card = document.getElementById("kb-doc");
+      var cite = (card && card.getAttribute("data-cite")) || document.title;
+      var anchor = target.getAttribute("data-anchor");
+      var url = pageUrl();
+      copyText(cite.replace(url + ".", url + "#" + anchor + ".").replace(/\. Accessed/, ", para. " +
+        target.getAttribute("data-para") + ". Accessed"), target);
+    } else if (target.classList.contains("kb-copy")) {
+      var source = document.getElementById(target.getAttribute("data-copy"));
+      if (source) copyText(source.textContent, target);
+    }
+  });
+
+  document.addEventListener("selectionchange", function () { window.requestAnimationFrame(showQuoteButton); });
+
+  function onPage() {
+    var moved = document.querySelector("[data-kb-redirect]");
+    if (moved) {
+      location.replace(new URL(moved.getAttribute("data-kb-redirect"), location.href).href + location.hash);
+      return;
+    }
+    var id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
+    var el = id && document.getElementById(id);
     if (el && el.classList.contains("kb-para")) el.scrollIntoView({ block: "start" });
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(focusHash);
-  else document.addEventListener("DOMContentLoaded", focusHash);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
+  else document.addEventListener("DOMContentLoaded", onPage);
 })();

@@ -1,0 +1,122 @@
+"""Links that survive in reports: renamed slugs redirect, removed seeds leave a page, metadata,
+citations, feed and CSV are there and well-formed, and the site works under a sub-path."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from conftest import FIXTURES, build, main
+from sitecheck import broken_links
+
+VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
+SEED = ("date 2021-01-02 President Xi Jinping and Vladimir Putin vowed on Thursday to cooperate.\n\n"
+        "They promoted the alignment of the Belt and Road Initiative with the EAEU, Xi said.\n\n"
+        "=cmd|' /C calc'!A0 trade and economic cooperation <b>&</b> {braces} 100% $x #y")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(SEED, encoding="utf-8")
+    (seeds / "b.txt").write_text("Talks in Moscow Held\n\nOn May 5, 2021, Putin met Xi.", encoding="utf-8")
+    assert build(tmp_path, seeds, *VOCAB) == 0
+    return tmp_path
+
+
+def documents(site):
+    return {d["source"]: d for d in json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))["documents"]}
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.json_ld, self._in = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in:
+            self.json_ld.append(json.loads(data))
+            self._in = False
+
+
+def test_json_ld_parses_and_carries_the_required_fields(corpus):
+    doc = documents(corpus / "site")["a.txt"]
+    parser = _Scripts()
+    parser.feed((corpus / "site" / doc["url"] / "index.html").read_text(encoding="utf-8"))
+    (ld,) = parser.json_ld
+    assert ld["@type"] in ("NewsArticle", "Report")
+    assert ld["headline"] == doc["title"] and ld["datePublished"] == "2021-01-02"
+    assert {t["name"] for t in ld["about"]} >= {"BRI–EAEU alignment"}
+    assert {m["name"] for m in ld["mentions"]} >= {"Xi Jinping", "Vladimir Putin"}
+    assert ld["isBasedOn"].endswith(f"originals/{doc['id']}.txt")
+    html = (corpus / "site" / doc["url"] / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<meta name="description" content="President Xi Jinping and Vladimir Putin vowed', html)
+
+
+def test_renamed_slug_leaves_a_redirect_and_anchors_follow(corpus, capsys):
+    seeds = corpus / "seeds"
+    old = documents(corpus / "site")["b.txt"]["id"]
+    assert main(["rename", old, "talks-in-moscow", "--seeds", str(seeds)]) == 0
+    assert main(["rename", old, "x", "--seeds", str(seeds)]) == 2  # old is no longer a document slug
+    assert "no document has the slug" in capsys.readouterr().err
+    assert build(corpus, seeds, *VOCAB) == 0
+    assert documents(corpus / "site")["b.txt"]["id"] == "talks-in-moscow"
+    moved = (corpus / "site" / "documents" / old / "index.html").read_text(encoding="utf-8")
+    assert 'data-kb-redirect="../talks-in-moscow/"' in moved
+    assert broken_links(corpus / "site") == []
+
+
+def test_removed_seed_leaves_a_withdrawn_page(corpus):
+    slug = documents(corpus / "site")["b.txt"]["id"]
+    (corpus / "seeds" / "b.txt").unlink()
+    assert build(corpus, corpus / "seeds", *VOCAB) == 0
+    page = (corpus / "site" / "documents" / slug / "index.html").read_text(encoding="utf-8")
+    assert "was withdrawn" in page and "Talks in Moscow Held" in page
+    assert "b.txt" not in documents(corpus / "site")
+    assert broken_links(corpus / "site") == []
+
+
+def test_citations_escape_and_download(corpus):
+    site = corpus / "site"
+    doc = documents(site)["a.txt"]
+    bib = (site / "cite" / f"{doc['id']}.bib").read_text(encoding="utf-8")
+    assert bib.startswith(f"@misc{{{doc['id']},") and "year = {2021}" in bib
+    csl = json.loads((site / "cite" / f"{doc['id']}.json").read_text(encoding="utf-8"))
+    assert csl[0]["issued"] == {"date-parts": [[2021, 1, 2]]} and csl[0]["title"] == doc["title"]
+    html = (site / doc["url"] / "index.html").read_text(encoding="utf-8")
+    assert 'id="kb-cite-plain"' in html and 'class="kb-copy-link' in html and 'class="kb-cite-para' in html
+
+
+def test_feed_and_csv(corpus):
+    site = corpus / "site"
+    feed = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert sorted(titles) == sorted(d["title"] for d in documents(site).values())
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "passages.csv").read_text(encoding="utf-8"))))
+    assert {r["topic"] for r in rows} >= {"bri-eaeu", "trade"}
+    assert all(r["paragraph_url"].split("#")[1] == "p" + r["paragraph"] for r in rows)
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+
+def test_site_url_from_the_environment_and_sub_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_SITE_URL", "https://example.org/kb/")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(SEED, encoding="utf-8")
+    assert build(tmp_path, seeds, *VOCAB) == 0
+    doc = documents(tmp_path / "site")["a.txt"]
+    html = (tmp_path / "site" / doc["url"] / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/kb/{doc["url"]}">' in html
+    assert f'data-canonical="https://example.org/kb/{doc["url"]}"' in html
+    assert not re.search(r'(href|src)="/(?!/)', html)  # nothing absolute to the host root
