@@ -8,9 +8,11 @@ killed half-way leaves the previous ones as they were.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,13 +138,31 @@ def recover(folder: Path) -> None:
         os.replace(old, folder)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False if the
+    system cannot, and the caller falls back to two renames."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def swap_in(new_tree: Path, folder: Path) -> None:
-    """Put a freshly built tree in place of the old one with two renames (see `recover`)."""
+    """Put a freshly built tree in place of the old one: one atomic exchange where the system
+    allows it, else two renames (an interruption between them is undone by `recover`)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     recover(folder)
     old = folder.with_name(folder.name + ".old")
     if old.exists():
         shutil.rmtree(old)
+    if folder.exists() and _exchange(new_tree, folder):
+        shutil.rmtree(new_tree)  # now holds the old tree
+        return
     if folder.exists():
         os.replace(folder, old)
     os.replace(new_tree, folder)
