@@ -283,12 +283,17 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     for p in paras[:LEAD_PARAGRAPHS]:
         lead_texts.append((p.para.text, p.tokens, p.sentences, p.mentions))
     kind = _kind(lead_texts, vocab)
+    participants = tuple(dict.fromkeys(
+        m.concept for _, _, _, mentions in lead_texts for m in mentions
+        if vocab.section_of(m.concept) == "people"))
     title, title_source = _title(doc, paras, kind, vocab, lang)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event_date, event_date_evidence=evidence,
-        publisher=_publisher(doc, paras, lang), kind=kind,
+        publisher=_publisher(doc, paras, lang), kind=kind, participants=participants,
         mentions=tuple(m for p in paras for m in p.mentions),
         topics=tuple(h for p in paras for h in _topics(p, vocab)),
         statements=tuple(_statements(paras, vocab, lang)),
+        phrases=tuple(Mention(m.tag, p.para.index, _span(p.para.text, p.tokens, m))
+                      for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),
     )

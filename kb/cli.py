@@ -77,7 +77,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     entries = read_ledger(ledger_path)
     slugs, updated = assign_slugs(annotated, entries)
     annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
-    corpus = link(annotated)
+    corpus = link(annotated, {k.id for k in vocab.sections["kinds"] if k.encounter})
     timings["link"] = time.perf_counter() - t
 
     t = time.perf_counter()

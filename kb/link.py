@@ -9,17 +9,95 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from .model import Annotated, Corpus, Passage, Statement
+import datetime as dt
+import re
+
+from .dates import explicit_dates
+from .model import Annotated, Corpus, Event, Passage, Statement
 
 RELATED_MAX = 8
 """How many related documents a document page lists."""
+EVENT_WINDOW = dt.timedelta(days=1)
+"""Accounts of one encounter give event dates at most this far apart (time zones, late reports)."""
+UNKNOWN_NAMES_MAX = 100
+"""How many unknown names the gaps page lists."""
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:of|the|and|for|de|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b")
+
+
+def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tuple[Event, ...], dict[str, str]]:
+    """Documents that report the same encounter: same kind, event dates within a day, and the
+    same participants (or one account's participants inside the other's). Every account of an
+    encounter gets an event, a single one too."""
+    candidates = sorted((d for d in docs if d.kind in encounter_kinds and d.event_date and d.participants),
+                        key=lambda d: (d.event_date, d.slug))
+    groups: list[list[Annotated]] = []
+    for doc in candidates:
+        people = set(doc.participants)
+        for group in groups:
+            first = group[0]
+            group_people = set().union(*(set(g.participants) for g in group))
+            if (first.kind == doc.kind and doc.event_date - group[-1].event_date <= EVENT_WINDOW
+                    and (people <= group_people or group_people <= people) and len(people & group_people) >= min(2, len(people))):
+                group.append(doc)
+                break
+        else:
+            groups.append([doc])
+    events, event_of = [], {}
+    for group in groups:
+        date = min(d.event_date for d in group)
+        people = tuple(sorted(set().union(*(set(d.participants) for d in group))))
+        eid = "-".join([date.isoformat(), group[0].kind, *people])[:120].rstrip("-")
+        events.append(Event(eid, date, group[0].kind, people, tuple(d.slug for d in group)))
+        for d in group:
+            event_of[d.slug] = eid
+    events.sort(key=lambda e: (-e.date.toordinal(), e.id))
+    return tuple(events), event_of
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")
+
+
+def references(docs: tuple[Annotated, ...]) -> tuple[tuple[int, str, Passage], ...]:
+    """Dates and years the texts refer to (the 2001 signing, 1945, 2021 ahead), each with the
+    words it was read from, for the timeline. The document's own event date is left out."""
+    out: set[tuple[int, str, Passage]] = set()
+    for doc in docs:
+        for para in doc.doc.paragraphs:
+            spans = []
+            for found in explicit_dates(para.text, doc.published):
+                spans.append((found.start, found.start + len(found.evidence)))
+                if found.date != doc.event_date:
+                    out.add((found.date.year, found.date.isoformat(), Passage(doc.slug, para.index)))
+            for m in _YEAR.finditer(para.text):
+                if not any(a <= m.start() < b for a, b in spans):
+                    out.add((int(m.group()), m.group(), Passage(doc.slug, para.index)))
+    return tuple(sorted(out, key=lambda r: (-r[0], r[1], r[2].doc, r[2].paragraph)))
+
+
+def vocabulary_gaps(docs: tuple[Annotated, ...]) -> tuple[tuple[Passage, ...], tuple[tuple[str, int, Passage], ...]]:
+    """Paragraphs no topic covers, and capitalised names that no vocabulary entry matched."""
+    uncovered = []
+    names: dict[str, list[Passage]] = defaultdict(list)
+    for doc in docs:
+        covered = {h.paragraph for h in doc.topics}
+        known = defaultdict(list)
+        for m in doc.mentions:
+            known[m.paragraph].append((m.span.start, m.span.end))
+        for para in doc.doc.paragraphs:
+            if para.index not in covered:
+                uncovered.append(Passage(doc.slug, para.index))
+            for m in _NAME.finditer(para.text):
+                if not any(s < m.end() and m.start() < e for s, e in known[para.index]):
+                    names[m.group()].append(Passage(doc.slug, para.index))
+    ranked = sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:UNKNOWN_NAMES_MAX]
+    return tuple(uncovered), tuple((name, len(ps), ps[0]) for name, ps in ranked)
 
 
 def _newest_first(doc: Annotated) -> tuple:
     return (-doc.sort_date.toordinal(), doc.slug)
 
 
-def link(documents: list[Annotated]) -> Corpus:
+def link(documents: list[Annotated], encounter_kinds: set[str] | frozenset[str] = frozenset()) -> Corpus:
     """Build topic, entity, co-occurrence, related-document and speaker indexes."""
     docs = tuple(sorted(documents, key=_newest_first))
     topic_passages: dict[str, list[Passage]] = defaultdict(list)
@@ -63,7 +141,11 @@ def link(documents: list[Annotated]) -> Corpus:
         scored.sort()
         related[doc.slug] = tuple((slug, shared) for _, _, slug, shared in scored[:RELATED_MAX])
 
+    events, event_of = group_events(list(docs), set(encounter_kinds))
+    uncovered, unknown = vocabulary_gaps(docs)
     return Corpus(
+        events=events, event_of=event_of, uncovered=uncovered, unknown_names=unknown,
+        references=references(docs),
         documents=docs,
         by_slug={d.slug: d for d in docs},
         topic_passages={k: tuple(v) for k, v in topic_passages.items()},

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 ENTITY_KINDS: tuple[str, ...] = ("people", "organizations", "places", "treaties")
 """Vocabulary sections whose concepts are named things (each gets `/<kind>/<id>/` pages)."""
 
-SECTIONS: tuple[str, ...] = ("topics",) + ENTITY_KINDS + ("kinds",)
+SECTIONS: tuple[str, ...] = ("topics",) + ENTITY_KINDS + ("kinds", "phrases")
 """Every top-level key a vocabulary file may hold."""
 
 
@@ -76,6 +76,9 @@ class Concept:
     """Each rule: groups of terms that must all occur in one sentence (`@id` = a concept's names)."""
     title_template: str = ""
     """Kinds only: headline template for documents without a headline."""
+    encounter: bool = False
+    """Kinds only: documents of this kind report an encounter (a call, a meeting...) that
+    other documents may report too; they are grouped into events."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
 
@@ -158,9 +161,13 @@ class Annotated:
     """From the footer or a wire dateline."""
     kind: str
     """Kind id from the vocabulary (phone-call, exchange-of-messages, news-report...)."""
+    participants: tuple[str, ...]
+    """People named in the headline and lead: who the reported encounter was between."""
     mentions: tuple[Mention, ...]
     topics: tuple[TopicHit, ...]
     statements: tuple[Statement, ...]
+    phrases: tuple[Mention, ...] = ()
+    """Uses of the vocabulary's set phrases ("community with a shared future for mankind")."""
 
     @property
     def sort_date(self) -> dt.date:
@@ -211,6 +218,22 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One encounter (a call, a meeting, an exchange of messages) and every account of it."""
+
+    id: str
+    """`<date>-<kind>-<participants>`: permanent as long as its accounts are."""
+    date: dt.date
+    """The earliest event date among its accounts."""
+    kind: str
+    """Kind id shared by its accounts."""
+    participants: tuple[str, ...]
+    """People ids, sorted."""
+    documents: tuple[str, ...]
+    """Slugs of its accounts, by date then slug."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Every annotated document plus the indexes the pages are rendered from."""
 
@@ -227,3 +250,13 @@ class Corpus:
     """Slug -> (other slug, shared topic and entity ids), best first."""
     statements_by_speaker: dict[str, tuple[tuple[str, Statement], ...]] = field(hash=False)
     """Person id -> (document slug, statement), newest first."""
+    events: tuple[Event, ...] = ()
+    """Encounters, newest first."""
+    event_of: dict[str, str] = field(default_factory=dict, hash=False)
+    """Document slug -> event id."""
+    uncovered: tuple[Passage, ...] = ()
+    """Paragraphs no topic covers (where the vocabulary falls short)."""
+    unknown_names: tuple[tuple[str, int, Passage], ...] = ()
+    """Capitalised names the vocabulary does not know: (name, occurrences, first passage)."""
+    references: tuple[tuple[int, str, Passage], ...] = ()
+    """(year, the date or year as read, passage) for every date a text refers to, newest first."""

@@ -17,7 +17,7 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template"}}
+_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter"}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
@@ -40,6 +40,8 @@ class Vocabulary:
     terms: PhraseMatcher = field(init=False)
     """Every term used in a rule, tagged with the term itself ("@id" for concept references)."""
     occasion_names: PhraseMatcher = field(init=False)
+    phrase_names: PhraseMatcher = field(init=False)
+    """Names of the set phrases tracked over time."""
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
@@ -59,6 +61,8 @@ class Vocabulary:
                             terms.append((term, term))
         self.terms = PhraseMatcher(terms)
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
+        self.phrase_names = PhraseMatcher(
+            (c.id, name) for c in self.sections.get("phrases", []) for name in c.names)
 
     def section_of(self, concept_id: str) -> str:
         """The section (topics, people...) a concept id belongs to."""
@@ -99,6 +103,8 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     for key in ("definition", "title_template"):
         if key in item and not isinstance(item[key], str):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a string")
+    if "encounter" in item and not isinstance(item["encounter"], bool):
+        _problem(problems, path, line_of(item, "encounter"), "encounter", f"{cid}: must be true or false")
     aliases = tuple(a.strip() for a in item.get("aliases") or [] if isinstance(a, str) and a.strip())
     for a in aliases:
         if not tokenize(a):
@@ -120,6 +126,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         definition=(item.get("definition") or "").strip() if isinstance(item.get("definition"), str) else "",
         broader=ids("broader"), related=ids("related"), rules=tuple(rules),
         title_template=item.get("title_template", "") if isinstance(item.get("title_template"), str) else "",
+        encounter=item.get("encounter") is True,
         source=f"{path}:{item.line}")
 
 
