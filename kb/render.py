@@ -19,7 +19,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, Annotated, Corpus, Paragraph, Passage, Span
+from .model import ENTITY_KINDS, Annotated, Corpus, Event, Paragraph, Passage, Span
 from .vocabulary import Vocabulary
 
 SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Organisations",
@@ -27,6 +27,8 @@ SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Orga
 SECTION_SINGULAR = {"topics": "Topic", "people": "Person", "organizations": "Organisation",
                     "places": "Place", "treaties": "Treaty"}
 LATEST_ON_HOME = 10
+HOME_MATRIX_ROWS = 15
+TOPIC_MAP_MAX = 30
 SEARCH_BOOST = {"topics": 4, "people": 3, "organizations": 3, "places": 2, "treaties": 3}
 
 _ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$"},
@@ -247,6 +249,20 @@ class Renderer:
         groups = self._passages(passages)
         statements = [(self.corpus.by_slug[slug], st)
                       for slug, st in self.corpus.statements_by_speaker.get(cid, ())]
+        by_topic: dict[str, list] = defaultdict(list)
+        for doc, st in statements:
+            topics = sorted({h.topic for h in doc.topics if h.paragraph == st.paragraph}) or [""]
+            for t in topics:
+                by_topic[t].append((doc, st))
+        statement_groups = sorted(by_topic.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
+        speakers: dict[str, list] = defaultdict(list)
+        if section == "topics":
+            for p in passages:
+                doc = self.corpus.by_slug[p.doc]
+                for st in doc.statements:
+                    if st.paragraph == p.paragraph:
+                        speakers[st.speaker].append((doc, st))
+        speaker_groups = sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         return self.page("concept.md.j2", path, {
             "title": html.escape(c.label),
             "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
@@ -255,7 +271,7 @@ class Renderer:
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=groups, passage_count=len(passages),
             cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
-            statements=statements)
+            statement_groups=statement_groups, speaker_groups=speaker_groups)
 
     def section_index(self, section: str) -> str:
         path = f"{section}/index.md"
@@ -267,6 +283,117 @@ class Renderer:
         return self.page("section_index.md.j2", path, {"title": SECTION_TITLES[section]},
                          section=section, title=SECTION_TITLES[section], rows=rows,
                          singular=SECTION_SINGULAR[section])
+
+    def event(self, ev: Event) -> str:
+        """One encounter, its accounts side by side, and what only one of them mentions."""
+        path = f"events/{ev.id}.md"
+        docs = [self.corpus.by_slug[s] for s in ev.documents]
+        topics = {d.slug: d.topic_ids() for d in docs}
+        entities = {d.slug: d.entity_ids() for d in docs}
+        said: dict[str, list] = {}
+        for d in docs:
+            groups: dict[str, list] = defaultdict(list)
+            for st in d.statements:
+                groups[st.speaker].append(st)
+            said[d.slug] = sorted(groups.items(), key=lambda kv: kv[0])
+        only = []
+        if len(docs) > 1:
+            for d in docs:
+                others_t = set().union(*(set(topics[o.slug]) for o in docs if o is not d))
+                others_e = set().union(*(set(entities[o.slug]) for o in docs if o is not d))
+                only.append((d, [t for t in topics[d.slug] if t not in others_t],
+                             [e for e in entities[d.slug] if e not in others_e]))
+        kind = self.vocab.concepts[ev.kind].label
+        names = " and ".join(self.vocab.concepts[p].label for p in ev.participants)
+        return self.page("event.md.j2", path, {"title": html.escape(f"{kind}: {names}, {ev.date.isoformat()}")},
+                         ev=ev, docs=docs, topics=topics, said=said, only=only, kind=kind)
+
+    def events_index(self) -> str:
+        return self.page("events_index.md.j2", "events/index.md", {"title": "Events"},
+                         events=self.corpus.events)
+
+    def timeline(self) -> str:
+        """Documents by event date, and the dates and years they refer to, by year."""
+        years: dict[str, dict[str, list]] = {}
+        for doc in self.corpus.documents:
+            key = str(doc.sort_date.year) if doc.sort_date != dt.date.min else "Undated"
+            years.setdefault(key, {"docs": [], "refs": []})["docs"].append(doc)
+        for year, text, passage in self.corpus.references:
+            years.setdefault(str(year), {"docs": [], "refs": []})["refs"].append((text, passage))
+        ordered = sorted(years.items(), key=lambda kv: (kv[0] == "Undated", -int(kv[0]) if kv[0].isdigit() else 0))
+        return self.page("timeline.md.j2", "timeline.md", {"title": "Timeline"}, years=ordered)
+
+    def topic_map(self) -> str:
+        """Which topics occur together: a heatmap drawn at build time as SVG (no script)."""
+        counts = {t: len(ps) for t, ps in self.corpus.topic_passages.items()}
+        topics = sorted(counts, key=lambda t: (-counts[t], t))[:TOPIC_MAP_MAX]
+        pair = {(a, b): n for a in topics for b, n in self.corpus.cooccurring.get(a, ()) if b in topics}
+        return self.page("topic_map.md.j2", "topic-map.md", {"title": "Topic map"},
+                         svg=self.heatmap_svg("topic-map.md", topics, pair, counts), topics=topics,
+                         matrix=self.doc_topic_matrix("topic-map.md", self.corpus.documents))
+
+    def heatmap_svg(self, here: str, topics: list[str], pair: dict, counts: dict) -> Markup:
+        cell, label_w = 22, 230
+        width, height = label_w + cell * len(topics) + 150, label_w + cell * len(topics) + 10
+        top = max((pair.values()), default=1) or 1
+        out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-heatmap" role="img" '
+               f'aria-label="Topic co-occurrence map" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
+        for i, t in enumerate(topics):
+            label = esc(self.vocab.concepts[t].label)
+            href = esc(self.href(here, concept_path("topics", t)))
+            y = label_w + i * cell + cell * 0.7
+            out.append(f'<a href="{href}"><text x="{label_w - 6}" y="{y:.1f}" text-anchor="end">{label}</text></a>')
+            x = label_w + i * cell + cell * 0.7
+            out.append(f'<a href="{href}"><text transform="translate({x:.1f},{label_w - 6}) rotate(-60)">{label}</text></a>')
+            for j, u in enumerate(topics):
+                n = counts[t] if t == u else pair.get((t, u), 0)
+                opacity = 0.08 if n == 0 else 0.25 + 0.75 * min(1.0, n / top)
+                title = esc(f"{self.vocab.concepts[t].label} + {self.vocab.concepts[u].label}: {n} paragraph{'s' if n != 1 else ''}")
+                klass = "kb-cell kb-diag" if t == u else "kb-cell"
+                out.append(f'<rect class="{klass}" x="{label_w + j * cell}" y="{label_w + i * cell}" width="{cell - 2}" '
+                           f'height="{cell - 2}" fill-opacity="{opacity:.2f}"><title>{title}</title></rect>')
+        out.append("</svg>")
+        return Markup("".join(out))
+
+    def doc_topic_matrix(self, here: str, docs: Iterable[Annotated], limit: int = 30) -> dict[str, Any]:
+        """Documents (newest first) against the topics they discuss: paragraphs per cell."""
+        rows = list(docs)[:limit]
+        counts = {d.slug: {t: sum(1 for h in d.topics if h.topic == t) for t in d.topic_ids()} for d in rows}
+        totals: dict[str, int] = defaultdict(int)
+        for c in counts.values():
+            for t in c:
+                totals[t] += 1
+        topics = sorted(totals, key=lambda t: (-totals[t], t))
+        return {"rows": rows, "topics": topics, "counts": counts}
+
+    def phrases(self) -> str:
+        """Set phrases over time: first and last use, by whom, how often per year."""
+        uses: dict[str, list] = defaultdict(list)
+        for doc in sorted(self.corpus.documents, key=lambda d: (d.sort_date, d.slug)):
+            for m in doc.phrases:
+                speaker = next((st.speaker for st in doc.statements if st.paragraph == m.paragraph
+                                and st.sentence.start <= m.span.start < st.sentence.end), None)
+                uses[m.concept].append((doc, m, speaker))
+        rows = []
+        for c in self.vocab.sections.get("phrases", []):
+            found = uses.get(c.id, [])
+            per_year: dict[str, int] = defaultdict(int)
+            by_whom: dict[str, int] = defaultdict(int)
+            for doc, m, speaker in found:
+                per_year[str(doc.sort_date.year) if doc.sort_date != dt.date.min else "undated"] += 1
+                who = self.vocab.concepts[speaker].label if speaker else (doc.publisher or "not attributed")
+                by_whom[who] += 1
+            rows.append((c, found, sorted(per_year.items()), sorted(by_whom.items(), key=lambda kv: (-kv[1], kv[0]))))
+        return self.page("phrases.md.j2", "phrases.md", {"title": "Set phrases"}, rows=rows)
+
+    def gaps(self) -> str:
+        """Where the vocabulary falls short: paragraphs with no topic, names it does not know."""
+        uncovered = [(self.corpus.by_slug[p.doc], self.corpus.by_slug[p.doc].doc.paragraphs[p.paragraph - 1])
+                     for p in self.corpus.uncovered]
+        names = [(name, n, self.corpus.by_slug[p.doc], p.paragraph) for name, n, p in self.corpus.unknown_names]
+        return self.page("gaps.md.j2", "gaps.md", {"title": "Vocabulary gaps", "search": {"exclude": True}},
+                         uncovered=uncovered, names=names,
+                         total=sum(len(d.doc.paragraphs) for d in self.corpus.documents))
 
     def documents_index(self) -> str:
         years: dict[str, list[Annotated]] = defaultdict(list)
@@ -290,7 +417,8 @@ class Renderer:
                          corpus=self.corpus, topic_rows=topic_rows, counts=counts,
                          latest=self.corpus.documents[:LATEST_ON_HOME],
                          first=min(dated) if dated else None, last=max(dated) if dated else None,
-                         kinds=self.vocab.concepts)
+                         kinds=self.vocab.concepts,
+                         matrix=self.doc_topic_matrix("index.md", self.corpus.documents, HOME_MATRIX_ROWS))
 
 
 def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
@@ -325,6 +453,7 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
             "event_date": doc.event_date.isoformat() if doc.event_date else None,
             "publisher": doc.publisher, "kind": doc.kind, "topics": doc.topic_ids(),
             "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
+            "event": corpus.event_of.get(doc.slug), "participants": list(doc.participants),
             "paragraphs": paragraphs,
         })
     data = {
@@ -335,6 +464,9 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
         "entities": [dict(concept_record(c, s, len(corpus.entity_passages.get(c.id, ()))), type=s)
                      for s in ENTITY_KINDS for c in vocab.sections[s]],
         "kinds": [{"id": c.id, "label": c.label} for c in vocab.sections["kinds"]],
+        "events": [{"id": e.id, "url": url_of(f"events/{e.id}.md"), "date": e.date.isoformat(), "kind": e.kind,
+                    "participants": list(e.participants), "documents": list(e.documents)}
+                   for e in corpus.events],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -425,6 +557,13 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             pages[doc_path(entry.slug)] = r.withdrawn(entry.slug, entry.title, entry.source)
             for old in entry.previous:
                 pages[doc_path(old)] = r.withdrawn(old, entry.title, entry.source)
+    pages["events/index.md"] = r.events_index()
+    for ev in corpus.events:
+        pages[f"events/{ev.id}.md"] = r.event(ev)
+    pages["timeline.md"] = r.timeline()
+    pages["topic-map.md"] = r.topic_map()
+    pages["phrases.md"] = r.phrases()
+    pages["gaps.md"] = r.gaps()
     pages["feed.xml"] = atom_feed(r)
     pages["data/passages.csv"] = passages_csv(r)
     for section in ("topics",) + ENTITY_KINDS:
