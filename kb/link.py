@@ -24,6 +24,42 @@ UNKNOWN_NAMES_MAX = 100
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:of|the|and|for|de|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b")
 
 
+RELATED_CANDIDATES = 400
+"""Documents compared in full with each document: those sharing its rarest features first."""
+
+
+def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """For each document, the others that share most with it (a topic counts twice, an entity
+    once), with what they share. Candidates come from the postings of each document's rarest
+    topics and entities, so the cost stays near-linear when every document names China."""
+    features = {d.slug: (d.topic_ids(), d.entity_ids()) for d in docs}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        for f in set(features[d.slug][0]) | set(features[d.slug][1]):
+            postings[f].append(d.slug)
+    order = {d.slug: _newest_first(d) for d in docs}
+    related = {}
+    for doc in docs:
+        topics, entities = features[doc.slug]
+        mine = set(topics) | set(entities)
+        candidates: set[str] = set()
+        for f in sorted(mine, key=lambda f: (len(postings[f]), f)):
+            candidates.update(postings[f])
+            if len(candidates) > RELATED_CANDIDATES:
+                break
+        candidates.discard(doc.slug)
+        scored = []
+        for other in candidates:
+            o_topics, o_entities = features[other]
+            shared_topics = [t for t in topics if t in o_topics]
+            shared_entities = [e for e in entities if e in o_entities]
+            score = 2 * len(shared_topics) + len(shared_entities)
+            scored.append((-score, order[other], other, tuple(shared_topics + shared_entities)))
+        scored.sort()
+        related[doc.slug] = tuple((slug, shared) for _, _, slug, shared in scored[:RELATED_MAX])
+    return related
+
+
 def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tuple[Event, ...], dict[str, str]]:
     """Documents that report the same encounter: same kind, event dates within a day, and the
     same participants (or one account's participants inside the other's). Every account of an
@@ -31,9 +67,11 @@ def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tupl
     candidates = sorted((d for d in docs if d.kind in encounter_kinds and d.event_date and d.participants),
                         key=lambda d: (d.event_date, d.slug))
     groups: list[list[Annotated]] = []
+    open_groups: list[list[Annotated]] = []  # groups whose last account is within the window
     for doc in candidates:
         people = set(doc.participants)
-        for group in groups:
+        open_groups = [g for g in open_groups if doc.event_date - g[-1].event_date <= EVENT_WINDOW]
+        for group in open_groups:
             first = group[0]
             group_people = set().union(*(set(g.participants) for g in group))
             if (first.kind == doc.kind and doc.event_date - group[-1].event_date <= EVENT_WINDOW
@@ -42,6 +80,7 @@ def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tupl
                 break
         else:
             groups.append([doc])
+            open_groups.append(groups[-1])
     events, event_of = [], {}
     for group in groups:
         date = min(d.event_date for d in group)
@@ -125,21 +164,7 @@ def link(documents: list[Annotated], encounter_kinds: set[str] | frozenset[str] 
         cooccurring[a].append((b, n))
         cooccurring[b].append((a, n))
 
-    related: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-    features = {d.slug: set(d.topic_ids()) | set(d.entity_ids()) for d in docs}
-    for doc in docs:
-        scored = []
-        for other in docs:
-            if other.slug == doc.slug:
-                continue
-            shared = features[doc.slug] & features[other.slug]
-            shared_topics = [t for t in doc.topic_ids() if t in shared]
-            shared_entities = [e for e in doc.entity_ids() if e in shared]
-            if shared_topics or shared_entities:
-                score = 2 * len(shared_topics) + len(shared_entities)
-                scored.append((-score, _newest_first(other), other.slug, tuple(shared_topics + shared_entities)))
-        scored.sort()
-        related[doc.slug] = tuple((slug, shared) for _, _, slug, shared in scored[:RELATED_MAX])
+    related = related_documents(docs)
 
     events, event_of = group_events(list(docs), set(encounter_kinds))
     uncovered, unknown = vocabulary_gaps(docs)

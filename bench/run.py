@@ -1,0 +1,96 @@
+"""Benchmark: build synthetic corpora of several sizes and print what each stage costs.
+
+    python bench/run.py [N ...]            default: 100 1000 10000
+
+Per N, in a fresh process (so peak memory is that build's): seconds per stage (vocabulary,
+read, annotate, link, render, write, mkdocs, search index), pages written, peak memory, site
+size, the bytes a reader downloads before the first search result, and the same stages after
+one seed is touched (incremental). Figures, not assertions: compare them with BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def one(n: int, work: Path) -> dict:
+    """Build N documents in `work` and measure (runs inside its own process)."""
+    from bench.generate import generate
+    from kb.cli import generate as pipeline, mkdocs_build, site_url_of, write_generated
+
+    seeds, docs, site = work / "seeds", work / "docs", work / "site"
+    generate(n, seeds)
+    started = time.perf_counter()
+    gen = pipeline(seeds, ROOT / "vocabulary", site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
+    t = time.perf_counter()
+    stats = write_generated(gen, seeds, docs)
+    gen.timings["write"] = time.perf_counter() - t
+    t = time.perf_counter()
+    mkdocs_build(ROOT / "mkdocs.yml", docs, site)
+    gen.timings["mkdocs+search"] = time.perf_counter() - t
+    total = time.perf_counter() - started
+    ours = sum(v for k, v in gen.timings.items() if k != "mkdocs+search")
+    search = site / "search" / "search_index.json"
+    first_search = (search.stat().st_size if search.exists() else 0)
+    pagefind = site / "pagefind"
+    if pagefind.exists():
+        first_search = sum(p.stat().st_size for p in pagefind.glob("pagefind*.js")) + sum(
+            p.stat().st_size for p in pagefind.glob("*.pf_meta")) + sum(
+            p.stat().st_size for p in pagefind.glob("wasm.*"))
+
+    # incremental: one seed changes
+    target = sorted(seeds.glob("*.txt"))[n // 2]
+    target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
+    t = time.perf_counter()
+    gen2 = pipeline(seeds, ROOT / "vocabulary", site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
+    stats2 = write_generated(gen2, seeds, docs)
+    incremental_ours = time.perf_counter() - t
+    return {
+        "n": n, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
+        "ours_share": round(ours / total, 3), "per_doc_ms": round(1000 * total / n, 2),
+        "files": len(gen.pages), "written": stats.written,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "site_mb": round(folder_size(site) / 1e6, 1), "first_search_kb": round(first_search / 1e3),
+        "incremental_ours_s": round(incremental_ours, 2), "incremental_written": stats2.written,
+    }
+
+
+def main(argv: list[str]) -> None:
+    if argv and argv[0] == "--one":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(one(int(argv[1]), Path(tmp))))
+        return
+    sizes = [int(a) for a in argv] or [100, 1000, 10000]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    header = ("N", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
+              "mkdocs+search", "files", "peak MB", "site MB", "1st search KB", "incr. ours s", "incr. written")
+    print(" | ".join(header))
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
+        if out.returncode:
+            print(f"N={n} failed:\n{out.stderr[-2000:]}")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        t = r["timings"]
+        print(" | ".join(str(x) for x in (
+            r["n"], r["total_s"], r["per_doc_ms"], round(100 * r["ours_share"], 1), t.get("read"), t.get("annotate"),
+            t.get("link"), t.get("render"), t.get("write"), t.get("mkdocs+search"), r["files"], r["peak_mb"],
+            r["site_mb"], r["first_search_kb"], r["incremental_ours_s"], r["incremental_written"])), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
