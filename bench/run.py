@@ -1,6 +1,7 @@
 """Benchmark: build synthetic corpora of several sizes and print what each stage costs.
 
     python bench/run.py [N ...]            default: 100 1000 10000
+    KB_VOCABULARY=DIR python bench/run.py   with another vocabulary
 
 Per N, in a fresh process (so peak memory is that build's): seconds per stage (vocabulary,
 read, annotate, link, render, write, mkdocs, search index), pages written, peak memory, site
@@ -27,15 +28,18 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+VOCAB = Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary"))
+
+
 def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.generate import generate
     from kb.cli import generate as pipeline, mkdocs_build, site_url_of, write_generated
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
-    generate(n, seeds)
+    generate(n, seeds, vocab_dir=VOCAB)
     started = time.perf_counter()
-    gen = pipeline(seeds, ROOT / "vocabulary", site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
+    gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
     t = time.perf_counter()
     stats = write_generated(gen, seeds, docs)
     gen.timings["write"] = time.perf_counter() - t
@@ -56,7 +60,7 @@ def one(n: int, work: Path) -> dict:
     target = sorted(seeds.glob("*.txt"))[n // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
-    gen2 = pipeline(seeds, ROOT / "vocabulary", site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
+    gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False)
     stats2 = write_generated(gen2, seeds, docs)
     incremental_ours = time.perf_counter() - t
     return {

@@ -28,6 +28,8 @@ SECTION_SINGULAR = {"topics": "Topic", "people": "Person", "organizations": "Org
                     "places": "Place", "treaties": "Treaty"}
 LATEST_ON_HOME = 10
 HOME_MATRIX_ROWS = 15
+CONTEXT_CHARS = 160
+"""Characters of context on each side of an entity's mention on its page."""
 TOPIC_MAP_MAX = 30
 SEARCH_BOOST = {"topics": 4, "people": 3, "organizations": 3, "places": 2, "treaties": 3}
 
@@ -111,19 +113,36 @@ class Renderer:
         href = relative(url_of(here), url_of(doc_path(slug))) + (f"#{anchor}" if anchor else "")
         return Markup(f'<a href="{esc(href)}">{esc(doc.title if text is None else text)}</a>')
 
-    def paragraph_html(self, here: str, doc: Annotated, para: Paragraph,
-                       only_topic: str | None = None, only_entity: str | None = None) -> Markup:
-        """Paragraph text with evidence marked and entity names linked, all text escaped."""
+    def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
+        """The words around an entity's mentions in a paragraph (not the whole paragraph, so an
+        entity named in every document does not make its page a copy of the corpus)."""
+        spans = [m.span for m in doc.mentions if m.paragraph == para.index and m.concept == cid]
+        first, last = min(s.start for s in spans), max(s.end for s in spans)
+        start, end = max(0, first - CONTEXT_CHARS), min(len(para.text), last + CONTEXT_CHARS)
+        if start > 0:  # cut at word boundaries, never inside the mention
+            space = para.text.find(" ", start, first)
+            start = space + 1 if space >= 0 else first
+        if end < len(para.text):
+            space = para.text.rfind(" ", last, end)
+            end = space if space >= 0 else last
+        inner = self.paragraph_html(here, doc, para, only_entity=cid, window=(start, end))
+        return Markup(("… " if start > 0 else "") + inner + (" …" if end < len(para.text) else ""))
+
+    def paragraph_html(self, here: str, doc: Annotated, para: Paragraph, only_topic: str | None = None,
+                       only_entity: str | None = None, window: tuple[int, int] | None = None) -> Markup:
+        """Paragraph text (or the `window` of it) with evidence marked and entity names linked,
+        all text escaped."""
         text = para.text
+        lo, hi = window or (0, len(text))
         hits = [h for h in doc.topics if h.paragraph == para.index and (only_topic in (None, h.topic))]
         evidence: list[tuple[Span, str]] = [(s, h.topic) for h in hits for s in h.evidence]
         mentions = [m for m in doc.mentions if m.paragraph == para.index]
-        cuts = {0, len(text)}
+        cuts = {lo, hi}
         for span, _ in evidence:
             cuts.update((span.start, span.end))
         for m in mentions:
             cuts.update((m.span.start, m.span.end))
-        points = sorted(cuts)
+        points = sorted(c for c in cuts if lo <= c <= hi)
         out: list[str] = []
         for a, b in zip(points, points[1:]):
             piece = str(esc(text[a:b]))
