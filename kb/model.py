@@ -6,7 +6,9 @@ tested on its own and a field's meaning is written down once, here.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ENTITY_KINDS: tuple[str, ...] = ("people", "organizations", "places", "treaties")
 """Vocabulary sections whose concepts are named things (each gets `/<kind>/<id>/` pages)."""
@@ -168,6 +170,30 @@ class Annotated:
     statements: tuple[Statement, ...]
     phrases: tuple[Mention, ...] = ()
     """Uses of the vocabulary's set phrases ("community with a shared future for mankind")."""
+
+    @cached_property
+    def topics_at(self) -> dict[int, list[TopicHit]]:
+        """Topic hits by paragraph index (computed once: pages ask for them per paragraph)."""
+        out: dict[int, list[TopicHit]] = defaultdict(list)
+        for hit in self.topics:
+            out[hit.paragraph].append(hit)
+        return out
+
+    @cached_property
+    def mentions_at(self) -> dict[int, list[Mention]]:
+        """Mentions by paragraph index."""
+        out: dict[int, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            out[m.paragraph].append(m)
+        return out
+
+    @cached_property
+    def statements_at(self) -> dict[int, list[Statement]]:
+        """Statements by paragraph index."""
+        out: dict[int, list[Statement]] = defaultdict(list)
+        for st in self.statements:
+            out[st.paragraph].append(st)
+        return out
 
     @property
     def sort_date(self) -> dt.date:

@@ -116,7 +116,7 @@ class Renderer:
     def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
         """The words around an entity's mentions in a paragraph (not the whole paragraph, so an
         entity named in every document does not make its page a copy of the corpus)."""
-        spans = [m.span for m in doc.mentions if m.paragraph == para.index and m.concept == cid]
+        spans = [m.span for m in doc.mentions_at[para.index] if m.concept == cid]
         first, last = min(s.start for s in spans), max(s.end for s in spans)
         start, end = max(0, first - CONTEXT_CHARS), min(len(para.text), last + CONTEXT_CHARS)
         if start > 0:  # cut at word boundaries, never inside the mention
@@ -134,9 +134,9 @@ class Renderer:
         all text escaped."""
         text = para.text
         lo, hi = window or (0, len(text))
-        hits = [h for h in doc.topics if h.paragraph == para.index and (only_topic in (None, h.topic))]
+        hits = [h for h in doc.topics_at[para.index] if only_topic in (None, h.topic)]
         evidence: list[tuple[Span, str]] = [(s, h.topic) for h in hits for s in h.evidence]
-        mentions = [m for m in doc.mentions if m.paragraph == para.index]
+        mentions = doc.mentions_at[para.index]
         cuts = {lo, hi}
         for span, _ in evidence:
             cuts.update((span.start, span.end))
@@ -270,7 +270,7 @@ class Renderer:
                       for slug, st in self.corpus.statements_by_speaker.get(cid, ())]
         by_topic: dict[str, list] = defaultdict(list)
         for doc, st in statements:
-            topics = sorted({h.topic for h in doc.topics if h.paragraph == st.paragraph}) or [""]
+            topics = sorted({h.topic for h in doc.topics_at[st.paragraph]}) or [""]
             for t in topics:
                 by_topic[t].append((doc, st))
         statement_groups = sorted(by_topic.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
@@ -390,8 +390,8 @@ class Renderer:
         uses: dict[str, list] = defaultdict(list)
         for doc in sorted(self.corpus.documents, key=lambda d: (d.sort_date, d.slug)):
             for m in doc.phrases:
-                speaker = next((st.speaker for st in doc.statements if st.paragraph == m.paragraph
-                                and st.sentence.start <= m.span.start < st.sentence.end), None)
+                speaker = next((st.speaker for st in doc.statements_at[m.paragraph]
+                                if st.sentence.start <= m.span.start < st.sentence.end), None)
                 uses[m.concept].append((doc, m, speaker))
         rows = []
         for c in self.vocab.sections.get("phrases", []):
@@ -451,7 +451,7 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
     for doc in corpus.documents:
         paragraphs = []
         for para in doc.doc.paragraphs:
-            hits = [h for h in doc.topics if h.paragraph == para.index]
+            hits = doc.topics_at[para.index]
             paragraphs.append({
                 "anchor": para.anchor,
                 "text": para.text,
@@ -460,11 +460,11 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
                              for h in hits for s in h.evidence],
                 "mentions": [{"id": m.concept, "type": vocab.section_of(m.concept), "start": m.span.start,
                               "end": m.span.end, "text": m.span.text}
-                             for m in doc.mentions if m.paragraph == para.index],
+                             for m in doc.mentions_at[para.index]],
                 "statements": [{"speaker": st.speaker, "verb": st.verb, "start": st.sentence.start,
                                 "end": st.sentence.end, "text": st.sentence.text,
                                 "via_pronoun": st.via_pronoun}
-                               for st in doc.statements if st.paragraph == para.index],
+                               for st in doc.statements_at[para.index]],
             })
         documents.append({
             "id": doc.slug, "url": url_of(doc_path(doc.slug)), "source": doc.doc.source,
