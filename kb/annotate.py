@@ -50,15 +50,22 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
               concepts: list, vocab: Vocabulary, names: list[Match],
               mentions: list[Mention]) -> dict[str, list[Span]]:
     """Which of `concepts` the text shows, with evidence: a name alone, or a rule whose every
-    group matches inside one sentence. Rule words inside an entity's name do not count
-    ("Cooperation" in "Shanghai Cooperation Organisation" is not cooperation)."""
+    group matches inside one sentence. Words inside an entity's name do not count, neither as a
+    name nor as a rule word ("Cooperation" in "Shanghai Cooperation Organisation" is not
+    cooperation)."""
     hits: dict[str, list[Span]] = {}
+    entity_spans = [(mn.span.start, mn.span.end) for mn in mentions]
     for m in names:
-        hits.setdefault(m.tag, []).append(_span(text, tokens, m))
+        span = _span(text, tokens, m)
+        # "Trade" inside "World Trade Organization" is not the topic trade; a name that is the
+        # whole entity name (or more) still counts.
+        if any(s < span.end and span.start < e and not (span.start <= s and e <= span.end)
+               for s, e in entity_spans):
+            continue
+        hits.setdefault(m.tag, []).append(span)
     wanted = [c for c in concepts if c.rules]
     if not wanted:
         return hits
-    entity_spans = [(mn.span.start, mn.span.end) for mn in mentions]
     term_spans: dict[str, list[Span]] = {}
     for m in vocab.terms.find(tokens):
         span = _span(text, tokens, m)
@@ -79,8 +86,17 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
     return hits
 
 
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Drop names nested inside a longer name ("export" in "export controls"), but keep names
+    that merely overlap: "alignment of the Belt and Road Initiative" shows both the alignment
+    and the initiative."""
+    return [m for m in matches
+            if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+                       for o in matches)]
+
+
 def _topics(p: _Para, vocab: Vocabulary) -> list[TopicHit]:
-    names = resolve_overlaps(vocab.topic_names.find(p.tokens))
+    names = _outermost(vocab.topic_names.find(p.tokens))
     hits = rule_hits(p.para.text, p.tokens, p.sentences, vocab.sections["topics"], vocab, names, p.mentions)
     out = []
     for topic, spans in sorted(hits.items()):

@@ -54,7 +54,7 @@ class PhraseMatcher:
             tokens = tokenize(name)
             if not tokens:
                 continue
-            exact = name.strip() if is_acronym(name) else None
+            exact = "".join(t.text for t in tokens) if is_acronym(name) else None
             pattern = Pattern(tag, tuple(t.key for t in tokens), tuple(fold(t.text) for t in tokens), exact)
             if (tag, pattern.keys, exact) in seen:
                 continue
@@ -88,8 +88,8 @@ class PhraseMatcher:
 
 def _compare(pattern: Pattern, window: list[Token]) -> bool | None:
     """None: no match; False: exact match; True: matched with one forgiven slip."""
-    if pattern.exact is not None:
-        return False if window[0].text == pattern.exact else None
+    if pattern.exact is not None:  # "U.S." is two tokens: compare the letters as written
+        return False if "".join(t.text for t in window) == pattern.exact else None
     slips = 0
     for key, word, token in zip(pattern.keys, pattern.words, window):
         if token.key == key:

@@ -55,6 +55,14 @@ def test_rule_words_inside_names_do_not_count(annotate_text):
     assert {h.topic for h in b.topics} == {"covid"}
 
 
+def test_topic_names_inside_entity_names_do_not_count(annotate_text):
+    a = annotate_text("Both joined the World Trade Organization long ago.")
+    assert {h.topic for h in a.topics} == set()
+    assert [m.concept for m in a.mentions] == ["world-trade-organization"]
+    b = annotate_text("Trade grew, and the World Trade Organization welcomed it.")
+    assert [s.text for h in b.topics for s in h.evidence] == ["Trade"]
+
+
 def test_title_from_template_with_occasion_and_no_period(annotate_text):
     a = annotate_text("date 2021-01-02 President Xi Jinping and Vladimir Putin said on Thursday they would work together.\n\n"
                       "The two presidents made the pledge in their exchange of New Year messages.")

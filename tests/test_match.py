@@ -20,6 +20,8 @@ def test_inflection_hyphens_dashes_and_case_do_not_matter():
 def test_acronyms_match_only_in_capitals():
     m = PhraseMatcher([("us", "US"), ("un", "UN")])
     assert found(m, "Tell us about the US and the UN, un-noticed.") == [("us", "US"), ("un", "UN")]
+    dotted = PhraseMatcher([("us", "U.S.")])
+    assert found(dotted, "the U.S. side, not u.s. or U.s.") == [("us", "U.S")]
 
 
 def test_one_slip_in_a_long_word_of_a_longer_name_is_forgiven():
