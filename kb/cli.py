@@ -25,6 +25,7 @@ from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
+from .parallel import pmap
 from .read import LEDGER_NAME, read_all
 from .render import render_site
 from .vocabulary import load_vocabulary
@@ -68,8 +69,9 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    annotated = [annotate(d, vocab, lang) for d in tqdm(
-        documents, desc="annotate", unit="doc", disable=None if show_progress else True, leave=False)]
+    annotated = pmap(lambda d: annotate(d, vocab, lang), documents, lambda it: tqdm(
+        it, total=len(documents), desc="annotate", unit="doc", disable=None if show_progress else True,
+        leave=False))
     timings["annotate"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -81,7 +83,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["link"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab, updated, site_url))
+    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
+        it, desc="render", unit="page", disable=None if show_progress else True, leave=False)))
     for asset in sorted(STATIC.rglob("*")):
         if asset.is_file():
             pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()

@@ -50,6 +50,7 @@ class PhraseMatcher:
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self._anchors: dict[str, list[tuple[Pattern, int]]] = defaultdict(list)
         seen: set[tuple[str, tuple[str, ...], str | None]] = set()
+        patterns: list[Pattern] = []
         for tag, name in entries:
             tokens = tokenize(name)
             if not tokens:
@@ -59,11 +60,20 @@ class PhraseMatcher:
             if (tag, pattern.keys, exact) in seen:
                 continue
             seen.add((tag, pattern.keys, exact))
-            anchors = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
-            # A single-word pattern is only ever found exactly; longer ones may be found from
-            # any content word, so that a slip in the first word does not hide the name.
+            patterns.append(pattern)
+        usage: dict[str, int] = defaultdict(int)
+        for pattern in patterns:
+            for k in set(pattern.keys):
+                usage[k] += 1
+        for pattern in patterns:
+            # A single-word pattern is only ever found exactly. A longer one is found from two
+            # of its content words, the rarest: with at most one slip forgiven, one of any two
+            # words is always written exactly, and rare anchors keep candidate windows few.
             if len(pattern.keys) == 1:
                 anchors = [0]
+            else:
+                content = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
+                anchors = sorted(content, key=lambda j: (usage[pattern.keys[j]], j))[:2]
             for j in anchors:
                 self._anchors[pattern.keys[j]].append((pattern, j))
 
@@ -90,18 +100,21 @@ def _compare(pattern: Pattern, window: list[Token]) -> bool | None:
     """None: no match; False: exact match; True: matched with one forgiven slip."""
     if pattern.exact is not None:  # "U.S." is two tokens: compare the letters as written
         return False if "".join(t.text for t in window) == pattern.exact else None
-    slips = 0
-    for key, word, token in zip(pattern.keys, pattern.words, window):
-        if token.key == key:
-            continue
-        if (len(pattern.keys) >= 2 and slips == 0 and len(word) >= FUZZY_MIN_LENGTH
-                and DamerauLevenshtein.distance(word, fold(token.text), score_cutoff=1) <= 1):
-            slips += 1
-            continue
+    differ = [i for i, (key, token) in enumerate(zip(pattern.keys, window)) if token.key != key]
+    if not differ:
+        return False
+    # One slip at most, in a long word of a name of two words or more, checked only then
+    # (the edit distance is the costly part, and most candidate windows fail before it).
+    if len(differ) > 1 or len(pattern.keys) < 2:
         return None
-    if slips and all(k in STOPWORDS for k, t in zip(pattern.keys, window) if t.key == k):
+    i = differ[0]
+    word = pattern.words[i]
+    if len(word) < FUZZY_MIN_LENGTH or DamerauLevenshtein.distance(
+            word, fold(window[i].text), score_cutoff=1) > 1:
+        return None
+    if all(k in STOPWORDS for j, k in enumerate(pattern.keys) if j != i):
         return None  # nothing but filler matched exactly: too weak to forgive a slip
-    return bool(slips)
+    return True
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

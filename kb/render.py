@@ -13,13 +13,15 @@ import html
 import json
 import posixpath
 from collections import defaultdict
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any, Callable, Iterable
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import ENTITY_KINDS, Annotated, Corpus, Event, Paragraph, Passage, Span
+from .parallel import pmap
 from .vocabulary import Vocabulary
 
 SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Organisations",
@@ -42,7 +44,13 @@ def esc(value: Any) -> Markup:
     """Text to something safe in HTML and in Markdown alike."""
     if isinstance(value, Markup):
         return value
-    return Markup(("" if value is None else str(value)).translate(_ESCAPES))
+    return _esc_str("" if value is None else str(value))
+
+
+@lru_cache(maxsize=1 << 15)
+def _esc_str(text: str) -> Markup:
+    # Labels, titles and URLs recur on thousands of pages: escape each once.
+    return Markup(text.translate(_ESCAPES))
 
 
 def _finalize(value: Any) -> Any:
@@ -61,15 +69,22 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
-def relative(from_url: str, to_url: str) -> str:
-    """Link from one page URL to another, relative, so the site works under any sub-path."""
-    base = "/" + from_url
-    if not base.endswith("/"):
-        base = posixpath.dirname(base) + "/"
+@lru_cache(maxsize=1 << 16)
+def _relative_from_dir(base: str, to_url: str) -> str:
     rel = posixpath.relpath("/" + to_url, base)
     if to_url.endswith("/") or to_url == "":
         rel = rel.rstrip("/") + "/"
     return "./" if rel in ("./", "/") else rel
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Link from one page URL to another, relative, so the site works under any sub-path.
+    (Cached by folder: a site of thousands of pages asks for the same few links half a million
+    times.)"""
+    base = "/" + from_url
+    if not base.endswith("/"):
+        base = posixpath.dirname(base) + "/"
+    return _relative_from_dir(base, to_url)
 
 
 def doc_path(slug: str) -> str:
@@ -554,16 +569,33 @@ def passages_csv(r: Renderer) -> str:
 
 
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
-                site_url: str = "") -> dict[str, str]:
+                site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
+                ) -> dict[str, str]:
     """Every generated page and data file, by path relative to the docs folder.
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
+    Pages are independent of each other, so the many document and concept pages are rendered
+    on all cores (kb.parallel); the order of the result never depends on it.
     """
     r = Renderer(corpus, vocab, site_url)
     pages: dict[str, str] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
+    jobs: list[tuple[str, str, str]] = []
     for doc in corpus.documents:
-        pages[doc_path(doc.slug)] = r.document(doc)
+        jobs.append((doc_path(doc.slug), "document", doc.slug))
+    for section in ("topics",) + ENTITY_KINDS:
+        for c in vocab.sections[section]:
+            jobs.append((concept_path(section, c.id), section, c.id))
+
+    def one(job: tuple[str, str, str]) -> str:
+        _, kind, key = job
+        if kind == "document":
+            return r.document(corpus.by_slug[key])
+        return r.concept(kind, key)
+
+    for (path, _, _), text in zip(jobs, pmap(one, jobs, progress)):
+        pages[path] = text
+    for doc in corpus.documents:
         pages[f"originals/{doc.slug}.txt"] = doc.doc.raw_text + "\n"
         cite = r.citation(doc)
         pages[f"cite/{doc.slug}.bib"] = cite["bibtex"]
@@ -587,7 +619,5 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     pages["data/passages.csv"] = passages_csv(r)
     for section in ("topics",) + ENTITY_KINDS:
         pages[f"{section}/index.md"] = r.section_index(section)
-        for c in vocab.sections[section]:
-            pages[concept_path(section, c.id)] = r.concept(section, c.id)
     pages["data/kb.json"] = kb_json(corpus, vocab)
     return pages

@@ -32,6 +32,7 @@ class Token:
     """Stemmed, case-folded, accent-free form used for comparison."""
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Case-fold and strip accents, so "Medvédev" and "MEDVEDEV" compare equal."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
