@@ -21,6 +21,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .annotate import annotate
+from .cache import AnnotationCache, fingerprint
 from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
@@ -46,6 +47,8 @@ class Generated:
     ledger_text: str | None
     """New ledger text when it changed, else None."""
     timings: dict[str, float]
+    reused: int = 0
+    """Documents whose annotation came from the cache."""
 
 
 def site_url_of(config: Path) -> str:
@@ -56,8 +59,12 @@ def site_url_of(config: Path) -> str:
         return str(yaml_load(handle).get("site_url") or "")
 
 
-def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True) -> Generated:
-    """Read, annotate, link and render: every page in memory, nothing written yet."""
+def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
+             cache_dir: Path | None = None) -> Generated:
+    """Read, annotate, link and render: every page in memory, nothing written yet.
+
+    With `cache_dir`, annotations of seeds unchanged since the last build (same text, same
+    vocabulary, same code) are reused: only new or edited seeds are annotated again."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
@@ -69,9 +76,14 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    annotated = pmap(lambda d: annotate(d, vocab, lang), documents, lambda it: tqdm(
-        it, total=len(documents), desc="annotate", unit="doc", disable=None if show_progress else True,
-        leave=False))
+    cache = AnnotationCache(cache_dir, fingerprint(vocab_dir))
+    cached = {d.source: cache.get(d) for d in documents}
+    todo = [d for d in documents if cached[d.source] is None]
+    fresh = iter(pmap(lambda d: annotate(d, vocab, lang), todo, lambda it: tqdm(
+        it, total=len(todo), desc="annotate", unit="doc", disable=None if show_progress else True,
+        leave=False)))
+    annotated = [cached[d.source] or next(fresh) for d in documents]
+    cache.save(annotated)
     timings["annotate"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -95,7 +107,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         old_text = ledger_path.read_text(encoding="utf-8")
     except OSError:
         old_text = None
-    return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings)
+    return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings,
+                     reused=cache.hits)
 
 
 def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
@@ -144,6 +157,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs", help="where generated Markdown goes")
     parser.add_argument("--vocabulary", type=Path, default=ROOT / "vocabulary", help="folder of vocabulary YAML")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="MkDocs configuration")
+    parser.add_argument("--cache-dir", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
+                        help="where annotations are kept between builds (safe to delete)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     return parser.parse_args(argv)
@@ -164,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config))
+        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -186,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     gen.timings["mkdocs"] = time.perf_counter() - t
     skipped = [e for e in gen.report if e.level == "skipped"]
-    print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''}; "
-          f"skipped {len(skipped)}; {len(gen.pages)} files generated "
+    print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "
+          f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache); skipped {len(skipped)}; {len(gen.pages)} files generated "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
           f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
@@ -223,6 +238,7 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["KB_VOCABULARY"] = str(args.vocabulary.resolve())
     os.environ["KB_DOCS_DIR"] = str(args.docs_dir.resolve())
     os.environ["KB_CONFIG"] = str(args.config.resolve())
+    os.environ["KB_CACHE_DIR"] = str(args.cache_dir.resolve())
     try:
         regenerate()
     except ConfigError as exc:
@@ -238,7 +254,8 @@ def regenerate() -> None:
     """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
     gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")),
-                   site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False)
+                   site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False,
+                   cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")))
     write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")), in_place=True)
     if gen.report:
         logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))
