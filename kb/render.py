@@ -33,7 +33,7 @@ HOME_MATRIX_ROWS = 15
 CONTEXT_CHARS = 160
 """Characters of context on each side of an entity's mention on its page."""
 TOPIC_MAP_MAX = 30
-SEARCH_BOOST = {"topics": 4, "people": 3, "organizations": 3, "places": 2, "treaties": 3}
+SEARCH_BOOST = {"topics": 4, "people": 4, "organizations": 4, "places": 3, "treaties": 3}
 
 _ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$"},
                           "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -202,8 +202,12 @@ class Renderer:
             csl["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
         return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=1) + "\n"}
 
-    def json_ld(self, doc: Annotated) -> Markup:
-        """schema.org metadata of a document page, safe inside a <script> element."""
+    def json_ld(self, doc: Annotated) -> str:
+        """schema.org metadata of a document page, safe inside a <script> element.
+
+        It goes in the page's <head> (front matter `kb_jsonld`, written out by overrides/main.html):
+        Material's instant navigation re-creates scripts of the content without their `type`,
+        which would run JSON as JavaScript."""
         kinds = {"people": "Person", "organizations": "Organization", "places": "Place", "treaties": "Legislation"}
         data: dict[str, Any] = {
             "@context": "https://schema.org",
@@ -224,10 +228,9 @@ class Renderer:
             data["contentReferenceTime"] = doc.event_date.isoformat()
         if doc.publisher:
             data["publisher"] = {"@type": "Organization", "name": doc.publisher}
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         # "</script>" or "<!--" in seed text must not end the element: escape every "<", ">", "&".
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     # -- page kinds -------------------------------------------------------------------------
 
@@ -243,6 +246,7 @@ class Renderer:
         return self.page("document.md.j2", path, {
             "title": html.escape(doc.title),
             "description": html.escape(summary[:200]),
+            "kb_jsonld": self.json_ld(doc),
         }, doc=doc, kind=self.vocab.concepts[doc.kind], topics=doc.topic_ids(),
             entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
             para_topics=para_topics, related=self.corpus.related_docs.get(doc.slug, ()),
@@ -293,15 +297,18 @@ class Renderer:
         if section == "topics":
             for p in passages:
                 doc = self.corpus.by_slug[p.doc]
-                for st in doc.statements:
-                    if st.paragraph == p.paragraph:
-                        speakers[st.speaker].append((doc, st))
+                for st in doc.statements_at[p.paragraph]:
+                    speakers[st.speaker].append((doc, st))
         speaker_groups = sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         return self.page("concept.md.j2", path, {
             "title": html.escape(c.label),
             "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
             # A search for a topic or a name should land on its page before passing mentions.
             "search": {"boost": SEARCH_BOOST[section]},
+            # Material's search weighs page tags far above text: the concept's own names as
+            # tags make a search by any alias ("EAEU") land on the concept page first.
+            # (Short names only: a long formal title would outweigh a short exact name.)
+            "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=groups, passage_count=len(passages),
             cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
@@ -370,15 +377,17 @@ class Renderer:
         cell, label_w = 22, 230
         width, height = label_w + cell * len(topics) + 150, label_w + cell * len(topics) + 10
         top = max((pair.values()), default=1) or 1
-        out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-heatmap" role="img" '
+        # Links use xlink:href: Material's instant navigation assigns `el.href = ...` to every
+        # [href] element, which throws on SVG links (their href is read-only).
+        out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="kb-heatmap" role="img" '
                f'aria-label="Topic co-occurrence map" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
         for i, t in enumerate(topics):
             label = esc(self.vocab.concepts[t].label)
             href = esc(self.href(here, concept_path("topics", t)))
             y = label_w + i * cell + cell * 0.7
-            out.append(f'<a href="{href}"><text x="{label_w - 6}" y="{y:.1f}" text-anchor="end">{label}</text></a>')
+            out.append(f'<a xlink:href="{href}"><text x="{label_w - 6}" y="{y:.1f}" text-anchor="end">{label}</text></a>')
             x = label_w + i * cell + cell * 0.7
-            out.append(f'<a href="{href}"><text transform="translate({x:.1f},{label_w - 6}) rotate(-60)">{label}</text></a>')
+            out.append(f'<a xlink:href="{href}"><text transform="translate({x:.1f},{label_w - 6}) rotate(-60)">{label}</text></a>')
             for j, u in enumerate(topics):
                 n = counts[t] if t == u else pair.get((t, u), 0)
                 opacity = 0.08 if n == 0 else 0.25 + 0.75 * min(1.0, n / top)

@@ -23,8 +23,8 @@ class _Page(HTMLParser):
         for key in ("id", "name"):
             if a.get(key):
                 self.ids.add(a[key])
-        if tag == "a" and a.get("href") is not None:
-            self.links.append(a["href"])
+        if tag == "a" and (a.get("href") or a.get("xlink:href")) is not None:
+            self.links.append(a.get("href") or a["xlink:href"])
         if tag == "link" and a.get("href"):
             rels = set((a.get("rel") or "").split())
             if rels & LOADING_RELS:

@@ -97,10 +97,23 @@
       location.replace(new URL(moved.getAttribute("data-kb-redirect"), location.href).href + location.hash);
       return;
     }
+    highlight();
+  }
+
+  // :target does not follow links opened by instant navigation (history.pushState), so the
+  // paragraph a link points at is also marked with a class.
+  function highlight() {
     var id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
     var el = id && document.getElementById(id);
-    if (el && el.classList.contains("kb-para")) el.scrollIntoView({ block: "start" });
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-para.kb-here"), function (p) {
+      if (p !== el) p.classList.remove("kb-here");
+    });
+    if (el && el.classList.contains("kb-para")) {
+      el.classList.add("kb-here");
+      el.scrollIntoView({ block: "start" });
+    }
   }
+  window.addEventListener("hashchange", highlight);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
   else document.addEventListener("DOMContentLoaded", onPage);
 })();

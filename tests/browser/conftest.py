@@ -1,0 +1,200 @@
+"""Real-browser harness: built sites served over HTTP on 127.0.0.1, driven by Playwright with
+Debian's Chromium (never a downloaded browser).
+
+Every page a test opens is watched: console errors, uncaught page errors, failed requests,
+HTTP errors, dialogs, and any request to a host other than 127.0.0.1 (aborted, then reported).
+A test passes only if all of those stay empty. Each test leaves a screenshot in
+`test-artifacts/browser/`.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import FIXTURES, ROOT, SEEDS, build
+
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = chromium_path()
+    if exe is None:
+        message = "Chromium not found (install Debian packages chromium and chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": browser tests must run under CI")
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - requirements.txt pins playwright
+        pytest.fail(f"playwright is not installed: {exc}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Served:
+    """A built site being served: its folder and its base URL."""
+
+    site: Path
+    base: str
+    server: http.server.ThreadingHTTPServer = field(repr=False)
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, as paths from the root (directory URLs where they apply)."""
+        out = []
+        for html in sorted(self.site.rglob("*.html")):
+            rel = html.relative_to(self.site).as_posix()
+            if rel == "404.html":
+                continue
+            out.append(rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+        return out
+
+
+def serve_built(tmp: Path, seeds: Path, *extra: str) -> Served:
+    """Build `seeds` with site_url set to where the site will be served, then serve it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    old = os.environ.get("KB_SITE_URL")
+    os.environ["KB_SITE_URL"] = base
+    try:
+        assert build(tmp, seeds, "--cache-dir", str(tmp / "cache"), *extra) == 0
+    finally:
+        if old is None:
+            os.environ.pop("KB_SITE_URL", None)
+        else:
+            os.environ["KB_SITE_URL"] = old
+    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return Served(tmp / "site", base, server)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The repository's seeds with the shipped vocabulary, built and served."""
+    tmp = tmp_path_factory.mktemp("browser-seeds")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    served = serve_built(tmp, tmp / "seeds", "--strict")
+    yield served
+    served.server.shutdown()
+
+
+HOSTILE = [
+    "<script>alert(1)</script> opened the talks.",
+    "<img src=x onerror=alert(2)> and [x](javascript:alert(3)) were sent.",
+    "{{ 7*7 }} {% raw %} {: onclick=\"alert(4)\" } ==mark== ^^up^^ ~~gone~~",
+    '--8<-- "/etc/passwd"',
+    "<iframe src=\"https://example.com/\"></iframe><svg onload=alert(5)>",
+    "!!! note \"<b onmouseover=alert(6)>x</b>\"\n    indented [^1]",
+]
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """A site built from seeds full of markup and template syntax (fixture vocabulary)."""
+    tmp = tmp_path_factory.mktemp("browser-hostile")
+    seeds = tmp / "seeds"
+    seeds.mkdir()
+    for i, text in enumerate(HOSTILE):
+        body = f"date 2021-0{i + 1}-1{i}\n{text}\n\nPutin and Xi discussed trade and the pandemic cooperation. {text}\n"
+        (seeds / f"hostile-{i}.txt").write_text(body, encoding="utf-8")
+    served = serve_built(tmp, seeds, "--vocabulary", str(FIXTURES / "vocab"))
+    yield served
+    served.server.shutdown()
+
+
+@dataclass
+class Watch:
+    """What went wrong while pages were open."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def problems(self) -> dict[str, list[str]]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+@pytest.fixture
+def watch():
+    return Watch()
+
+
+@pytest.fixture
+def context(browser, watch, request):
+    """A fresh browser context whose pages are all watched; the test fails on any problem."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            r.continue_()
+        else:
+            watch.foreign.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+
+    def on_page(page):
+        page.on("console", lambda m: m.type == "error" and watch.console_errors.append(f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: watch.page_errors.append(f"{page.url}: {e}"))
+        page.on("requestfailed", lambda r: watch.failed.append(f"{r.url}: {r.failure}")
+                if urlparse(r.url).hostname == "127.0.0.1" else None)
+        page.on("response", lambda r: r.status >= 400 and watch.failed.append(f"{r.url}: HTTP {r.status}"))
+
+        def on_dialog(d):
+            watch.dialogs.append(f"{page.url}: {d.type} {d.message!r}")
+            d.dismiss()
+        page.on("dialog", on_dialog)
+
+    ctx.on("page", on_page)
+    yield ctx
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for i, page in enumerate(ctx.pages):
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name.replace('/', '_')}-{i}.png"))
+        except Exception:  # a closed page has nothing to show
+            pass
+    ctx.close()
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
