@@ -144,3 +144,23 @@ def test_hostile_seeds_render_as_text_with_no_script_run(hostile_site, page, wat
                     "{{ 7*7 }}", "{% raw %}", "==mark==", '--8<-- "/etc/passwd"'):
         assert literal in text, literal
     assert not watch.dialogs
+
+
+def test_selected_quote_gets_a_text_fragment_link_that_lands_on_it(site, context, page):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.base.rstrip("/"))
+    doc = document_path(site)
+    page.goto(site.url(doc), wait_until="load")
+    page.evaluate("""() => {
+      const p = document.querySelector('#p2 p');
+      const text = p.firstChild.nodeType === 3 ? p.firstChild : p;
+      const range = document.createRange();
+      const start = text.textContent.indexOf('exchanged new year greetings');
+      range.setStart(text, start);
+      range.setEnd(text, start + 'exchanged new year greetings'.length);
+      const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+    }""")
+    button = page.locator("button.kb-quote-link")
+    button.wait_for(state="visible")
+    button.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == site.url(doc) + "#p2:~:text=exchanged%20new%20year%20greetings"
