@@ -35,6 +35,7 @@ def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.generate import generate
     from kb.cli import generate as pipeline, mkdocs_build, site_url_of, write_generated
+    from kb.search import choose as choose_search
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
@@ -44,7 +45,8 @@ def one(n: int, work: Path) -> dict:
     stats = write_generated(gen, seeds, docs)
     gen.timings["write"] = time.perf_counter() - t
     t = time.perf_counter()
-    mkdocs_build(ROOT / "mkdocs.yml", docs, site)
+    engine = choose_search(os.environ.get("KB_SEARCH", "auto"), n)
+    mkdocs_build(ROOT / "mkdocs.yml", docs, site, engine)
     gen.timings["mkdocs+search"] = time.perf_counter() - t
     total = time.perf_counter() - started
     ours = sum(v for k, v in gen.timings.items() if k != "mkdocs+search")
@@ -64,7 +66,7 @@ def one(n: int, work: Path) -> dict:
     stats2 = write_generated(gen2, seeds, docs)
     incremental_ours = time.perf_counter() - t
     return {
-        "n": n, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
+        "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
         "ours_share": round(ours / total, 3), "per_doc_ms": round(1000 * total / n, 2),
         "files": len(gen.pages), "written": stats.written,
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -80,7 +82,7 @@ def main(argv: list[str]) -> None:
         return
     sizes = [int(a) for a in argv] or [100, 1000, 10000]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    header = ("N", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
+    header = ("N", "search", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
               "mkdocs+search", "files", "peak MB", "site MB", "1st search KB", "incr. ours s", "incr. written")
     print(" | ".join(header))
     for n in sizes:
@@ -91,7 +93,7 @@ def main(argv: list[str]) -> None:
         r = json.loads(out.stdout.strip().splitlines()[-1])
         t = r["timings"]
         print(" | ".join(str(x) for x in (
-            r["n"], r["total_s"], r["per_doc_ms"], round(100 * r["ours_share"], 1), t.get("read"), t.get("annotate"),
+            r["n"], r["search"], r["total_s"], r["per_doc_ms"], round(100 * r["ours_share"], 1), t.get("read"), t.get("annotate"),
             t.get("link"), t.get("render"), t.get("write"), t.get("mkdocs+search"), r["files"], r["peak_mb"],
             r["site_mb"], r["first_search_kb"], r["incremental_ours_s"], r["incremental_written"])), flush=True)
 

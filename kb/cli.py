@@ -29,6 +29,7 @@ from .model import ReportEntry
 from .parallel import pmap
 from .read import LEDGER_NAME, read_all
 from .render import render_site
+from .search import ENGINES, SCRIPT as PAGEFIND_SCRIPT, choose as choose_search, index_with_pagefind
 from .vocabulary import load_vocabulary
 from .write import WriteStats, atomic_write, swap_in, write_pages
 from .yamlfile import ConfigError
@@ -122,10 +123,12 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
     return write_pages(docs_dir, gen.pages, in_place=in_place)
 
 
-def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path) -> None:
-    """Run a real, strict MkDocs build into a fresh folder and swap it in whole."""
+def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lunr") -> None:
+    """Run a real, strict MkDocs build into a fresh folder, index it for search, and swap it
+    in whole: a failure at any step leaves the previous site as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.config.config_options import ExtraScriptValue
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +136,11 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path) -> None:
     try:
         cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()),
                           site_dir=str(tmp), strict=True)
+        if search == "pagefind":
+            cfg.extra_javascript.append(ExtraScriptValue(PAGEFIND_SCRIPT))
         build(cfg)
+        if search == "pagefind":
+            index_with_pagefind(tmp)
         swap_in(tmp, site_dir)
     finally:
         if tmp.exists():
@@ -159,6 +166,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="MkDocs configuration")
     parser.add_argument("--cache-dir", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
                         help="where annotations are kept between builds (safe to delete)")
+    parser.add_argument("--search", choices=ENGINES, default="auto",
+                        help="search index: Material's lunr, Pagefind, or auto (Pagefind from 1,500 documents)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     return parser.parse_args(argv)
@@ -195,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.timings["write"] = time.perf_counter() - t
     t = time.perf_counter()
     try:
-        mkdocs_build(args.config, args.docs_dir, args.site_dir)
+        mkdocs_build(args.config, args.docs_dir, args.site_dir, choose_search(args.search, gen.documents))
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
         print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
         return 1

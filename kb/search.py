@@ -1,0 +1,43 @@
+"""Which search the site ships: Material's lunr index, or a chunked Pagefind index for large sites.
+
+Material's search makes every reader download the whole `search/search_index.json` before the
+first result: about 2 MB at 100 documents and 17 MB at 1,000 (BENCHMARKS.md). Pagefind splits
+its index into small chunks fetched per query, so a first search costs tens of KB whatever the
+size of the site. Below `PAGEFIND_FROM` documents lunr serves well and needs nothing else; from
+there on the site is indexed with Pagefind, the lunr index is emptied, and `kb-pagefind.js`
+answers Material's own search field, drawing results in Material's result list.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ENGINES = ("auto", "lunr", "pagefind")
+PAGEFIND_FROM = 1500
+"""Documents from which `auto` switches to Pagefind."""
+SCRIPT = "assets/kb-pagefind.js"
+
+
+def choose(requested: str, documents: int) -> str:
+    """The engine a build uses: as requested, or by corpus size for `auto`."""
+    if requested not in ENGINES:
+        raise ValueError(f"unknown search engine {requested!r} (choose from {', '.join(ENGINES)})")
+    if requested == "auto":
+        return "pagefind" if documents >= PAGEFIND_FROM else "lunr"
+    return requested
+
+
+def index_with_pagefind(site_dir: Path) -> None:
+    """Index a built site with Pagefind (into `pagefind/` inside it) and empty the lunr index,
+    so no reader downloads it. Raises CalledProcessError when Pagefind fails."""
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", "article",
+         "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
+         "--force-language", "en", "--silent"],
+        check=True, capture_output=True, text=True)
+    lunr = site_dir / "search" / "search_index.json"
+    if lunr.exists():
+        config = json.loads(lunr.read_text(encoding="utf-8")).get("config", {})
+        lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")

@@ -1,0 +1,103 @@
+// Pagefind behind Material's search field, for sites built with the Pagefind index
+// (kb/search.py). Material's own index is empty then; this script answers the same field and
+// draws results with Material's markup, so the search looks and works as before while a reader
+// downloads only the index chunks a query needs. Result text is set as text, never as HTML.
+(function () {
+  "use strict";
+
+  var me = document.currentScript && document.currentScript.src;
+  var root = me ? new URL("../", me) : new URL("./", location.href);
+  var engine = null;
+  var latest = 0;
+  var shown = null; // {query, results}
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
+      });
+    }
+    return engine;
+  }
+
+  function plain(excerpt) {
+    // Pagefind excerpts carry <mark> around matches; read them as text whatever else they hold.
+    var area = document.createElement("textarea");
+    area.innerHTML = String(excerpt || "").replace(/<\/?mark>/g, "");
+    return area.value;
+  }
+
+  function highlight(parent, text, query) {
+    var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
+    var lower = text.toLowerCase();
+    var pos = 0;
+    while (pos < text.length) {
+      var next = -1, len = 0;
+      words.forEach(function (w) {
+        var i = lower.indexOf(w, pos);
+        if (i >= 0 && (next < 0 || i < next)) { next = i; len = w.length; }
+      });
+      if (next < 0) { parent.appendChild(document.createTextNode(text.slice(pos))); break; }
+      parent.appendChild(document.createTextNode(text.slice(pos, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + len);
+      parent.appendChild(mark);
+      pos = next + len;
+    }
+  }
+
+  function paint() {
+    var input = document.querySelector(".md-search__input");
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !meta || !list || !shown || input.value !== shown.query) return;
+    observer.disconnect();
+    meta.textContent = shown.results.length ? shown.total + " matching document" + (shown.total === 1 ? "" : "s")
+      : "No matching documents";
+    list.textContent = "";
+    shown.results.forEach(function (r) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.tabIndex = -1;
+      a.href = new URL(r.url, location.origin).href;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      var h = document.createElement("h1");
+      h.textContent = (r.meta && r.meta.title) || r.url;
+      var p = document.createElement("p");
+      highlight(p, plain(r.excerpt), shown.query);
+      article.appendChild(icon); article.appendChild(h); article.appendChild(p);
+      a.appendChild(article); li.appendChild(a); list.appendChild(li);
+    });
+    watch();
+  }
+
+  // Material redraws the result list when its (empty) index answers; draw ours again after it.
+  var observer = new MutationObserver(function () { paint(); });
+  function watch() {
+    var box = document.querySelector(".md-search-result");
+    if (box) observer.observe(box, { childList: true, subtree: true, characterData: true });
+  }
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".md-search__input")) return;
+    var query = input.value.trim();
+    var id = ++latest;
+    if (!query) { shown = null; return; }
+    pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
+      if (id !== latest || !search) return null;
+      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }))
+        .then(function (results) {
+          if (id !== latest) return;
+          shown = { query: input.value, results: results, total: search.results.length };
+          watch();
+          paint();
+        });
+    });
+  });
+})();

@@ -1,0 +1,73 @@
+"""Pagefind behind Material's search field, in Chromium: results, cost of a first search,
+and seed text shown as text in result excerpts."""
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import SEEDS
+
+from .conftest import HOSTILE, serve_built
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-pagefind")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    served = serve_built(tmp, tmp / "seeds", "--search", "pagefind")
+    yield served
+    served.server.shutdown()
+
+
+def run_search(page, query: str) -> list[str]:
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.type(query, delay=20)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q && "
+        "document.querySelectorAll('.md-search-result__item').length > 0", arg=query, timeout=20_000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_pagefind_answers_materials_search_field_cheaply(pagefind_site, page):
+    page.goto(pagefind_site.url(), wait_until="load")
+    fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
+    results = run_search(page, "EAEU")
+    assert urlsplit(results[0]).path == "/organizations/eurasian-economic-union/", results[:5]
+    assert page.locator(".md-search-result__meta").inner_text().endswith("matching documents")
+    assert 0 < sum(fetched) < 1_000_000, sum(fetched)   # a first search, index chunks included
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url(results[0])
+
+
+def test_pagefind_result_excerpts_are_text(browser, tmp_path_factory, watch):
+    tmp = tmp_path_factory.mktemp("browser-pagefind-hostile")
+    seeds = tmp / "seeds"
+    seeds.mkdir()
+    for i, text in enumerate(HOSTILE):
+        (seeds / f"h{i}.txt").write_text(f"date 2021-03-0{i + 1}\nZebrafish report. {text}\n", encoding="utf-8")
+    served = serve_built(tmp, seeds, "--search", "pagefind", "--vocabulary",
+                         str(SEEDS.parent / "tests" / "fixtures" / "vocab"))
+    ctx = browser.new_context()
+    ctx.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else (
+        watch.foreign.append(r.request.url), r.abort()))
+    page = ctx.new_page()
+    page.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
+    try:
+        page.goto(served.url(), wait_until="load")
+        run_search(page, "zebrafish")
+        text = page.locator(".md-search-result__list").inner_text()
+        assert page.locator(".md-search-result__list img, .md-search-result__list script, "
+                            ".md-search-result__list iframe").count() == 0
+        assert "alert(" in text
+    finally:
+        ctx.close()
+        served.server.shutdown()
+    assert not watch.problems(), watch.problems()

@@ -1,0 +1,59 @@
+"""Search engine choice: Material's lunr for small sites, Pagefind's chunked index for large."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import FIXTURES, SEEDS, build
+
+from kb.search import PAGEFIND_FROM, choose
+
+
+def test_auto_switches_to_pagefind_at_the_threshold():
+    assert choose("auto", PAGEFIND_FROM - 1) == "lunr"
+    assert choose("auto", PAGEFIND_FROM) == "pagefind"
+    assert choose("lunr", 10**6) == "lunr" and choose("pagefind", 1) == "pagefind"
+    with pytest.raises(ValueError):
+        choose("google", 1)
+
+
+def _docs(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_small_site_keeps_lunr_and_loads_no_pagefind(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert build(tmp_path, tmp_path / "seeds", "--cache-dir", str(tmp_path / "c")) == 0
+    site = tmp_path / "site"
+    assert _docs(site) and not (site / "pagefind").exists()
+    assert "kb-pagefind.js" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_pagefind_site_ships_the_chunked_index_and_an_empty_lunr_index(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", "--cache-dir", str(tmp_path / "c")) == 0
+    site = tmp_path / "site"
+    assert _docs(site) == []
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    for page in (site / "index.html", site / "people" / "xi-jinping" / "index.html"):
+        assert 'src="' in page.read_text(encoding="utf-8")
+        assert "assets/kb-pagefind.js" in page.read_text(encoding="utf-8")
+
+
+def test_a_failed_index_leaves_the_previous_site(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "analyst", tmp_path / "seeds")
+    args = ("--vocabulary", str(FIXTURES / "vocab"), "--cache-dir", str(tmp_path / "c"))
+    assert build(tmp_path, tmp_path / "seeds", *args) == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    import subprocess
+
+    import kb.search
+
+    def broken(*a, **k):
+        raise subprocess.CalledProcessError(1, "pagefind")
+    monkeypatch.setattr(kb.search.subprocess, "run", broken)
+    assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", *args) == 1
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert not (tmp_path / "site" / "pagefind").exists()
