@@ -211,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     gen.timings["mkdocs"] = time.perf_counter() - t
     skipped = [e for e in gen.report if e.level == "skipped"]
     print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "
-          f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache); skipped {len(skipped)}; {len(gen.pages)} files generated "
+          f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache); "
+          f"skipped {len(skipped)}; {len(gen.pages)} files generated "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
           f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
