@@ -2,6 +2,7 @@
 
     python bench/run.py [N ...]            default: 100 1000 10000
     KB_VOCABULARY=DIR python bench/run.py   with another vocabulary
+    KB_SEARCH=lunr|pagefind python bench/run.py   force a search engine (default: auto by N)
 
 Per N, in a fresh process (so peak memory is that build's): seconds per stage (vocabulary,
 read, annotate, link, render, write, mkdocs, search index), pages written, peak memory, site
@@ -54,9 +55,15 @@ def one(n: int, work: Path) -> dict:
     first_search = (search.stat().st_size if search.exists() else 0)
     pagefind = site / "pagefind"
     if pagefind.exists():
-        first_search = sum(p.stat().st_size for p in pagefind.glob("pagefind*.js")) + sum(
+        # What kb-pagefind.js loads before the first result: the engine, its worker, entry and
+        # metadata, the wasm, plus one index chunk and ten fragments (the largest, to be safe).
+        # Pagefind's own UI bundles are never loaded.
+        fixed = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
+        chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*")), reverse=True)[:1]
+        fragments = sorted((p.stat().st_size for p in (pagefind / "fragment").glob("*")), reverse=True)[:10]
+        first_search = sum((pagefind / f).stat().st_size for f in fixed if (pagefind / f).exists()) + sum(
             p.stat().st_size for p in pagefind.glob("*.pf_meta")) + sum(
-            p.stat().st_size for p in pagefind.glob("wasm.*"))
+            p.stat().st_size for p in pagefind.glob("wasm.*")) + sum(chunks) + sum(fragments)
 
     # incremental: one seed changes
     target = sorted(seeds.glob("*.txt"))[n // 2]
