@@ -95,6 +95,19 @@ def concept_path(section: str, cid: str) -> str:
     return f"{section}/{cid}.md"
 
 
+def concept_year_path(section: str, cid: str, year: str) -> str:
+    return f"{section}/{cid}/{year}.md"
+
+
+UNDATED = "undated"
+PAGE_DOCUMENTS = 50
+"""Documents whose passages a concept's main page shows (the newest); year pages hold all."""
+
+
+def year_of(doc: Annotated) -> str:
+    return str(doc.sort_date.year) if doc.sort_date != dt.date.min else UNDATED
+
+
 class Renderer:
     """Holds the vocabulary and corpus; each method renders one page kind."""
 
@@ -118,6 +131,12 @@ class Renderer:
         href = self.href(here, to_path)
         klass = f' class="{cls}"' if cls else ""
         return Markup(f'<a href="{esc(href)}"{klass}>{esc(text)}</a>')
+
+    def concept_file(self, c: Any) -> str:
+        return concept_path(c.section, c.id)
+
+    def concept_year_file(self, c: Any, year: str) -> str:
+        return concept_year_path(c.section, c.id, year)
 
     def concept_link(self, here: str, cid: str) -> Markup:
         c = self.vocab.concepts[cid]
@@ -276,17 +295,34 @@ class Renderer:
             grouped.setdefault(p.doc, []).append(doc.doc.paragraphs[p.paragraph - 1])
         return [(self.corpus.by_slug[slug], paras) for slug, paras in grouped.items()]
 
-    def concept(self, section: str, cid: str) -> str:
+    def concept_passages(self, section: str, cid: str) -> tuple[Passage, ...]:
+        return tuple((self.corpus.topic_passages if section == "topics" else self.corpus.entity_passages).get(cid, ()))
+
+    def concept_years(self, section: str, cid: str) -> list[tuple[str, int]]:
+        """(year, documents) of a concept's passages, newest first; "undated" last."""
+        docs: dict[str, set[str]] = defaultdict(set)
+        for p in self.concept_passages(section, cid):
+            docs[year_of(self.corpus.by_slug[p.doc])].add(p.doc)
+        return sorted(((y, len(d)) for y, d in docs.items()), key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
+
+    def concept(self, section: str, cid: str, year: str | None = None) -> str:
+        """A concept's page: everything on it, or (with `year`) its passages of one year.
+
+        The main page shows the passages of the newest PAGE_DOCUMENTS documents and links to one
+        page per year holding the rest, so no page grows with the whole corpus; year pages exist
+        for every year with a passage, so their URLs stay as documents are added."""
         c = self.vocab.concepts[cid]
-        path = concept_path(section, cid)
+        path = concept_year_path(section, cid, year) if year else concept_path(section, cid)
         narrower = [x.id for x in self.vocab.sections[section] if cid in x.broader]
-        if section == "topics":
-            passages = self.corpus.topic_passages.get(cid, ())
-        else:
-            passages = self.corpus.entity_passages.get(cid, ())
+        all_passages = self.concept_passages(section, cid)
+        passages = all_passages
+        if year is not None:
+            passages = tuple(p for p in passages if year_of(self.corpus.by_slug[p.doc]) == year)
         groups = self._passages(passages)
+        shown = groups if year is not None else groups[:PAGE_DOCUMENTS]
+        shown_docs = {doc.slug for doc, _ in shown}
         statements = [(self.corpus.by_slug[slug], st)
-                      for slug, st in self.corpus.statements_by_speaker.get(cid, ())]
+                      for slug, st in self.corpus.statements_by_speaker.get(cid, ()) if slug in shown_docs]
         by_topic: dict[str, list] = defaultdict(list)
         for doc, st in statements:
             topics = sorted({h.topic for h in doc.topics_at[st.paragraph]}) or [""]
@@ -296,10 +332,21 @@ class Renderer:
         speakers: dict[str, list] = defaultdict(list)
         if section == "topics":
             for p in passages:
+                if p.doc not in shown_docs:
+                    continue
                 doc = self.corpus.by_slug[p.doc]
                 for st in doc.statements_at[p.paragraph]:
                     speakers[st.speaker].append((doc, st))
         speaker_groups = sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        years = self.concept_years(section, cid)
+        if year is not None:
+            return self.page("concept.md.j2", path, {
+                "title": html.escape(f"{c.label}: {year}"),
+                "description": html.escape(f"{SECTION_SINGULAR[section]} {c.label}: passages of {year}"),
+                "search": {"exclude": True},  # the same passages as the documents: no rival hits
+            }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
+                groups=shown, all_groups=len(groups), passage_count=len(passages), year=year, years=years,
+                cooccurring=(), statement_groups=statement_groups, speaker_groups=speaker_groups)
         return self.page("concept.md.j2", path, {
             "title": html.escape(c.label),
             "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
@@ -310,7 +357,7 @@ class Renderer:
             # (Short names only: a long formal title would outweigh a short exact name.)
             "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
-            groups=groups, passage_count=len(passages),
+            groups=shown, all_groups=len(groups), passage_count=len(passages), year=None, years=years,
             cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
             statement_groups=statement_groups, speaker_groups=speaker_groups)
 
@@ -595,12 +642,15 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     for section in ("topics",) + ENTITY_KINDS:
         for c in vocab.sections[section]:
             jobs.append((concept_path(section, c.id), section, c.id))
+            for year, _ in r.concept_years(section, c.id):
+                jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
 
     def one(job: tuple[str, str, str]) -> str:
         _, kind, key = job
         if kind == "document":
             return r.document(corpus.by_slug[key])
-        return r.concept(kind, key)
+        cid, _, year = key.partition("/")
+        return r.concept(kind, cid, year or None)
 
     for (path, _, _), text in zip(jobs, pmap(one, jobs, progress)):
         pages[path] = text

@@ -1,6 +1,8 @@
 """Rendering helpers: escaping and relative URLs."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.render import esc, relative, url_of
 
 
@@ -34,3 +36,28 @@ def test_entity_pages_show_the_words_around_a_mention_not_the_paragraph(annotate
     html = str(r.mention_context("people/vladimir-putin.md", a, a.doc.paragraphs[0], "vladimir-putin"))
     assert html.startswith("… ") and html.endswith(" …") and "kb-focus" in html and "Putin</a>" in html
     assert len(html) < 2 * CONTEXT_CHARS + 400
+
+
+def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monkeypatch):
+    import kb.render
+    from kb.cli import generate
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for year in (2019, 2020, 2021):
+        (seeds / f"{year}.txt").write_text(
+            f"date {year}-03-01\nPutin and Xi discussed bilateral trade in {year}.\n", encoding="utf-8")
+    vocab = Path(__file__).parent / "fixtures" / "vocab"
+    full = generate(seeds, vocab, show_progress=False).pages
+    monkeypatch.setattr(kb.render, "PAGE_DOCUMENTS", 1)
+    pages = generate(seeds, vocab, show_progress=False).pages
+    main = pages["topics/trade.md"]
+    assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only
+    assert "The newest 1 of 3 documents" in main
+    for year in ("2019", "2020", "2021"):
+        assert f'href="{year}/"' in main
+        page = pages[f"topics/trade/{year}.md"]
+        assert f"trade in {year}" in page and page.count("kb-passage-doc") == 1
+        assert "search:\n  exclude: true" in page
+    # Year pages exist whatever the page size, so their URLs never depend on it.
+    assert {p for p in full if p.startswith("topics/trade/")} == {p for p in pages if p.startswith("topics/trade/")}
