@@ -6,8 +6,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 # One page of each kind; the document path is found at run time (slugs come from the ledger).
-KINDS = ["", "documents/", "topics/", "topics/bri-eaeu-alignment/", "people/xi-jinping/",
-         "organizations/eurasian-economic-union/", "places/china/", "treaties/treaty-of-good-neighbourliness/",
+KINDS = ["", "documents/", "topics/", "topics/bri-eaeu-alignment/", "topics/bri-eaeu-alignment/2020/",
+         "people/xi-jinping/", "organizations/eurasian-economic-union/", "places/china/", "treaties/treaty-of-good-neighbourliness/",
          "events/", "timeline/", "topic-map/", "phrases/", "gaps/"]
 
 AUDIT = """() => {
