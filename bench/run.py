@@ -41,7 +41,8 @@ def one(n: int, work: Path) -> dict:
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
     started = time.perf_counter()
-    gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache")
+    gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
+                   docs_dir=docs)
     t = time.perf_counter()
     stats = write_generated(gen, seeds, docs)
     gen.timings["write"] = time.perf_counter() - t
@@ -69,7 +70,8 @@ def one(n: int, work: Path) -> dict:
     target = sorted(seeds.glob("*.txt"))[n // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
-    gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache")
+    gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
+                   docs_dir=docs)
     stats2 = write_generated(gen2, seeds, docs)
     incremental_ours = time.perf_counter() - t
     return {

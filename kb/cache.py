@@ -30,6 +30,19 @@ def fingerprint(vocab_dir: Path) -> str:
     return h.hexdigest()
 
 
+_RENDER_CODE = ("link.py", "render.py", "model.py")
+
+
+def render_fingerprint(annotation_fingerprint: str, site_url: str) -> str:
+    """Digest of everything a page depends on besides the documents it shows: what the
+    annotation depends on, the linking and rendering code, the templates and the site URL."""
+    h = hashlib.sha256(annotation_fingerprint.encode() + b"\0" + site_url.encode() + b"\0")
+    here = Path(__file__).resolve().parent
+    for path in [here / name for name in _RENDER_CODE] + sorted((here / "templates").glob("*")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 class AnnotationCache:
     """Annotated documents by (source, digest), valid for one fingerprint."""
 

@@ -17,21 +17,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from .annotate import annotate
-from .cache import AnnotationCache, fingerprint
+from .cache import AnnotationCache, fingerprint, render_fingerprint
 from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
 from .parallel import pmap
 from .read import LEDGER_NAME, read_all
-from .render import render_site
+from .render import page_keys, render_site
 from .search import ENGINES, SCRIPT as PAGEFIND_SCRIPT, choose as choose_search, index_with_pagefind
 from .vocabulary import load_vocabulary
-from .write import WriteStats, atomic_write, swap_in, write_pages
+from .write import WriteStats, atomic_write, kept_keys, swap_in, write_pages
 from .yamlfile import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +45,17 @@ class Generated:
 
     documents: int
     report: list[ReportEntry]
-    pages: dict[str, str | bytes]
+    pages: dict[str, Any]
+    """Path -> text or bytes, or KEEP for a page whose file in the docs folder stays."""
     ledger_text: str | None
     """New ledger text when it changed, else None."""
     timings: dict[str, float]
     reused: int = 0
     """Documents whose annotation came from the cache."""
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Input keys of document and concept pages (render.page_keys), for the manifest."""
+    kept: int = 0
+    """Pages not rendered again: their inputs did not change."""
 
 
 def site_url_of(config: Path) -> str:
@@ -61,11 +67,13 @@ def site_url_of(config: Path) -> str:
 
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
-             cache_dir: Path | None = None) -> Generated:
+             cache_dir: Path | None = None, docs_dir: Path | None = None) -> Generated:
     """Read, annotate, link and render: every page in memory, nothing written yet.
 
     With `cache_dir`, annotations of seeds unchanged since the last build (same text, same
-    vocabulary, same code) are reused: only new or edited seeds are annotated again."""
+    vocabulary, same code) are reused: only new or edited seeds are annotated again. With
+    `docs_dir`, document and concept pages whose inputs did not change since that folder was
+    written are not rendered again (KEEP)."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
@@ -77,7 +85,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["read"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    cache = AnnotationCache(cache_dir, fingerprint(vocab_dir))
+    annotation_fp = fingerprint(vocab_dir)
+    cache = AnnotationCache(cache_dir, annotation_fp)
     cached = {d.source: cache.get(d) for d in documents}
     todo = [d for d in documents if cached[d.source] is None]
     fresh = iter(pmap(lambda d: annotate(d, vocab, lang), todo, lambda it: tqdm(
@@ -96,8 +105,11 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["link"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    pages: dict[str, str | bytes] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
-        it, desc="render", unit="page", disable=None if show_progress else True, leave=False)))
+    keys = page_keys(corpus, vocab, render_fingerprint(annotation_fp, site_url))
+    previous = kept_keys(docs_dir) if docs_dir is not None else {}
+    keep = {path for path, key in keys.items() if previous.get(path) == key}
+    pages: dict[str, Any] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
+        it, desc="render", unit="page", disable=None if show_progress else True, leave=False), keep=keep))
     for asset in sorted(STATIC.rglob("*")):
         if asset.is_file():
             pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()
@@ -109,7 +121,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     except OSError:
         old_text = None
     return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings,
-                     reused=cache.hits)
+                     reused=cache.hits, keys=keys, kept=len(keep))
 
 
 def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
@@ -120,7 +132,7 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
         except OSError as exc:
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
-    return write_pages(docs_dir, gen.pages, in_place=in_place)
+    return write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys)
 
 
 def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lunr") -> None:
@@ -188,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir)
+        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir,
+                       docs_dir=args.docs_dir)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -211,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     gen.timings["mkdocs"] = time.perf_counter() - t
     skipped = [e for e in gen.report if e.level == "skipped"]
     print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "
-          f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache); "
+          f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache; "
+          f"{gen.kept} pages unchanged, not rendered); "
           f"skipped {len(skipped)}; {len(gen.pages)} files generated "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
           f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
@@ -263,9 +277,10 @@ def serve(args: argparse.Namespace) -> int:
 def regenerate() -> None:
     """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
+    docs_dir = Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs"))
     gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")),
                    site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False,
-                   cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")))
-    write_generated(gen, seeds, Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs")), in_place=True)
+                   cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")), docs_dir=docs_dir)
+    write_generated(gen, seeds, docs_dir, in_place=True)
     if gen.report:
         logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))

@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 ENTITY_KINDS: tuple[str, ...] = ("people", "organizations", "places", "treaties")
 """Vocabulary sections whose concepts are named things (each gets `/<kind>/<id>/` pages)."""
@@ -286,3 +287,14 @@ class Corpus:
     """Capitalised names the vocabulary does not know: (name, occurrences, first passage)."""
     references: tuple[tuple[int, str, Passage], ...] = ()
     """(year, the date or year as read, passage) for every date a text refers to, newest first."""
+
+
+class _Keep:
+    """Stands for a page whose inputs did not change: the file already in the docs folder stays."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+"""The value of such a page in the pages a render returns (see render.page_keys)."""

@@ -9,18 +9,19 @@ which Python-Markdown and its extensions leave alone.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, Annotated, Corpus, Event, Paragraph, Passage, Span
+from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span
 from .parallel import pmap
 from .vocabulary import Vocabulary
 
@@ -307,7 +308,7 @@ class Renderer:
         docs: dict[str, set[str]] = defaultdict(set)
         for p in self.concept_passages(section, cid):
             docs[year_of(self.corpus.by_slug[p.doc])].add(p.doc)
-        return sorted(((y, len(d)) for y, d in docs.items()), key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
+        return _years_newest_first((y, len(d)) for y, d in docs.items())
 
     def concept(self, section: str, cid: str, year: str | None = None) -> str:
         """A concept's page: everything on it, or (with `year`) its passages of one year.
@@ -645,18 +646,62 @@ def passages_csv(r: Renderer) -> str:
     return out.getvalue()
 
 
+def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
+    """A digest of everything each document, concept and concept-year page shows, cheap to
+    compute: equal keys mean equal pages, so an incremental build renders only the pages whose
+    key changed. It mirrors what `Renderer.document` and `Renderer.concept` read: keep the two
+    in step (tests/test_incremental.py compares kept pages with fresh ones).
+
+    `fingerprint` covers the vocabulary, the code, the templates and the site URL; a document
+    is its source name, text digest and encoding (its annotation is a function of those)."""
+    digest = {d.slug: (d.doc.source, d.doc.sha256, d.doc.encoding) for d in corpus.documents}
+
+    def key(*parts: Any) -> str:
+        return hashlib.sha256(repr((fingerprint,) + parts).encode("utf-8")).hexdigest()[:40]
+
+    keys: dict[str, str] = {}
+    for d in corpus.documents:
+        related = tuple((o, digest[o], shared) for o, shared in corpus.related_docs.get(d.slug, ()))
+        keys[doc_path(d.slug)] = key("document", d.slug, digest[d.slug], corpus.event_of.get(d.slug), related)
+    for section in ("topics",) + ENTITY_KINDS:
+        index = corpus.topic_passages if section == "topics" else corpus.entity_passages
+        for c in vocab.sections[section]:
+            passages = index.get(c.id, ())
+            shown: list[str] = []
+            by_year: dict[str, list[str]] = defaultdict(list)
+            for p in passages:
+                if not shown or shown[-1] != p.doc:  # passages come grouped by document
+                    shown.append(p.doc)
+                    by_year[year_of(corpus.by_slug[p.doc])].append(p.doc)
+            years = _years_newest_first((y, len(s)) for y, s in by_year.items())
+            cooccurring = corpus.cooccurring.get(c.id, ()) if section == "topics" else ()
+            keys[concept_path(section, c.id)] = key(
+                "concept", section, c.id, len(passages), len(shown), years, cooccurring,
+                tuple((s, digest[s]) for s in shown[:PAGE_DOCUMENTS]))
+            for year, slugs in by_year.items():
+                keys[concept_year_path(section, c.id, year)] = key(
+                    "year", section, c.id, year, years, tuple((s, digest[s]) for s in slugs))
+    return keys
+
+
+def _years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    return sorted(years, key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
+
+
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
-                site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None
-                ) -> dict[str, str]:
+                site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
     """Every generated page and data file, by path relative to the docs folder.
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
     Pages are independent of each other, so the many document and concept pages are rendered
-    on all cores (kb.parallel); the order of the result never depends on it.
+    on all cores (kb.parallel); the order of the result never depends on it. Document and
+    concept pages named in `keep` (their `page_keys` unchanged since the files in the docs
+    folder were written) are not rendered again: their value is KEEP.
     """
     r = Renderer(corpus, vocab, site_url)
-    pages: dict[str, str] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
+    pages: dict[str, Any] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
     jobs: list[tuple[str, str, str]] = []
     for doc in corpus.documents:
         jobs.append((doc_path(doc.slug), "document", doc.slug))
@@ -665,6 +710,10 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             jobs.append((concept_path(section, c.id), section, c.id))
             for year, _ in r.concept_years(section, c.id):
                 jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
+    for path, _, _ in jobs:
+        if path in keep:
+            pages[path] = KEEP
+    jobs = [job for job in jobs if job[0] not in keep]
 
     def one(job: tuple[str, str, str]) -> str:
         _, kind, key = job

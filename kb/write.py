@@ -16,9 +16,13 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
+
+from .model import KEEP
 
 MANIFEST = ".kb-manifest.json"
-"""Lists the files the last build generated in the docs folder."""
+"""The files the last build generated in the docs folder, each with the key of its inputs
+(render.page_keys; empty for pages rendered every time)."""
 
 
 @dataclass(frozen=True)
@@ -66,25 +70,51 @@ def _carry(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes], in_place: bool = False) -> WriteStats:
+def _manifest(docs_dir: Path) -> dict[str, str]:
+    """{path: key} of the last build's files (an older list-shaped manifest has no keys)."""
+    try:
+        data = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, dict):
+        return {str(k): str(v) for k, v in data.items()}
+    return {str(k): "" for k in data} if isinstance(data, list) else {}
+
+
+def kept_keys(docs_dir: Path) -> dict[str, str]:
+    """The keys of the generated pages still in `docs_dir`, for an incremental render: a page
+    whose file is gone has no key, so it is rendered again."""
+    recover(docs_dir)
+    return {rel: key for rel, key in _manifest(docs_dir).items() if key and (docs_dir / rel).is_file()}
+
+
+def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False,
+                keys: Mapping[str, str] | None = None) -> WriteStats:
     """Make `docs_dir` hold exactly `pages` among generated files; leave other files alone.
 
+    A page whose value is KEEP is the file already there (its inputs did not change). `keys`
+    (render.page_keys) go into the manifest for the next build to compare with.
     The new tree is staged beside the old one and swapped in with two renames, so a build that
     fails or is killed half-way leaves the previous docs whole. `in_place` writes file by file
     instead (for `mkdocs serve`, whose watcher follows the folder it started on).
     """
     _check_paths(pages)
     recover(docs_dir)
-    manifest_path = docs_dir / MANIFEST
-    try:
-        previous = set(json.loads(manifest_path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        previous = set()
+    previous = set(_manifest(docs_dir))
+    keys = keys or {}
     stage = docs_dir if in_place else Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
     written = unchanged = removed = 0
     try:
         for rel in sorted(pages):
             content = pages[rel]
+            if content is KEEP:
+                old = docs_dir / rel
+                if not old.is_file():
+                    raise FileNotFoundError(f"{old}: removed during the build; build again")
+                unchanged += 1
+                if not in_place:
+                    _carry(old, stage / rel)
+                continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             old = docs_dir / rel
             try:
@@ -110,7 +140,8 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes], in_place: bool = 
                         _prune(old.parent, docs_dir)
                 elif not in_place:
                     _carry(old, stage / rel)  # not ours: kept as it is
-        atomic_write(stage / MANIFEST, (json.dumps(sorted(pages), indent=0) + "\n").encode("utf-8"))
+        manifest = {rel: keys.get(rel, "") for rel in sorted(pages)}
+        atomic_write(stage / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
         if not in_place:
             swap_in(stage, docs_dir)
     finally:
