@@ -312,4 +312,34 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
         statements=tuple(_statements(paras, vocab, lang)),
         phrases=tuple(Mention(m.tag, p.para.index, _span(p.para.text, p.tokens, m))
                       for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),
+        references=_references(doc, published, event_date),
+        unknown_names=_unknown_names(doc, [m for p in paras for m in p.mentions]),
     )
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:of|the|and|for|de|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b")
+
+
+def _references(doc: Document, published: dt.date | None, event_date: dt.date | None) -> tuple[tuple[int, str, int], ...]:
+    """Dates and bare years the text refers to, besides the event date itself."""
+    out: set[tuple[int, str, int]] = set()
+    for para in doc.paragraphs:
+        spans = []
+        for found in explicit_dates(para.text, published):
+            spans.append((found.start, found.start + len(found.evidence)))
+            if found.date != event_date:
+                out.add((found.date.year, found.date.isoformat(), para.index))
+        for m in _YEAR.finditer(para.text):
+            if not any(a <= m.start() < b for a, b in spans):
+                out.add((int(m.group()), m.group(), para.index))
+    return tuple(sorted(out))
+
+
+def _unknown_names(doc: Document, mentions: list[Mention]) -> tuple[tuple[str, int], ...]:
+    """Capitalised names (two words or more) that no mention covers."""
+    known: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        known.setdefault(m.paragraph, []).append((m.span.start, m.span.end))
+    return tuple((m.group(), para.index) for para in doc.paragraphs for m in _NAME.finditer(para.text)
+                 if not any(s < m.end() and m.start() < e for s, e in known.get(para.index, ())))

@@ -77,11 +77,11 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
 
 def render_ledger(entries: list[LedgerEntry]) -> str:
     """The ledger file's text: sorted by slug so its diffs stay small and readable."""
-    body = yaml.safe_dump(
+    body = yaml.dump(
         {"documents": [{"slug": e.slug, "source": e.source, "sha256": e.sha256, "title": e.title,
                         **({"previous": list(e.previous)} if e.previous else {})}
                        for e in sorted(entries, key=lambda e: e.slug)]},
-        sort_keys=False, allow_unicode=True, width=1000)
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True, width=1000)
     return ("# Permanent page slugs, one per document: written by the build, committed with the\n"
             "# seeds. Never reuse or delete a slug; pages cited in reports depend on it. To change\n"
             "# one, run `build_site.py rename OLD NEW`: the old URL then redirects to the new.\n" + body)

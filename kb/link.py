@@ -10,9 +10,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 import datetime as dt
-import re
 
-from .dates import explicit_dates
 from .model import Annotated, Corpus, Event, Passage, Statement
 
 RELATED_MAX = 8
@@ -21,7 +19,6 @@ EVENT_WINDOW = dt.timedelta(days=1)
 """Accounts of one encounter give event dates at most this far apart (time zones, late reports)."""
 UNKNOWN_NAMES_MAX = 100
 """How many unknown names the gaps page lists."""
-_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:of|the|and|for|de|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b")
 
 
 RELATED_CANDIDATES = 400
@@ -91,41 +88,23 @@ def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tupl
     return tuple(events), event_of
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")
-
-
 def references(docs: tuple[Annotated, ...]) -> tuple[tuple[int, str, Passage], ...]:
-    """Dates and years the texts refer to (the 2001 signing, 1945, 2021 ahead), each with the
-    words it was read from, for the timeline. The document's own event date is left out."""
-    out: set[tuple[int, str, Passage]] = set()
-    for doc in docs:
-        for para in doc.doc.paragraphs:
-            spans = []
-            for found in explicit_dates(para.text, doc.published):
-                spans.append((found.start, found.start + len(found.evidence)))
-                if found.date != doc.event_date:
-                    out.add((found.date.year, found.date.isoformat(), Passage(doc.slug, para.index)))
-            for m in _YEAR.finditer(para.text):
-                if not any(a <= m.start() < b for a, b in spans):
-                    out.add((int(m.group()), m.group(), Passage(doc.slug, para.index)))
+    """Dates and years the texts refer to, each with the words it was read from, newest first
+    (each document's own were found when it was annotated)."""
+    out = {(year, text, Passage(doc.slug, para)) for doc in docs for year, text, para in doc.references}
     return tuple(sorted(out, key=lambda r: (-r[0], r[1], r[2].doc, r[2].paragraph)))
 
 
 def vocabulary_gaps(docs: tuple[Annotated, ...]) -> tuple[tuple[Passage, ...], tuple[tuple[str, int, Passage], ...]]:
-    """Paragraphs no topic covers, and capitalised names that no vocabulary entry matched."""
+    """Paragraphs no topic covers, and the capitalised names no vocabulary entry matched that
+    come up most often."""
     uncovered = []
     names: dict[str, list[Passage]] = defaultdict(list)
     for doc in docs:
         covered = {h.paragraph for h in doc.topics}
-        known = defaultdict(list)
-        for m in doc.mentions:
-            known[m.paragraph].append((m.span.start, m.span.end))
-        for para in doc.doc.paragraphs:
-            if para.index not in covered:
-                uncovered.append(Passage(doc.slug, para.index))
-            for m in _NAME.finditer(para.text):
-                if not any(s < m.end() and m.start() < e for s, e in known[para.index]):
-                    names[m.group()].append(Passage(doc.slug, para.index))
+        uncovered.extend(Passage(doc.slug, p.index) for p in doc.doc.paragraphs if p.index not in covered)
+        for name, para in doc.unknown_names:
+            names[name].append(Passage(doc.slug, para))
     ranked = sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:UNKNOWN_NAMES_MAX]
     return tuple(uncovered), tuple((name, len(ps), ps[0]) for name, ps in ranked)
 

@@ -171,6 +171,11 @@ class Annotated:
     statements: tuple[Statement, ...]
     phrases: tuple[Mention, ...] = ()
     """Uses of the vocabulary's set phrases ("community with a shared future for mankind")."""
+    references: tuple[tuple[int, str, int], ...] = ()
+    """(year, the date or year as written, paragraph) of dates the text refers to besides
+    the event date: the 2001 signing, 1945, a year ahead (for the timeline)."""
+    unknown_names: tuple[tuple[str, int], ...] = ()
+    """(name, paragraph) of capitalised names no vocabulary entry matched (vocabulary gaps)."""
 
     @cached_property
     def topics_at(self) -> dict[int, list[TopicHit]]:

@@ -10,7 +10,6 @@ import codecs
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,10 @@ class ReadError(Exception):
         self.line = line
 
 
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but the whitespace ones: many mean binary."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to text, trying BOMs, then UTF-8, then cp1252; binary and garbage are refused."""
     if not data:
@@ -59,7 +62,7 @@ def decode(data: bytes) -> tuple[str, str]:
             line = data[:utf8_error.start].count(b"\n") + 1
             raise ReadError(f"cannot be decoded as UTF-8 or cp1252 (byte 0x{data[exc.start]:02x})",
                             line) from exc
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    controls = len(_BINARY_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         raise ReadError(f"binary file ({controls} control characters)")
     return text, encoding

@@ -379,7 +379,7 @@ class Renderer:
 
     def event(self, ev: Event) -> str:
         """One encounter, its accounts side by side, and what only one of them mentions."""
-        path = f"events/{ev.id}.md"
+        path = event_path(ev.id)
         docs = [self.corpus.by_slug[s] for s in ev.documents]
         topics = {d.slug: d.topic_ids() for d in docs}
         entities = {d.slug: d.entity_ids() for d in docs}
@@ -647,8 +647,8 @@ def passages_csv(r: Renderer) -> str:
 
 
 def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
-    """A digest of everything each document, concept and concept-year page shows, cheap to
-    compute: equal keys mean equal pages, so an incremental build renders only the pages whose
+    """A digest of everything each document, concept, concept-year and event page (and each
+    original and citation file) shows, cheap to compute: equal keys mean equal pages, so an incremental build renders only the pages whose
     key changed. It mirrors what `Renderer.document` and `Renderer.concept` read: keep the two
     in step (tests/test_incremental.py compares kept pages with fresh ones).
 
@@ -663,6 +663,10 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
     for d in corpus.documents:
         related = tuple((o, digest[o], shared) for o, shared in corpus.related_docs.get(d.slug, ()))
         keys[doc_path(d.slug)] = key("document", d.slug, digest[d.slug], corpus.event_of.get(d.slug), related)
+        for path in _document_files(d.slug):
+            keys[path] = key(path, digest[d.slug])
+    for ev in corpus.events:
+        keys[event_path(ev.id)] = key("event", ev, tuple(digest[s] for s in ev.documents))
     for section in ("topics",) + ENTITY_KINDS:
         index = corpus.topic_passages if section == "topics" else corpus.entity_passages
         for c in vocab.sections[section]:
@@ -684,6 +688,15 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
     return keys
 
 
+def _document_files(slug: str) -> tuple[str, str, str]:
+    """The original text and the two citation files of a document."""
+    return f"originals/{slug}.txt", f"cite/{slug}.bib", f"cite/{slug}.json"
+
+
+def event_path(eid: str) -> str:
+    return f"events/{eid}.md"
+
+
 def _years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(years, key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
 
@@ -697,8 +710,9 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     renamed document a page that forwards to the new one: no link given out ever 404s.
     Pages are independent of each other, so the many document and concept pages are rendered
     on all cores (kb.parallel); the order of the result never depends on it. Document and
-    concept pages named in `keep` (their `page_keys` unchanged since the files in the docs
-    folder were written) are not rendered again: their value is KEEP.
+    concept pages, event pages, originals and citation files named in `keep` (their
+    `page_keys` unchanged since the files in the docs folder were written) are not rendered
+    again: their value is KEEP.
     """
     r = Renderer(corpus, vocab, site_url)
     pages: dict[str, Any] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
@@ -725,10 +739,14 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     for (path, _, _), text in zip(jobs, pmap(one, jobs, progress)):
         pages[path] = text
     for doc in corpus.documents:
-        pages[f"originals/{doc.slug}.txt"] = doc.doc.raw_text + "\n"
+        original, bib, csl = _document_files(doc.slug)
+        if original in keep and bib in keep and csl in keep:
+            pages[original] = pages[bib] = pages[csl] = KEEP
+            continue
+        pages[original] = doc.doc.raw_text + "\n"
         cite = r.citation(doc)
-        pages[f"cite/{doc.slug}.bib"] = cite["bibtex"]
-        pages[f"cite/{doc.slug}.json"] = cite["csl"]
+        pages[bib] = cite["bibtex"]
+        pages[csl] = cite["csl"]
     for entry in ledger:
         if entry.slug in corpus.by_slug:
             for old in entry.previous:
@@ -739,7 +757,7 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                 pages[doc_path(old)] = r.withdrawn(old, entry.title, entry.source)
     pages["events/index.md"] = r.events_index()
     for ev in corpus.events:
-        pages[f"events/{ev.id}.md"] = r.event(ev)
+        pages[event_path(ev.id)] = KEEP if event_path(ev.id) in keep else r.event(ev)
     pages["timeline.md"] = r.timeline()
     pages["topic-map.md"] = r.topic_map()
     pages["phrases.md"] = r.phrases()

@@ -52,18 +52,19 @@ def _check_paths(pages: dict[str, str | bytes]) -> None:
     systems would merge them)."""
     folded: dict[str, str] = {}
     for rel in pages:
-        parts = Path(rel).parts
-        if Path(rel).is_absolute() or ".." in parts or rel == MANIFEST:
+        if rel.startswith("/") or ".." in rel.split("/") or rel == MANIFEST:
             raise ValueError(f"refusing to write outside the docs folder: {rel!r}")
         other = folded.setdefault(rel.casefold(), rel)
         if other != rel:
             raise ValueError(f"two pages on one path: {other!r} and {rel!r}")
 
 
-def _carry(source: Path, target: Path) -> None:
+def _carry(source: Path, target: Path, made: set[Path]) -> None:
     """Put an unchanged file into the staged tree without copying it: a hard link keeps its
     bytes, inode and mtime, so watchers see it as untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent not in made:  # thousands of files share a few folders
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
     try:
         os.link(source, target)
     except OSError:
@@ -104,6 +105,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
     keys = keys or {}
     stage = docs_dir if in_place else Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
     written = unchanged = removed = 0
+    made: set[Path] = set()
     try:
         for rel in sorted(pages):
             content = pages[rel]
@@ -113,7 +115,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
                     raise FileNotFoundError(f"{old}: removed during the build; build again")
                 unchanged += 1
                 if not in_place:
-                    _carry(old, stage / rel)
+                    _carry(old, stage / rel, made)
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             old = docs_dir / rel
@@ -124,22 +126,20 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
             if same:
                 unchanged += 1
                 if not in_place:
-                    _carry(old, stage / rel)
+                    _carry(old, stage / rel, made)
                 continue
             atomic_write(stage / rel, data)
             written += 1
-        if docs_dir.is_dir():
-            for old in sorted(docs_dir.rglob("*")):
-                rel = old.relative_to(docs_dir).as_posix()
-                if not old.is_file() or rel == MANIFEST or rel in pages:
-                    continue
+        for rel in _files(docs_dir):
+            old = docs_dir / rel
+            if rel not in pages and rel != MANIFEST and old.is_file():
                 if rel in previous:
                     removed += 1
                     if in_place:
                         old.unlink()
                         _prune(old.parent, docs_dir)
                 elif not in_place:
-                    _carry(old, stage / rel)  # not ours: kept as it is
+                    _carry(old, stage / rel, made)  # not ours: kept as it is
         manifest = {rel: keys.get(rel, "") for rel in sorted(pages)}
         atomic_write(stage / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
         if not in_place:
@@ -148,6 +148,17 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
         if not in_place and stage.exists():
             shutil.rmtree(stage)
     return WriteStats(written, unchanged, removed)
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under `folder`, as sorted POSIX paths relative to it (os.walk: pathlib's
+    per-file objects cost more than the walk at thousands of files)."""
+    base = str(folder)
+    out = []
+    for root, _, names in os.walk(base):
+        prefix = root[len(base) + 1:].replace(os.sep, "/")
+        out.extend(f"{prefix}/{n}" if prefix else n for n in names)
+    return sorted(out)
 
 
 def _parent(folder: Path) -> Path:
