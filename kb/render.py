@@ -105,7 +105,7 @@ def concept_year_path(section: str, cid: str, year: str) -> str:
 
 
 UNDATED = "undated"
-PAGE_DOCUMENTS = 50
+PAGE_DOCUMENTS = 20
 """Documents whose passages a concept's main page shows (the newest); year pages hold all."""
 
 
@@ -164,18 +164,26 @@ class Renderer:
         if end < len(para.text):
             space = para.text.rfind(" ", last, end)
             end = space if space >= 0 else last
-        inner = self.paragraph_html(here, doc, para, only_entity=cid, window=(start, end))
+        inner = self.paragraph_html(here, doc, para, only_entity=cid, window=(start, end), links=False)
         return Markup(("… " if start > 0 else "") + inner + (" …" if end < len(para.text) else ""))
 
     def paragraph_html(self, here: str, doc: Annotated, para: Paragraph, only_topic: str | None = None,
-                       only_entity: str | None = None, window: tuple[int, int] | None = None) -> Markup:
+                       only_entity: str | None = None, window: tuple[int, int] | None = None,
+                       links: bool = True) -> Markup:
         """Paragraph text (or the `window` of it) with evidence marked and entity names linked,
-        all text escaped."""
+        all text escaped.
+
+        Passages on concept pages (`links=False`) mark the evidence of their own topic, or
+        their own entity's name, and link nothing else: the document page has every link, and
+        every tag here is a tag MkDocs parses again on each page a passage appears on (the
+        largest share of a big site's build)."""
         text = para.text
         lo, hi = window or (0, len(text))
         hits = [h for h in doc.topics_at[para.index] if only_topic in (None, h.topic)]
         evidence: list[tuple[Span, str]] = [(s, h.topic) for h in hits for s in h.evidence]
         mentions = doc.mentions_at[para.index]
+        if not links:
+            mentions = [m for m in mentions if m.concept == only_entity]
         cuts = {lo, hi}
         for span, _ in evidence:
             cuts.update((span.start, span.end))
@@ -190,7 +198,9 @@ class Renderer:
             if topics:
                 labels = ", ".join(self.vocab.concepts[t].label for t in topics)
                 piece = f'<mark class="kb-ev" title="{esc("Evidence: " + labels)}">{piece}</mark>'
-            if mention is not None:
+            if mention is not None and not links:
+                piece = f'<strong class="kb-focus">{piece}</strong>'
+            elif mention is not None:
                 concept = self.vocab.concepts[mention.concept]
                 href = relative(url_of(here), url_of(concept_path(concept.section, concept.id)))
                 strong = " kb-focus" if mention.concept == only_entity else ""
