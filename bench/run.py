@@ -36,18 +36,19 @@ def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.generate import generate
     from kb.cli import generate as pipeline, mkdocs_build, site_url_of, write_generated
-    from kb.search import choose as choose_search
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
     started = time.perf_counter()
     gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                   docs_dir=docs)
+                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"))
     t = time.perf_counter()
     stats = write_generated(gen, seeds, docs)
     gen.timings["write"] = time.perf_counter() - t
+    files = len(gen.pages)
+    gen.pages.clear()  # as build_site.py does before MkDocs runs
     t = time.perf_counter()
-    engine = choose_search(os.environ.get("KB_SEARCH", "auto"), n)
+    engine = gen.search
     mkdocs_build(ROOT / "mkdocs.yml", docs, site, engine)
     gen.timings["mkdocs+search"] = time.perf_counter() - t
     total = time.perf_counter() - started
@@ -71,13 +72,13 @@ def one(n: int, work: Path) -> dict:
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
     gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                   docs_dir=docs)
+                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"))
     stats2 = write_generated(gen2, seeds, docs)
     incremental_ours = time.perf_counter() - t
     return {
         "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
         "ours_share": round(ours / total, 3), "per_doc_ms": round(1000 * total / n, 2),
-        "files": len(gen.pages), "written": stats.written,
+        "files": files, "written": stats.written,
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "site_mb": round(folder_size(site) / 1e6, 1), "first_search_kb": round(first_search / 1e3),
         "incremental_ours_s": round(incremental_ours, 2), "incremental_written": stats2.written,

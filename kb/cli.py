@@ -56,6 +56,8 @@ class Generated:
     """Input keys of document and concept pages (render.page_keys), for the manifest."""
     kept: int = 0
     """Pages not rendered again: their inputs did not change."""
+    search: str = "lunr"
+    """The search engine the site is built for (search.choose)."""
 
 
 def site_url_of(config: Path) -> str:
@@ -67,13 +69,14 @@ def site_url_of(config: Path) -> str:
 
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
-             cache_dir: Path | None = None, docs_dir: Path | None = None) -> Generated:
+             cache_dir: Path | None = None, docs_dir: Path | None = None, search: str = "lunr") -> Generated:
     """Read, annotate, link and render: every page in memory, nothing written yet.
 
     With `cache_dir`, annotations of seeds unchanged since the last build (same text, same
     vocabulary, same code) are reused: only new or edited seeds are annotated again. With
     `docs_dir`, document and concept pages whose inputs did not change since that folder was
-    written are not rendered again (KEEP)."""
+    written are not rendered again (KEEP). `search` (auto, lunr or pagefind) is resolved against
+    the number of documents."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
@@ -105,11 +108,12 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings["link"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    keys = page_keys(corpus, vocab, render_fingerprint(annotation_fp, site_url))
+    engine = choose_search(search, len(annotated))
+    keys = page_keys(corpus, vocab, render_fingerprint(annotation_fp, site_url + "\0" + engine))
     previous = kept_keys(docs_dir) if docs_dir is not None else {}
     keep = {path for path, key in keys.items() if previous.get(path) == key}
     pages: dict[str, Any] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
-        it, desc="render", unit="page", disable=None if show_progress else True, leave=False), keep=keep))
+        it, desc="render", unit="page", disable=None if show_progress else True, leave=False), keep=keep, lunr=engine == "lunr"))
     for asset in sorted(STATIC.rglob("*")):
         if asset.is_file():
             pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()
@@ -121,7 +125,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     except OSError:
         old_text = None
     return Generated(len(annotated), report, pages, None if ledger_text == old_text else ledger_text, timings,
-                     reused=cache.hits, keys=keys, kept=len(keep))
+                     reused=cache.hits, keys=keys, kept=len(keep), search=engine)
 
 
 def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
@@ -201,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir,
-                       docs_dir=args.docs_dir)
+                       docs_dir=args.docs_dir, search=args.search)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -215,9 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     stats = write_generated(gen, args.seeds, args.docs_dir)
     gen.timings["write"] = time.perf_counter() - t
+    files = len(gen.pages)
+    gen.pages.clear()  # written: MkDocs reads them from disk, and needs the memory
     t = time.perf_counter()
     try:
-        mkdocs_build(args.config, args.docs_dir, args.site_dir, choose_search(args.search, gen.documents))
+        mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
         print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
         return 1
@@ -226,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "
           f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache; "
           f"{gen.kept} pages unchanged, not rendered); "
-          f"skipped {len(skipped)}; {len(gen.pages)} files generated "
+          f"skipped {len(skipped)}; {files} files generated "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
           f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))

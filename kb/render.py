@@ -116,9 +116,11 @@ def year_of(doc: Annotated) -> str:
 class Renderer:
     """Holds the vocabulary and corpus; each method renders one page kind."""
 
-    def __init__(self, corpus: Corpus, vocab: Vocabulary, site_url: str = ""):
+    def __init__(self, corpus: Corpus, vocab: Vocabulary, site_url: str = "", lunr: bool = True):
         self.corpus = corpus
         self.vocab = vocab
+        self.lunr = lunr
+        """Whether Material's lunr index serves search; with Pagefind, no page goes into it."""
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(loader=PackageLoader("kb", "templates"), undefined=StrictUndefined,
                                finalize=_finalize, autoescape=False, trim_blocks=True,
@@ -211,6 +213,8 @@ class Renderer:
 
     def page(self, template: str, path: str, front: dict[str, Any], **context: Any) -> str:
         """Render one page: YAML front matter (safe-dumped) and the template body."""
+        if not self.lunr:  # Pagefind indexes the built HTML; Material's plugin need not parse it
+            front = {**front, "search": {"exclude": True}}
         matter = yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=10_000).strip()
         body = self.env.get_template(template).render(here=path, r=self, **context)
         return f"---\n{matter}\n---\n\n{body}"
@@ -713,7 +717,8 @@ def _years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int
 
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                 site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True
+                ) -> dict[str, Any]:
     """Every generated page and data file, by path relative to the docs folder.
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
@@ -722,9 +727,10 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     on all cores (kb.parallel); the order of the result never depends on it. Document and
     concept pages, event pages, originals and citation files named in `keep` (their
     `page_keys` unchanged since the files in the docs folder were written) are not rendered
-    again: their value is KEEP.
+    again: their value is KEEP. `lunr=False` (Pagefind serves search) keeps every page out of
+    Material's lunr index, which would otherwise parse every page for nothing.
     """
-    r = Renderer(corpus, vocab, site_url)
+    r = Renderer(corpus, vocab, site_url, lunr)
     pages: dict[str, Any] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
     jobs: list[tuple[str, str, str]] = []
     for doc in corpus.documents:
