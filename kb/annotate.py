@@ -314,7 +314,7 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
                       for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),
         references=_references(doc, published, event_date),
         unknown_names=_unknown_names(doc, [m for p in paras for m in p.mentions]),
-    )
+    ).with_paragraph_keys()
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")

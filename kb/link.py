@@ -30,27 +30,28 @@ def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str,
     once), with what they share. Candidates come from the postings of each document's rarest
     topics and entities, so the cost stays near-linear when every document names China."""
     features = {d.slug: (d.topic_ids(), d.entity_ids()) for d in docs}
-    sets = {slug: (frozenset(t), frozenset(e)) for slug, (t, e) in features.items()}
+    bit = {f: 1 << i for i, f in enumerate(sorted({f for t, e in features.values() for f in (*t, *e)}))}
+    # Features as bit masks: what two documents share is one AND and a bit count.
+    masks = {slug: (sum(bit[f] for f in set(t)), sum(bit[f] for f in set(e))) for slug, (t, e) in features.items()}
     postings: dict[str, list[str]] = defaultdict(list)
     for d in docs:
-        for f in sets[d.slug][0] | sets[d.slug][1]:
+        for f in set(features[d.slug][0]) | set(features[d.slug][1]):
             postings[f].append(d.slug)
     order = {d.slug: _newest_first(d) for d in docs}
     related = {}
     for doc in docs:
         topics, entities = features[doc.slug]
-        my_topics, my_entities = sets[doc.slug]
+        my_topics, my_entities = masks[doc.slug]
         candidates: set[str] = set()
-        for f in sorted(my_topics | my_entities, key=lambda f: (len(postings[f]), f)):
+        for f in sorted(set(topics) | set(entities), key=lambda f: (len(postings[f]), f)):
             candidates.update(postings[f])
             if len(candidates) > RELATED_CANDIDATES:
                 break
         candidates.discard(doc.slug)
-        # Scores by set intersection (C speed); what is shared is spelled out for the few shown.
-        scored = sorted((-(2 * len(my_topics & sets[o][0]) + len(my_entities & sets[o][1])), order[o], o)
-                        for o in candidates)[:RELATED_MAX]
+        scored = sorted((-(2 * (my_topics & masks[o][0]).bit_count() + (my_entities & masks[o][1]).bit_count()),
+                         order[o], o) for o in candidates)[:RELATED_MAX]
         related[doc.slug] = tuple(
-            (o, tuple([t for t in topics if t in sets[o][0]] + [e for e in entities if e in sets[o][1]]))
+            (o, tuple([t for t in topics if bit[t] & masks[o][0]] + [e for e in entities if bit[e] & masks[o][1]]))
             for _, _, o in scored)
     return related
 

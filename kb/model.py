@@ -6,8 +6,9 @@ tested on its own and a field's meaning is written down once, here.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -176,6 +177,22 @@ class Annotated:
     the event date: the 2001 signing, 1945, a year ahead (for the timeline)."""
     unknown_names: tuple[tuple[str, int], ...] = ()
     """(name, paragraph) of capitalised names no vocabulary entry matched (vocabulary gaps)."""
+    paragraph_keys: tuple[str, ...] = ()
+    """Per paragraph, a digest of its text and of everything found in it: a page that shows a
+    passage changes when, and only when, this does (render.page_keys). Made once, at
+    annotation, so an incremental build does not pay for it again."""
+
+    def paragraph_key(self, index: int) -> str:
+        """The digest of paragraph `index` (1-based)."""
+        return self.paragraph_keys[index - 1]
+
+    def with_paragraph_keys(self) -> "Annotated":
+        """This annotation with its paragraph digests filled in."""
+        keys = tuple(hashlib.blake2b(repr((p.text, self.topics_at.get(p.index), self.mentions_at.get(p.index),
+                                           self.statements_at.get(p.index))).encode("utf-8"),
+                                     digest_size=12).hexdigest()
+                     for p in self.doc.paragraphs)
+        return replace(self, paragraph_keys=keys)
 
     @cached_property
     def topics_at(self) -> dict[int, list[TopicHit]]:

@@ -662,20 +662,29 @@ def passages_csv(r: Renderer) -> str:
 
 def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
     """A digest of everything each document, concept, concept-year and event page (and each
-    original and citation file) shows, cheap to compute: equal keys mean equal pages, so an incremental build renders only the pages whose
-    key changed. It mirrors what `Renderer.document` and `Renderer.concept` read: keep the two
-    in step (tests/test_incremental.py compares kept pages with fresh ones).
+    original and citation file) shows, cheap to compute: equal keys mean equal pages, so an
+    incremental build renders only the pages whose key changed. It mirrors what
+    `Renderer.document`, `.concept` and `.event` read: keep them in step
+    (tests/test_incremental.py compares kept pages with fresh ones).
 
-    `fingerprint` covers the vocabulary, the code, the templates and the site URL; a document
-    is its source name, text digest and encoding (its annotation is a function of those)."""
+    `fingerprint` covers the vocabulary, the code, the templates and the site URL. A document
+    is its source name, text digest and encoding (its annotation is a function of those); a
+    page that shows only some of it (a related document's title, a concept's passages) keys
+    on those parts alone, so editing one paragraph re-renders the pages of what that
+    paragraph discusses, not of everything its document mentions."""
     digest = {d.slug: (d.doc.source, d.doc.sha256, d.doc.encoding) for d in corpus.documents}
+    header = {d.slug: (d.title, d.sort_date, d.kind, d.publisher) for d in corpus.documents}
+    said: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for speaker, items in corpus.statements_by_speaker.items():
+        for slug, st in items:
+            said[speaker][slug].add(st.paragraph)
 
     def key(*parts: Any) -> str:
         return hashlib.sha256(repr((fingerprint,) + parts).encode("utf-8")).hexdigest()[:40]
 
     keys: dict[str, str] = {}
     for d in corpus.documents:
-        related = tuple((o, digest[o], shared) for o, shared in corpus.related_docs.get(d.slug, ()))
+        related = tuple((o, header[o], shared) for o, shared in corpus.related_docs.get(d.slug, ()))
         keys[doc_path(d.slug)] = key("document", d.slug, digest[d.slug], corpus.event_of.get(d.slug), related)
         for path in _document_files(d.slug):
             keys[path] = key(path, digest[d.slug])
@@ -685,20 +694,27 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
         index = corpus.topic_passages if section == "topics" else corpus.entity_passages
         for c in vocab.sections[section]:
             passages = index.get(c.id, ())
-            shown: list[str] = []
+            shown: dict[str, list[int]] = {}  # passages come grouped by document, newest first
             by_year: dict[str, list[str]] = defaultdict(list)
             for p in passages:
-                if not shown or shown[-1] != p.doc:  # passages come grouped by document
-                    shown.append(p.doc)
+                if p.doc not in shown:
+                    shown[p.doc] = []
                     by_year[year_of(corpus.by_slug[p.doc])].append(p.doc)
+                shown[p.doc].append(p.paragraph)
+            spoken = said.get(c.id, {})
+
+            def seen(slugs: Iterable[str]) -> tuple:
+                return tuple((s, header[s], tuple(corpus.by_slug[s].paragraph_key(i)
+                                                  for i in sorted(set(shown[s]) | spoken.get(s, set()))))
+                             for s in slugs)
+
             years = _years_newest_first((y, len(s)) for y, s in by_year.items())
             cooccurring = corpus.cooccurring.get(c.id, ()) if section == "topics" else ()
             keys[concept_path(section, c.id)] = key(
                 "concept", section, c.id, len(passages), len(shown), years, cooccurring,
-                tuple((s, digest[s]) for s in shown[:PAGE_DOCUMENTS]))
+                seen(list(shown)[:PAGE_DOCUMENTS]))
             for year, slugs in by_year.items():
-                keys[concept_year_path(section, c.id, year)] = key(
-                    "year", section, c.id, year, years, tuple((s, digest[s]) for s in slugs))
+                keys[concept_year_path(section, c.id, year)] = key("year", section, c.id, year, years, seen(slugs))
     return keys
 
 

@@ -102,3 +102,19 @@ def test_another_site_url_or_vocabulary_renders_everything(corpus, tmp_path):
     gen, _ = corpus.build("https://example.net/")
     assert gen.kept == 0
     corpus.assert_same_as_scratch("https://example.net/")
+
+
+def test_an_edited_paragraph_updates_the_pages_quoting_it_and_only_those(corpus):
+    """A statement made as "He added ..." is on the speaker's page although the paragraph
+    never names him: editing it must reach that page."""
+    seed = corpus.seeds / "zz-said.txt"
+    lead = ("date 2016-05-05\nTalks Held\n\nOn May 5, 2016, Xi Jinping had a phone conversation with "
+            "Vladimir Putin.\n\nXi Jinping said that bilateral trade grew steadily.\n\n")
+    seed.write_text(lead + "He added that energy cooperation should expand.", encoding="utf-8")
+    corpus.build()
+    seed.write_text(lead + "He added that energy cooperation and investment should expand further.", encoding="utf-8")
+    gen, _ = corpus.build()
+    person = (corpus.docs / "people" / "xi-jinping" / "2016.md").read_text(encoding="utf-8")
+    assert "investment should expand further" in person
+    assert len(gen.keys) - gen.kept < len(gen.keys) // 4
+    corpus.assert_same_as_scratch()
