@@ -25,3 +25,12 @@ def on_pre_build(config) -> None:
     from kb.cli import regenerate
 
     regenerate()
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Drop a page's Markdown once it is HTML: MkDocs converts every page before it writes any,
+    so each page's source would otherwise stay in memory to the end of the build (a memory
+    saving only; the output is the same). Emptied, not None: MkDocs reads None as "not read
+    yet" and would lose the page's title."""
+    page.markdown = ""
+    return html

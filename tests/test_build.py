@@ -3,7 +3,7 @@ checked as a whole (links, anchors, foreign requests, data contract, determinism
 from __future__ import annotations
 
 import json
-from html import unescape
+from html import escape, unescape
 import shutil
 from pathlib import Path
 
@@ -27,6 +27,10 @@ def test_every_seed_is_a_page_with_paragraph_anchors(seeds_site):
         for para in doc["paragraphs"]:
             assert f'id="{para["anchor"]}"' in html
         assert (site / doc["original"]).read_text(encoding="utf-8").strip()
+        # The page's title and heading are the document's (the MkDocs hook empties each page's
+        # Markdown once converted; MkDocs must still take the title from the front matter).
+        title = escape(doc["title"], quote=False)
+        assert f"<h1>{title}</h1>" in html and f"<title>{title} - " in html
 
 
 def test_every_concept_has_a_page_and_the_home_page_counts(seeds_site, vocab):
