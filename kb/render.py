@@ -106,7 +106,8 @@ def concept_year_path(section: str, cid: str, year: str) -> str:
 
 UNDATED = "undated"
 PAGE_DOCUMENTS = 20
-"""Documents whose passages a concept's main page shows (the newest); year pages hold all."""
+"""Documents whose passages a concept's main page shows (the newest). A concept found in more
+documents than that also has one page per year holding all its passages of the year."""
 
 
 def year_of(doc: Annotated) -> str:
@@ -317,6 +318,11 @@ class Renderer:
     def concept_passages(self, section: str, cid: str) -> tuple[Passage, ...]:
         return tuple((self.corpus.topic_passages if section == "topics" else self.corpus.entity_passages).get(cid, ()))
 
+    def has_year_pages(self, section: str, cid: str) -> bool:
+        """Whether the concept's passages are spread over year pages: only when its main page
+        cannot show them all (most concepts of a small corpus need none)."""
+        return len({p.doc for p in self.concept_passages(section, cid)}) > PAGE_DOCUMENTS
+
     def concept_years(self, section: str, cid: str) -> list[tuple[str, int]]:
         """(year, documents) of a concept's passages, newest first; "undated" last."""
         docs: dict[str, set[str]] = defaultdict(set)
@@ -327,9 +333,10 @@ class Renderer:
     def concept(self, section: str, cid: str, year: str | None = None) -> str:
         """A concept's page: everything on it, or (with `year`) its passages of one year.
 
-        The main page shows the passages of the newest PAGE_DOCUMENTS documents and links to one
-        page per year holding the rest, so no page grows with the whole corpus; year pages exist
-        for every year with a passage, so their URLs stay as documents are added."""
+        The main page shows the passages of the newest PAGE_DOCUMENTS documents and, when there
+        are more, links to one page per year holding them all, so no page grows with the whole
+        corpus; a concept with year pages has one for every year with a passage, so their URLs
+        stay as documents are added."""
         c = self.vocab.concepts[cid]
         path = concept_year_path(section, cid, year) if year else concept_path(section, cid)
         narrower = [x.id for x in self.vocab.sections[section] if cid in x.broader]
@@ -365,7 +372,7 @@ class Renderer:
                 "search": {"exclude": True},  # the same passages as the documents: no rival hits
             }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
                 groups=shown, all_groups=len(groups), passage_count=len(passages), year=year, years=years,
-                cooccurring=(), statement_groups=statement_groups, speaker_groups=speaker_groups)
+                year_pages=True, cooccurring=(), statement_groups=statement_groups, speaker_groups=speaker_groups)
         return self.page("concept.md.j2", path, {
             "title": html.escape(c.label),
             "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
@@ -377,7 +384,7 @@ class Renderer:
             "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=shown, all_groups=len(groups), passage_count=len(passages), year=None, years=years,
-            cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
+            year_pages=len(groups) > PAGE_DOCUMENTS, cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
             statement_groups=statement_groups, speaker_groups=speaker_groups)
 
     def section_index(self, section: str) -> str:
@@ -713,7 +720,7 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
             keys[concept_path(section, c.id)] = key(
                 "concept", section, c.id, len(passages), len(shown), years, cooccurring,
                 seen(list(shown)[:PAGE_DOCUMENTS]))
-            for year, slugs in by_year.items():
+            for year, slugs in by_year.items() if len(shown) > PAGE_DOCUMENTS else ():
                 keys[concept_year_path(section, c.id, year)] = key("year", section, c.id, year, years, seen(slugs))
     return keys
 
@@ -754,8 +761,9 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     for section in ("topics",) + ENTITY_KINDS:
         for c in vocab.sections[section]:
             jobs.append((concept_path(section, c.id), section, c.id))
-            for year, _ in r.concept_years(section, c.id):
-                jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
+            if r.has_year_pages(section, c.id):
+                for year, _ in r.concept_years(section, c.id):
+                    jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
     for path, _, _ in jobs:
         if path in keep:
             pages[path] = KEEP

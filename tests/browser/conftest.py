@@ -113,6 +113,21 @@ def site(tmp_path_factory):
     served.server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def year_site(tmp_path_factory):
+    """The seeds built as a large corpus shows them: concept pages spread over year pages
+    (a main page of one document, so two documents are already too many)."""
+    import kb.render
+
+    tmp = tmp_path_factory.mktemp("browser-years")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kb.render, "PAGE_DOCUMENTS", 1)
+        served = serve_built(tmp, tmp / "seeds", "--strict")
+    yield served
+    served.server.shutdown()
+
+
 HOSTILE = [
     "<script>alert(1)</script> opened the talks.",
     "<img src=x onerror=alert(2)> and [x](javascript:alert(3)) were sent.",

@@ -1,0 +1,73 @@
+"""What a reader waits for and downloads to see a first search result, in real Chromium.
+
+    python bench/first_search.py SITE_DIR [QUERY ...]
+
+Serves a built site on 127.0.0.1, opens its home page in Debian's Chromium (Playwright; no
+browser download), waits until the page has loaded and gone quiet, then types each query into
+Material's search field and measures, per query, the milliseconds from the last keystroke to
+the first result on screen and the bytes fetched for search (lunr's index, or Pagefind's engine,
+index chunks and fragments) from page load to that result. Figures, not assertions.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SEARCH_PATHS = ("/search/", "/pagefind/")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def first_search(site: Path, queries: list[str]) -> list[dict] | None:
+    """Per query: {"query", "ms", "kb", "results"}; None when Chromium is not installed."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+            for query in queries:
+                page = browser.new_context().new_page()  # a fresh cache: a reader's first visit
+                fetched: list[int] = []
+                page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1"
+                           else r.abort())
+                page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"])
+                        if any(s in urlsplit(r.url).path for s in SEARCH_PATHS) else None)
+                page.goto(base, wait_until="networkidle")
+                field = page.locator("input.md-search__input")
+                field.click()
+                field.type(query[:-1])
+                started = time.perf_counter()
+                field.type(query[-1])
+                page.wait_for_selector(".md-search-result__item", timeout=60_000)
+                ms = 1000 * (time.perf_counter() - started)
+                page.wait_for_load_state("networkidle")
+                out.append({"query": query, "ms": round(ms), "kb": round(sum(fetched) / 1000),
+                            "results": page.locator(".md-search-result__item").count()})
+                page.context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    for row in first_search(Path(sys.argv[1]), sys.argv[2:] or ["trade", "Eurasian Economic Union"]) or []:
+        print(row)
