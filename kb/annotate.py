@@ -321,7 +321,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:of|the|and|for|de|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b")
 
 
-def _references(doc: Document, published: dt.date | None, event_date: dt.date | None) -> tuple[tuple[int, str, int], ...]:
+def _references(doc: Document, published: dt.date | None,
+                event_date: dt.date | None) -> tuple[tuple[int, str, int], ...]:
     """Dates and bare years the text refers to, besides the event date itself."""
     out: set[tuple[int, str, int]] = set()
     for para in doc.paragraphs:

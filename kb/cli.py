@@ -113,7 +113,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     previous = kept_keys(docs_dir) if docs_dir is not None else {}
     keep = {path for path, key in keys.items() if previous.get(path) == key}
     pages: dict[str, Any] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
-        it, desc="render", unit="page", disable=None if show_progress else True, leave=False), keep=keep, lunr=engine == "lunr"))
+        it, desc="render", unit="page", disable=None if show_progress else True, leave=False),
+        keep=keep, lunr=engine == "lunr"))
     for asset in sorted(STATIC.rglob("*")):
         if asset.is_file():
             pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()

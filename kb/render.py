@@ -384,7 +384,8 @@ class Renderer:
             "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=shown, all_groups=len(groups), passage_count=len(passages), year=None, years=years,
-            year_pages=len(groups) > PAGE_DOCUMENTS, cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
+            year_pages=len(groups) > PAGE_DOCUMENTS,
+            cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
             statement_groups=statement_groups, speaker_groups=speaker_groups)
 
     def section_index(self, section: str) -> str:
