@@ -1,0 +1,66 @@
+"""`build_site.py serve`: a real MkDocs server on 127.0.0.1 that regenerates the pages when a
+seed changes (the MkDocs hook runs the pipeline before each rebuild, keeping unchanged pages)."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from conftest import FIXTURES, ROOT
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float, server: subprocess.Popen) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server stopped"
+        body = _get(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed {text!r} within {seconds} s")
+
+
+def test_serve_rebuilds_when_a_seed_changes(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURES / "analyst", seeds)
+    port = _port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build_site.py"), "serve", "--seeds", str(seeds),
+         "--docs-dir", str(tmp_path / "docs"), "--cache-dir", str(tmp_path / "cache"),
+         "--vocabulary", str(FIXTURES / "vocab"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(base + "documents/", "Xi Jinping Holds Phone Talks", 120, server)
+        seed = seeds / "cn-readout.txt"
+        seed.write_text(seed.read_text(encoding="utf-8").replace(
+            "Xi Jinping Holds Phone Talks with Vladimir Putin", "Leaders Review Zebrafish Trade"), encoding="utf-8")
+        index = _wait_for(base + "documents/", "Leaders Review Zebrafish Trade", 120, server)
+        assert "Xi Jinping Holds Phone Talks with Vladimir Putin" not in index
+        assert (tmp_path / "docs" / ".kb-manifest.json").exists()
+    finally:
+        server.terminate()
+        try:
+            _, err = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate()
+    assert "Traceback" not in err, err[-3000:]
