@@ -1,15 +1,19 @@
-"""MkDocs hook: in `serve` mode, regenerate the Markdown before every rebuild.
+"""MkDocs hook: in `serve` mode, regenerate the Markdown before every rebuild; in a build,
+show progress and keep memory down.
 
 `mkdocs serve` rebuilds when a watched seed or vocabulary file changes; this hook runs the same
 pipeline as `build_site.py` first, so the preview shows the change. A plain `mkdocs build` does
-not regenerate (build_site.py has already done it).
+not regenerate (build_site.py has already done it). A build of thousands of documents spends
+minutes in MkDocs: on a terminal, a progress bar shows its two passes (convert every page, then
+write every page).
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-_state = {"command": ""}
+_state: dict[str, Any] = {"command": "", "bar": None, "pass": ""}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -34,3 +38,41 @@ def on_page_content(html: str, page, config, files) -> str:
     yet" and would lose the page's title."""
     page.markdown = ""
     return html
+
+
+def _progress(name: str, total: int) -> None:
+    """Move to the progress bar of pass `name` (a terminal only; never in serve mode)."""
+    if _state["pass"] == name or _state["command"] == "serve":
+        return
+    from tqdm import tqdm
+
+    if _state["bar"] is not None:
+        _state["bar"].close()
+    _state["pass"] = name
+    _state["bar"] = tqdm(total=total, desc=f"mkdocs: {name}", unit="page", leave=False, disable=None)
+
+
+def on_files(files, config):
+    _state["pages"] = len(files.documentation_pages())
+    _state["pass"] = ""
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    _progress("convert", _state.get("pages", 0))
+    if _state["bar"] is not None:
+        _state["bar"].update()
+    return markdown
+
+
+def on_post_page(output: str, page, config) -> str:
+    _progress("write", _state.get("pages", 0))
+    if _state["bar"] is not None:
+        _state["bar"].update()
+    return output
+
+
+def on_post_build(config) -> None:
+    if _state["bar"] is not None:
+        _state["bar"].close()
+    _state["bar"], _state["pass"] = None, ""
