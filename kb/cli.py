@@ -184,7 +184,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache-dir", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
                         help="where annotations are kept between builds (safe to delete)")
     parser.add_argument("--search", choices=ENGINES, default="auto",
-                        help="search index: Material's lunr, Pagefind, or auto (Pagefind from 1,500 documents)")
+                        help="search index: Material's lunr, Pagefind, or auto (Pagefind from 500 documents)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     return parser.parse_args(argv)

@@ -14,7 +14,9 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname }).then(function () { return pf; });
+        // init() fetches the wasm and metadata now, not at the first query.
+        return pf.options({ baseUrl: root.pathname }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
       });
     }
     return engine;
@@ -83,12 +85,18 @@
     if (box) observer.observe(box, { childList: true, subtree: true, characterData: true });
   }
 
-  document.addEventListener("input", function (event) {
-    var input = event.target;
-    if (!input.matches || !input.matches(".md-search__input")) return;
+  // One search at a time, always for the latest query: Pagefind's worker answers in order, so
+  // a search per keystroke would queue "t", "tr", "tra"... before the word the reader typed
+  // (seconds on a large site). Keystrokes closer together than PAUSE ms are one query.
+  var PAUSE = 80;
+  var running = false;
+  var timer = null;
+
+  function run(input) {
+    var id = latest;
     var query = input.value.trim();
-    var id = ++latest;
     if (!query) { shown = null; return; }
+    running = true;
     pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
       if (id !== latest || !search) return null;
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }))
@@ -98,6 +106,23 @@
           watch();
           paint();
         });
+    }).catch(function () { /* a failed chunk: the next keystroke searches again */ }).then(function () {
+      running = false;
+      if (id !== latest) run(input); // typed on while this ran: search what is there now
     });
+  }
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".md-search__input")) return;
+    latest++;
+    if (!input.value.trim()) { shown = null; return; }
+    clearTimeout(timer);
+    timer = setTimeout(function () { if (!running) run(input); }, PAUSE);
+  });
+
+  // Load the engine as soon as the reader goes to the search field, not at the first letter.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches(".md-search__input")) pagefind();
   });
 })();
