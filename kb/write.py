@@ -59,14 +59,18 @@ def _check_paths(pages: dict[str, str | bytes]) -> None:
             raise ValueError(f"two pages on one path: {other!r} and {rel!r}")
 
 
-def _carry(source: Path, target: Path, made: set[Path]) -> None:
+def _carry(source: str, target: str, made: set[str]) -> None:
     """Put an unchanged file into the staged tree without copying it: a hard link keeps its
-    bytes, inode and mtime, so watchers see it as untouched."""
-    if target.parent not in made:  # thousands of files share a few folders
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    bytes, inode and mtime, so watchers see it as untouched. (Plain string paths: at tens of
+    thousands of files, pathlib's objects cost more than the links.)"""
+    parent = os.path.dirname(target)
+    if parent not in made:  # thousands of files share a few folders
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
     try:
         os.link(source, target)
+    except FileNotFoundError:
+        raise
     except OSError:
         shutil.copy2(source, target)
 
@@ -86,7 +90,8 @@ def kept_keys(docs_dir: Path) -> dict[str, str]:
     """The keys of the generated pages still in `docs_dir`, for an incremental render: a page
     whose file is gone has no key, so it is rendered again."""
     recover(docs_dir)
-    return {rel: key for rel, key in _manifest(docs_dir).items() if key and (docs_dir / rel).is_file()}
+    base = str(docs_dir)
+    return {rel: key for rel, key in _manifest(docs_dir).items() if key and os.path.isfile(f"{base}/{rel}")}
 
 
 def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False,
@@ -105,17 +110,20 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
     keys = keys or {}
     stage = docs_dir if in_place else Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
     written = unchanged = removed = 0
-    made: set[Path] = set()
+    made: set[str] = set()
+    base, staged = str(docs_dir), str(stage)
     try:
         for rel in sorted(pages):
             content = pages[rel]
             if content is KEEP:
-                old = docs_dir / rel
-                if not old.is_file():
-                    raise FileNotFoundError(f"{old}: removed during the build; build again")
+                try:
+                    if in_place:
+                        os.stat(f"{base}/{rel}")
+                    else:
+                        _carry(f"{base}/{rel}", f"{staged}/{rel}", made)
+                except FileNotFoundError:
+                    raise FileNotFoundError(f"{docs_dir / rel}: removed during the build; build again") from None
                 unchanged += 1
-                if not in_place:
-                    _carry(old, stage / rel, made)
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
             old = docs_dir / rel
@@ -126,7 +134,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
             if same:
                 unchanged += 1
                 if not in_place:
-                    _carry(old, stage / rel, made)
+                    _carry(f"{base}/{rel}", f"{staged}/{rel}", made)
                 continue
             atomic_write(stage / rel, data)
             written += 1
@@ -139,7 +147,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
                         old.unlink()
                         _prune(old.parent, docs_dir)
                 elif not in_place:
-                    _carry(old, stage / rel, made)  # not ours: kept as it is
+                    _carry(f"{base}/{rel}", f"{staged}/{rel}", made)  # not ours: kept as it is
         manifest = {rel: keys.get(rel, "") for rel in sorted(pages)}
         atomic_write(stage / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
         if not in_place:
