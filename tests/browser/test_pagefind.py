@@ -71,3 +71,13 @@ def test_pagefind_result_excerpts_are_text(browser, tmp_path_factory, watch):
         ctx.close()
         served.server.shutdown()
     assert not watch.problems(), watch.problems()
+
+
+def test_pagefind_indexes_documents_and_concepts_not_their_copies(pagefind_site, page):
+    """Event pages, year pages and lists repeat what documents and concept pages say: they
+    would crowd the results (and the index) for nothing."""
+    page.goto(pagefind_site.url(), wait_until="load")
+    paths = [urlsplit(u).path for u in run_search(page, "Putin")]
+    assert any(p.startswith("/documents/") and p != "/documents/" for p in paths), paths
+    assert "/people/vladimir-putin/" in paths, paths
+    assert not [p for p in paths if p.startswith("/events/") or p in ("/", "/documents/", "/timeline/")], paths
