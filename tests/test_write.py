@@ -53,3 +53,29 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
     docs.rename(tmp_path / "docs.old")  # killed between the two renames
     stats = write_pages(docs, {"a.md": "A1"})
     assert stats.unchanged == 1 and (docs / "a.md").read_text(encoding="utf-8") == "A1"
+
+
+def test_kept_pages_and_keys_and_an_older_manifest(tmp_path):
+    import json
+
+    from kb.model import KEEP
+    from kb.write import MANIFEST, kept_keys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "old.md").write_text("from an older build", encoding="utf-8")
+    (docs / "a.md").write_text("A", encoding="utf-8")
+    (docs / MANIFEST).write_text(json.dumps(["old.md", "a.md"]), encoding="utf-8")  # list-shaped, no keys
+    assert kept_keys(docs) == {}
+    write_pages(docs, {"a.md": "A", "b.md": "B"}, keys={"a.md": "k1", "b.md": "k2"})
+    assert not (docs / "old.md").exists()  # generated before, by the older manifest
+    assert kept_keys(docs) == {"a.md": "k1", "b.md": "k2"}
+    stamp = (docs / "a.md").stat().st_mtime_ns
+    stats = write_pages(docs, {"a.md": KEEP, "b.md": "B2"}, keys={"a.md": "k1", "b.md": "k3"})
+    assert (stats.written, stats.unchanged) == (1, 1)
+    assert (docs / "a.md").read_text(encoding="utf-8") == "A" and (docs / "a.md").stat().st_mtime_ns == stamp
+    (docs / "b.md").unlink()
+    assert kept_keys(docs) == {"a.md": "k1"}  # a file gone has no key: it is rendered again
+    (docs / "a.md").unlink()
+    with pytest.raises(FileNotFoundError):
+        write_pages(docs, {"a.md": KEEP})
