@@ -7,8 +7,8 @@
 Per N, in a fresh process (so peak memory is that build's): seconds per stage (vocabulary,
 read, annotate, link, render, write, mkdocs, search index), pages written, peak memory, site
 size, the bytes a reader downloads before the first search result (counted from the files, and
-fetched in real Chromium where it is installed, with the milliseconds from the last keystroke to
-the first result: bench/first_search.py), and the same stages after one seed is touched
+fetched in real Chromium where it is installed, with the milliseconds from the query to the
+first result: bench/first_search.py), and the same stages after one seed is touched
 (incremental). Figures, not assertions: compare them with BENCHMARKS.md.
 """
 from __future__ import annotations

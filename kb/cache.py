@@ -21,13 +21,20 @@ _CODE = ("annotate.py", "dates.py", "language.py", "language.yml", "match.py", "
          "text.py", "vocabulary.py")
 
 
-def fingerprint(vocab_dir: Path) -> str:
-    """Digest of everything an annotation depends on besides the seed itself."""
-    h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in [here / name for name in _CODE] + sorted(vocab_dir.glob("*.yml")):
+_HERE = Path(__file__).resolve().parent
+
+
+def _digest(paths: list[Path], prefix: bytes = b"") -> str:
+    """Digest of files' names and contents, after `prefix`."""
+    h = hashlib.sha256(prefix)
+    for path in paths:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def fingerprint(vocab_dir: Path) -> str:
+    """Digest of everything an annotation depends on besides the seed itself."""
+    return _digest([_HERE / name for name in _CODE] + sorted(vocab_dir.glob("*.yml")))
 
 
 _RENDER_CODE = ("link.py", "render.py", "model.py")
@@ -36,11 +43,8 @@ _RENDER_CODE = ("link.py", "render.py", "model.py")
 def render_fingerprint(annotation_fingerprint: str, site_url: str) -> str:
     """Digest of everything a page depends on besides the documents it shows: what the
     annotation depends on, the linking and rendering code, the templates and the site URL."""
-    h = hashlib.sha256(annotation_fingerprint.encode() + b"\0" + site_url.encode() + b"\0")
-    here = Path(__file__).resolve().parent
-    for path in [here / name for name in _RENDER_CODE] + sorted((here / "templates").glob("*")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    return _digest([_HERE / name for name in _RENDER_CODE] + sorted((_HERE / "templates").glob("*")),
+                   annotation_fingerprint.encode() + b"\0" + site_url.encode() + b"\0")
 
 
 class AnnotationCache:

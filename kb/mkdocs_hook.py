@@ -58,17 +58,19 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    _progress("convert", _state.get("pages", 0))
+def _tick(name: str) -> None:
+    _progress(name, _state.get("pages", 0))
     if _state["bar"] is not None:
         _state["bar"].update()
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    _tick("convert")
     return markdown
 
 
 def on_post_page(output: str, page, config) -> str:
-    _progress("write", _state.get("pages", 0))
-    if _state["bar"] is not None:
-        _state["bar"].update()
+    _tick("write")
     return output
 
 

@@ -47,7 +47,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _check_paths(pages: dict[str, str | bytes]) -> None:
+def _check_paths(pages: Mapping[str, Any]) -> None:
     """Refuse paths that leave the folder, and two pages on one path (case-insensitive file
     systems would merge them)."""
     folded: dict[str, str] = {}

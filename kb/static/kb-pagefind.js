@@ -108,7 +108,10 @@
         });
     }).catch(function () { /* a failed chunk: the next keystroke searches again */ }).then(function () {
       running = false;
-      if (id !== latest) run(input); // typed on while this ran: search what is there now
+      if (id !== latest) { // typed on while this ran: search what is there now, once
+        clearTimeout(timer);
+        run(input);
+      }
     });
   }
 
