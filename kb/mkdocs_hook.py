@@ -9,11 +9,27 @@ write every page).
 """
 from __future__ import annotations
 
+import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import YAML_RE
+
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from kb import passthrough  # noqa: E402  (the hook is loaded as a file, not as part of kb)
+
 _state: dict[str, Any] = {"command": "", "bar": None, "pass": ""}
+_TOKEN = "kbraw" + secrets.token_hex(8)
+"""Placeholder prefix for raw HTML blocks, new in every process so no seed text can contain it."""
+PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
+"""KB_PASSTHROUGH=0 lets Python-Markdown parse every raw block itself (the comparison in the
+tests, and a way to rule the pass-through out when a page looks wrong)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -23,9 +39,6 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if _state["command"] != "serve":
         return
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
     from kb.cli import regenerate
 
     regenerate()
@@ -37,7 +50,15 @@ def on_page_content(html: str, page, config, files) -> str:
     saving only; the output is the same). Emptied, not None: MkDocs reads None as "not read
     yet" and would lose the page's title."""
     page.markdown = ""
+    ids = getattr(page, "kb_raw_ids", None)
+    if ids:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+        page.kb_raw_ids = None
     return html
+
+
+def _split(markdown: str) -> passthrough.Split | None:
+    return passthrough.stub(markdown, _TOKEN) if PASSTHROUGH else None
 
 
 def _progress(name: str, total: int) -> None:
@@ -65,12 +86,39 @@ def _tick(name: str) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Give Markdown a page's headings and a placeholder per raw HTML block (kb/passthrough.py):
+    the blocks come back, unparsed, just before the page is written, so no page's HTML is held
+    between MkDocs's two passes either."""
     _tick("convert")
-    return markdown
+    split = _split(markdown)
+    if split is None:
+        return markdown
+    page.kb_split, page.kb_raw_ids = split, split.anchor_ids(markdown)
+    return split.markdown
+
+
+def _source_markdown(page) -> str:
+    """The page's Markdown as MkDocs read it (front matter off), read again from disk."""
+    source = page.file.content_string
+    m = YAML_RE.match(source)
+    return source[m.end():].lstrip("\n") if m else source
+
+
+@event_priority(50)  # before the search plugin reads the page for its index
+def on_page_context(context, page, config, nav):
+    split = getattr(page, "kb_split", None)
+    if split is not None:
+        try:
+            page.content = passthrough.restore(page.content, _source_markdown(page), split, _TOKEN)
+        except ValueError as e:
+            raise ValueError(f"{page.file.src_uri}: {e}") from None
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:
     _tick("write")
+    if getattr(page, "kb_split", None) is not None:
+        page.content = None  # written; its raw blocks were only lent for this page
     return output
 
 
