@@ -74,9 +74,15 @@ def url_of(path: str) -> str:
     return stem + "/"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def _relative_from_dir(base: str, to_url: str) -> str:
-    rel = posixpath.relpath("/" + to_url, base)
+    # posixpath.relpath, less its normalising: our URLs have no "." or ".." parts.
+    b = base.strip("/").split("/") if base.strip("/") else []
+    t = to_url.strip("/").split("/") if to_url.strip("/") else []
+    i = 0
+    while i < len(b) and i < len(t) and b[i] == t[i]:
+        i += 1
+    rel = "/".join([".."] * (len(b) - i) + t[i:]) or "."
     if to_url.endswith("/") or to_url == "":
         rel = rel.rstrip("/") + "/"
     return "./" if rel in ("./", "/") else rel
