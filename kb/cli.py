@@ -14,7 +14,6 @@ import dataclasses
 import logging
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,10 @@ from .model import ReportEntry
 from .parallel import pmap
 from .read import LEDGER_NAME, read_all
 from .render import page_keys, render_site
-from .search import ENGINES, SCRIPT as PAGEFIND_SCRIPT, choose as choose_search, index_with_pagefind
+from .search import ENGINES, choose as choose_search
+from .site import mkdocs_build
 from .vocabulary import load_vocabulary
-from .write import WriteStats, atomic_write, kept_keys, swap_in, write_pages
+from .write import WriteStats, atomic_write, kept_keys, write_pages
 from .yamlfile import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,31 +138,6 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
     return write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys)
-
-
-def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lunr") -> None:
-    """Run a real, strict MkDocs build into a fresh folder, index it for search, and swap it
-    in whole: a failure at any step leaves the previous site as it was."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.config.config_options import ExtraScriptValue
-
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
-    try:
-        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()),
-                          site_dir=str(tmp), strict=True)
-        if search == "pagefind":
-            cfg.extra_javascript.append(ExtraScriptValue(PAGEFIND_SCRIPT))
-        build(cfg)
-        if search == "pagefind":
-            index_with_pagefind(tmp)
-        swap_in(tmp, site_dir)
-    finally:
-        if tmp.exists():
-            import shutil
-            shutil.rmtree(tmp)
 
 
 def _print_report(report: list[ReportEntry]) -> None:

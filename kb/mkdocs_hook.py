@@ -1,4 +1,5 @@
 """MkDocs hook: in `serve` mode, regenerate the Markdown before every rebuild; in a build,
+pass our raw HTML through unparsed, write only this process's share of the pages (kb/site.py),
 show progress and keep memory down.
 
 `mkdocs serve` rebuilds when a watched seed or vocabulary file changes; this hook runs the same
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ if _ROOT not in sys.path:
 
 from kb import passthrough  # noqa: E402  (the hook is loaded as a file, not as part of kb)
 
-_state: dict[str, Any] = {"command": "", "bar": None, "pass": ""}
+_state: dict[str, Any] = {"command": "", "bar": None, "pass": "", "shard": (0, 1)}
 _TOKEN = "kbraw" + secrets.token_hex(8)
 """Placeholder prefix for raw HTML blocks, new in every process so no seed text can contain it."""
 PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
@@ -63,8 +65,8 @@ def _split(markdown: str) -> passthrough.Split | None:
 
 def _progress(name: str, total: int) -> None:
     """Move to the progress bar of pass `name` (a terminal only; never in serve mode)."""
-    if _state["pass"] == name or _state["command"] == "serve":
-        return
+    if _state["pass"] == name or _state["command"] == "serve" or _state["shard"][0] > 0:
+        return  # one bar on a terminal: the first shard's
     from tqdm import tqdm
 
     if _state["bar"] is not None:
@@ -73,14 +75,28 @@ def _progress(name: str, total: int) -> None:
     _state["bar"] = tqdm(total=total, desc=f"mkdocs: {name}", unit="page", leave=False, disable=None)
 
 
+def _shard() -> tuple[int, int]:
+    """This process's share of the pages to write (kb/site.py): (index, count)."""
+    index, _, count = os.environ.get("KB_MKDOCS_SHARD", "0/1").partition("/")
+    return int(index), int(count)
+
+
+def _own(src_uri: str) -> bool:
+    index, count = _state["shard"]
+    return count == 1 or zlib.crc32(src_uri.encode("utf-8")) % count == index
+
+
 def on_files(files, config):
-    _state["pages"] = len(files.documentation_pages())
+    _state["shard"] = _shard()
+    pages = files.documentation_pages()
+    _state["pages"] = len(pages)
+    _state["own"] = sum(1 for f in pages if _own(f.src_uri))
     _state["pass"] = ""
     return files
 
 
-def _tick(name: str) -> None:
-    _progress(name, _state.get("pages", 0))
+def _tick(name: str, total: int) -> None:
+    _progress(name, total)
     if _state["bar"] is not None:
         _state["bar"].update()
 
@@ -89,7 +105,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give Markdown a page's headings and a placeholder per raw HTML block (kb/passthrough.py):
     the blocks come back, unparsed, just before the page is written, so no page's HTML is held
     between MkDocs's two passes either."""
-    _tick("convert")
+    _tick("convert", _state["pages"])
+    if not _own(page.file.src_uri):
+        # Another shard writes this page: an empty template makes MkDocs skip writing it here.
+        page.meta["template"] = "kb-skip.html"
+        page.kb_skip = True
     split = _split(markdown)
     if split is None:
         return markdown
@@ -107,7 +127,8 @@ def _source_markdown(page) -> str:
 @event_priority(50)  # before the search plugin reads the page for its index
 def on_page_context(context, page, config, nav):
     split = getattr(page, "kb_split", None)
-    if split is not None:
+    skipped_unsearched = getattr(page, "kb_skip", False) and (page.meta.get("search") or {}).get("exclude")
+    if split is not None and not skipped_unsearched:  # the lunr index reads every page
         try:
             page.content = passthrough.restore(page.content, _source_markdown(page), split, _TOKEN)
         except ValueError as e:
@@ -116,7 +137,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    _tick("write")
+    if not getattr(page, "kb_skip", False):
+        _tick("write", _state["own"])
     if getattr(page, "kb_split", None) is not None:
         page.content = None  # written; its raw blocks were only lent for this page
     return output

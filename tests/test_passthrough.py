@@ -1,22 +1,11 @@
 """The raw HTML pass-through (kb/passthrough.py) changes how fast MkDocs builds, never what it
-builds: every page of a real site is byte for byte the page Python-Markdown makes parsing the
-raw HTML itself."""
+builds: case by case here, and for a whole site in tests/test_site.py."""
 from __future__ import annotations
-
-import filecmp
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.utils.meta import get_data
 
-from bench.generate import generate as synthetic
 from kb import passthrough
-
-from conftest import ROOT, SEEDS, build
 
 TOKEN = "kbrawtest"
 
@@ -66,35 +55,3 @@ def test_a_page_changed_between_the_passes_is_an_error():
     split = passthrough.stub(source, TOKEN)
     with pytest.raises(ValueError, match="changed"):
         passthrough.restore(f"<p>{TOKEN}0x</p>", "<div>b</div>\n", split, TOKEN)
-
-
-def test_site_is_byte_identical_with_and_without_the_pass_through(tmp_path):
-    """A synthetic corpus and the seeds, built through the command line (pass-through on), then
-    the same docs/ built again by MkDocs with KB_PASSTHROUGH=0: every file the same. Every
-    generated page must take the pass-through, or the comparison would prove nothing and the
-    build would lose its speed: a template that writes other Markdown fails here."""
-    seeds = tmp_path / "seeds"
-    synthetic(40, seeds)
-    for f in SEEDS.glob("*.txt"):
-        (seeds / f.name).write_bytes(f.read_bytes())
-    assert build(tmp_path, seeds) == 0
-
-    docs = tmp_path / "docs"
-    pages = sorted(docs.rglob("*.md"))
-    assert len(pages) > 200
-    left = [str(p.relative_to(docs)) for p in pages
-            if passthrough.stub(get_data(p.read_text(encoding="utf-8-sig"))[0], TOKEN) is None]
-    assert left == []
-
-    parsed = tmp_path / "site-parsed"
-    code = ("import sys; from pathlib import Path; from kb.cli import mkdocs_build; "
-            "mkdocs_build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr')")
-    subprocess.run([sys.executable, "-c", code, str(ROOT / "mkdocs.yml"), str(docs), str(parsed)],
-                   cwd=ROOT, env={**os.environ, "KB_PASSTHROUGH": "0"}, check=True, capture_output=True)
-
-    site = tmp_path / "site"
-    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
-    assert files == sorted(str(p.relative_to(parsed)) for p in parsed.rglob("*") if p.is_file())
-    match, mismatch, errors = filecmp.cmpfiles(site, parsed, files, shallow=False)
-    assert (mismatch, errors) == ([], [])
-    assert any(f.endswith("search_index.json") for f in match)  # the lunr index saw the same pages

@@ -1,0 +1,102 @@
+"""Run MkDocs over the generated Markdown: strict, on every core for a large site, indexed for
+search, and swapped in whole, so a failure at any step leaves the previous site as it was.
+
+MkDocs renders one page at a time. Pages do not depend on each other's output, so a large site
+is built by several MkDocs processes at once ("shards"): each reads every page (navigation,
+titles and anchors need them all; with the raw HTML pass-through that is cheap) but renders
+and writes only the pages whose path hashes to it (`kb/mkdocs_hook.py`). Their folders are then
+merged; files every shard writes (theme assets, sitemap, search index) are the same in all.
+tests/test_site.py compares a sharded build with a single one byte for byte.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .parallel import workers
+from .search import SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
+from .write import swap_in
+
+SHARD_FROM = 1500
+"""Markdown pages from which MkDocs runs in one process per core: below it, starting a second
+MkDocs costs more than it saves (measured: bench/run.py)."""
+SHARD_ENV = "KB_MKDOCS_SHARD"
+"""How a shard learns which pages are its own: "INDEX/COUNT", read by the MkDocs hook."""
+
+
+def shard_count(docs_dir: Path) -> int:
+    """Processes for building the site in `docs_dir`: one per core for a large site."""
+    n = workers()
+    if n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    pages = sum(1 for _ in docs_dir.rglob("*.md"))
+    return n if pages >= SHARD_FROM else 1
+
+
+def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    os.environ[SHARD_ENV] = f"{shard}/{shards}"
+    try:
+        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()), site_dir=str(out),
+                          strict=True)
+        if search == "pagefind":
+            cfg.extra_javascript.append(ExtraScriptValue(PAGEFIND_SCRIPT))
+        build(cfg)
+    finally:
+        del os.environ[SHARD_ENV]
+
+
+def _build_shard(args: tuple[Path, Path, Path, str, int, int]) -> str | None:
+    """One shard in a worker process: None, or the error as text (MkDocs's own exceptions do
+    not all survive being sent back between processes)."""
+    try:
+        _build_one(*args)
+    except BaseException as exc:  # noqa: BLE001  (SystemExit from MkDocs's Abort included)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _merge(part: Path, into: Path) -> None:
+    """Move every file of `part` that `into` lacks into it (the rest every shard wrote alike)."""
+    for root, _, names in os.walk(part):
+        rel = Path(root).relative_to(part)
+        target = into / rel
+        for name in names:
+            dest = target / name
+            if not dest.exists():
+                target.mkdir(parents=True, exist_ok=True)
+                os.replace(Path(root) / name, dest)
+
+
+def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lunr",
+                 shards: int | None = None) -> None:
+    """A real, strict MkDocs build of `docs_dir` into `site_dir`, indexed for `search`; on
+    `shards` processes (default: `shard_count`). Raises on any failure, the old site intact."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shards = shards or shard_count(docs_dir)
+    parts = [Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent)) for _ in range(shards)]
+    try:
+        if shards == 1:
+            _build_one(config, docs_dir, parts[0], search, 0, 1)
+        else:
+            jobs = [(config, docs_dir, part, search, k, shards) for k, part in enumerate(parts)]
+            with multiprocessing.get_context("fork").Pool(shards) as pool:
+                errors = [e for e in pool.map(_build_shard, jobs, chunksize=1) if e]
+            if errors:
+                raise RuntimeError("; ".join(dict.fromkeys(errors)))
+            for part in parts[1:]:
+                _merge(part, parts[0])
+        if search == "pagefind":
+            index_with_pagefind(parts[0])
+        swap_in(parts[0], site_dir)
+    finally:
+        for part in parts:
+            if part.exists():
+                shutil.rmtree(part)

@@ -1,0 +1,86 @@
+"""MkDocs's stage (kb/site.py, kb/mkdocs_hook.py): what it makes faster must not change the site.
+
+One corpus (synthetic documents and the seeds) is built through the command line, then the same
+docs/ is built again by MkDocs parsing every raw HTML block itself (KB_PASSTHROUGH=0), and again
+in two shards: every file of the three sites is the same, byte for byte."""
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from bench.generate import generate as synthetic
+from conftest import ROOT, SEEDS, build
+from kb import passthrough
+from kb.site import mkdocs_build
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    seeds = tmp / "seeds"
+    synthetic(40, seeds)
+    for f in SEEDS.glob("*.txt"):
+        (seeds / f.name).write_bytes(f.read_bytes())
+    assert build(tmp, seeds) == 0
+    return tmp
+
+
+def same_files(a: Path, b: Path) -> list[str]:
+    """The files of two sites, asserting they are the same files with the same bytes."""
+    files = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file())
+    match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    return match
+
+
+def test_every_generated_page_takes_the_pass_through(built):
+    """Or the comparison below would prove nothing, and the build would lose its speed: a
+    template that writes other Markdown (a list, a line of text) fails here."""
+    pages = sorted((built / "docs").rglob("*.md"))
+    assert len(pages) > 200
+    left = [str(p.relative_to(built / "docs")) for p in pages
+            if passthrough.stub(get_data(p.read_text(encoding="utf-8-sig"))[0], "kbrawtest") is None]
+    assert left == []
+
+
+def test_site_is_byte_identical_with_and_without_the_pass_through(built):
+    parsed = built / "site-parsed"
+    code = ("import sys; from pathlib import Path; from kb.site import mkdocs_build; "
+            "mkdocs_build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', shards=1)")
+    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(parsed)],
+                   cwd=ROOT, env={**os.environ, "KB_PASSTHROUGH": "0"}, check=True, capture_output=True)
+    files = same_files(built / "site", parsed)
+    assert "search/search_index.json" in files  # the lunr index saw the same pages
+
+
+def test_site_is_byte_identical_in_two_shards(built):
+    """Each shard writes its share of the pages; merged, they are the site one process builds
+    (the lunr index included: every shard reads every page for it)."""
+    sharded = built / "site-sharded"
+    mkdocs_build(CONFIG, built / "docs", sharded, "lunr", shards=2)
+    same_files(built / "site", sharded)
+    assert not list(built.glob(".site-sharded.*"))  # the shards' folders are gone
+
+
+def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(4):
+        (docs / f"page{i}.md").write_text(f"# Page {i}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\n[a link to nowhere](missing.md)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("the previous site", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="Aborted|warning"):
+        mkdocs_build(CONFIG, docs, site, "lunr", shards=2)
+    assert [p.name for p in site.iterdir()] == ["keep.html"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
