@@ -52,14 +52,15 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
     full = generate(seeds, vocab, show_progress=False).pages
     monkeypatch.setattr(kb.render, "PAGE_DOCUMENTS", 1)
     pages = generate(seeds, vocab, show_progress=False).pages
-    main = pages["topics/trade.md"]
+    main = pages["topics/trade.md"].decode("utf-8")
     assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only
     assert "The newest 1 of 3 documents" in main
     for year in ("2019", "2020", "2021"):
         assert f'href="{year}/"' in main
-        page = pages[f"topics/trade/{year}.md"]
+        page = pages[f"topics/trade/{year}.md"].decode("utf-8")
         assert f"trade in {year}" in page and page.count("kb-passage-doc") == 1
         assert "search:\n  exclude: true" in page
     # A concept whose main page shows every document has no year pages, and links to none.
     assert not [p for p in full if p.startswith("topics/trade/")]
-    assert "By year:" in full["topics/trade.md"] and 'href="2019/"' not in full["topics/trade.md"]
+    full_main = full["topics/trade.md"].decode("utf-8")
+    assert "By year:" in full_main and 'href="2019/"' not in full_main
