@@ -4,9 +4,9 @@
     KB_VOCABULARY=DIR python bench/run.py   with another vocabulary
     KB_SEARCH=lunr|pagefind python bench/run.py   force a search engine (default: auto by N)
 
-Per N, in a fresh process (so peak memory is that build's): seconds per stage (vocabulary,
-read, annotate, link, render, write, mkdocs, search index), pages written, peak memory, site
-size, the bytes a reader downloads before the first search result (counted from the files, and
+Per N, in a fresh process: seconds per stage (vocabulary, read, annotate, link, render, write,
+mkdocs, search index), pages written, peak memory (the build and its worker processes
+together), site size, the bytes a reader downloads before the first search result (counted from the files, and
 fetched in real Chromium where it is installed, with the milliseconds from the query to the
 first result: bench/first_search.py), and the same stages after one seed is touched
 (incremental). Figures, not assertions: compare them with BENCHMARKS.md.
@@ -20,6 +20,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +30,53 @@ sys.path.insert(0, str(ROOT))
 
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class PeakMemory:
+    """The most memory this process and its children (render workers, MkDocs shards, Pagefind)
+    held at once: their proportional set sizes summed, sampled every 0.2 s (Linux /proc)."""
+
+    def __init__(self) -> None:
+        self.peak_kb, self._stop = 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _tree(root: int) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        out, todo = [], [root]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children.get(pid, []))
+        return out
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak_kb = max(self.peak_kb, sum(self._pss_kb(p) for p in self._tree(os.getpid())))
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in MB (never below this process's own peak RSS)."""
+        self._stop.set()
+        self._thread.join()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(max(self.peak_kb, own) / 1024)
 
 
 QUERIES = ["trade", "Eurasian Economic Union", "Putin"]
@@ -45,18 +93,17 @@ def one(n: int, work: Path) -> dict:
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
     started = time.perf_counter()
+    memory = PeakMemory()
     gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"))
-    t = time.perf_counter()
-    stats = write_generated(gen, seeds, docs)
-    gen.timings["write"] = time.perf_counter() - t
-    files = len(gen.pages)
-    gen.pages.clear()  # as build_site.py does before MkDocs runs
+                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"), stream=True)
+    stats = write_generated(gen, seeds, docs)  # renders as it writes, as build_site.py does
+    files = stats.written + stats.unchanged
     t = time.perf_counter()
     engine = gen.search
     mkdocs_build(ROOT / "mkdocs.yml", docs, site, engine)
     gen.timings["mkdocs+search"] = time.perf_counter() - t
     total = time.perf_counter() - started
+    peak_mb = memory.stop()
     ours = sum(v for k, v in gen.timings.items() if k != "mkdocs+search")
     search = site / "search" / "search_index.json"
     first_search = (search.stat().st_size if search.exists() else 0)
@@ -79,14 +126,14 @@ def one(n: int, work: Path) -> dict:
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
     gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"))
+                    docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"), stream=True)
     stats2 = write_generated(gen2, seeds, docs)
     incremental_ours = time.perf_counter() - t
     return {
         "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
         "ours_share": round(ours / total, 3), "per_doc_ms": round(1000 * total / n, 2),
         "files": files, "written": stats.written,
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": peak_mb,
         "site_mb": round(folder_size(site) / 1e6, 1), "first_search_kb": round(first_search / 1e3),
         "incremental_ours_s": round(incremental_ours, 2), "incremental_written": stats2.written,
         "first_result_ms": max(r["ms"] for r in browser) if browser else None,

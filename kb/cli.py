@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import logging
 import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from tqdm import tqdm
 
@@ -28,7 +29,7 @@ from .link import link
 from .model import ReportEntry
 from .parallel import pmap
 from .read import LEDGER_NAME, read_all
-from .render import page_keys, render_site
+from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
 from .site import mkdocs_build
 from .vocabulary import load_vocabulary
@@ -45,8 +46,9 @@ class Generated:
 
     documents: int
     report: list[ReportEntry]
-    pages: dict[str, Any]
-    """Path -> text or bytes, or KEEP for a page whose file in the docs folder stays."""
+    pages: Any
+    """Path -> text or bytes, or KEEP for a page whose file in the docs folder stays: a dict,
+    or with `stream`, an iterator of (path, content) that renders as it is consumed."""
     ledger_text: str | None
     """New ledger text when it changed, else None."""
     timings: dict[str, float]
@@ -69,8 +71,11 @@ def site_url_of(config: Path) -> str:
 
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
-             cache_dir: Path | None = None, docs_dir: Path | None = None, search: str = "lunr") -> Generated:
-    """Read, annotate, link and render: every page in memory, nothing written yet.
+             cache_dir: Path | None = None, docs_dir: Path | None = None, search: str = "lunr",
+             stream: bool = False) -> Generated:
+    """Read, annotate, link and render: every page in memory, nothing written yet; or with
+    `stream`, pages rendered one by one as `write_generated` writes them (the build's way: a
+    large corpus's pages do not fit in memory at once), `timings["render"]` growing meanwhile.
 
     With `cache_dir`, annotations of seeds unchanged since the last build (same text, same
     vocabulary, same code) are reused: only new or edited seeds are annotated again. With
@@ -112,13 +117,15 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     keys = page_keys(corpus, vocab, render_fingerprint(annotation_fp, site_url + "\0" + engine))
     previous = kept_keys(docs_dir) if docs_dir is not None else {}
     keep = {path for path, key in keys.items() if previous.get(path) == key}
-    pages: dict[str, Any] = dict(render_site(corpus, vocab, updated, site_url, lambda it: tqdm(
+    rendered = iter_site(corpus, vocab, updated, site_url, lambda it: tqdm(
         it, desc="render", unit="page", disable=None if show_progress else True, leave=False),
-        keep=keep, lunr=engine == "lunr"))
-    for asset in sorted(STATIC.rglob("*")):
-        if asset.is_file():
-            pages["assets/" + asset.relative_to(STATIC).as_posix()] = asset.read_bytes()
+        keep=keep, lunr=engine == "lunr")
+    assets = (("assets/" + a.relative_to(STATIC).as_posix(), a.read_bytes())
+              for a in sorted(STATIC.rglob("*")) if a.is_file())
     timings["render"] = time.perf_counter() - t
+    pages = _timed(itertools.chain(rendered, assets), timings, "render")
+    if not stream:
+        pages = dict(pages)
 
     ledger_text = render_ledger(updated)
     try:
@@ -129,15 +136,33 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
                      reused=cache.hits, keys=keys, kept=len(keep), search=engine)
 
 
+def _timed(items: Iterable[Any], timings: dict[str, float], key: str) -> Iterator[Any]:
+    """`items`, adding the time spent producing each to `timings[key]`."""
+    it = iter(items)
+    while True:
+        t = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            timings[key] += time.perf_counter() - t
+            return
+        timings[key] += time.perf_counter() - t
+        yield item
+
+
 def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
-    """The side effects of a generation: the ledger (when it changed) and the docs folder."""
+    """The side effects of a generation: the ledger (when it changed) and the docs folder.
+    A streamed generation renders its pages here; `timings["write"]` is the rest."""
     if gen.ledger_text is not None:
         try:
             atomic_write(seeds / LEDGER_NAME, gen.ledger_text.encode("utf-8"))
         except OSError as exc:
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
-    return write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys)
+    t, rendering = time.perf_counter(), gen.timings.get("render", 0.0)
+    stats = write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys)
+    gen.timings["write"] = time.perf_counter() - t - (gen.timings.get("render", 0.0) - rendering)
+    return stats
 
 
 def _print_report(report: list[ReportEntry]) -> None:
@@ -181,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir,
-                       docs_dir=args.docs_dir, search=args.search)
+                       docs_dir=args.docs_dir, search=args.search, stream=True)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -192,11 +217,8 @@ def main(argv: list[str] | None = None) -> int:
               "nothing written:", file=sys.stderr)
         _print_report(gen.report)
         return 1
-    t = time.perf_counter()
     stats = write_generated(gen, args.seeds, args.docs_dir)
-    gen.timings["write"] = time.perf_counter() - t
-    files = len(gen.pages)
-    gen.pages.clear()  # written: MkDocs reads them from disk, and needs the memory
+    files = stats.written + stats.unchanged
     t = time.perf_counter()
     try:
         mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,15 +40,22 @@ def pmap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterabl
 
     `progress` wraps the result iterator (a tqdm bar, say) so long work shows progress.
     """
+    return list(pimap(task, items, progress))
+
+
+def pimap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterable[R]], Iterable[R]] | None = None) -> Iterator[R]:
+    """`pmap`, one result at a time as it comes (in input order), so that a caller can write
+    each away rather than hold them all."""
     global _TASK
     wrap = progress or (lambda it: it)
     n = workers()
     if n < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return list(wrap(task(i) for i in items))
+        yield from wrap(task(i) for i in items)
+        return
     _TASK = task
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             chunk = max(1, min(64, len(items) // (n * 8)))
-            return list(wrap(pool.imap(_run, items, chunksize=chunk)))
+            yield from wrap(pool.imap(_run, items, chunksize=chunk))
     finally:
         _TASK = None

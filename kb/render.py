@@ -15,14 +15,14 @@ import json
 import posixpath
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span
-from .parallel import pmap
+from .parallel import pimap
 from .vocabulary import Vocabulary
 
 SECTION_TITLES = {"topics": "Topics", "people": "People", "organizations": "Organisations",
@@ -749,7 +749,17 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                 site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
                 keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True
                 ) -> dict[str, Any]:
-    """Every generated page and data file, by path relative to the docs folder.
+    """Every generated page and data file, by path relative to the docs folder (`iter_site`,
+    all at once)."""
+    return dict(iter_site(corpus, vocab, ledger, site_url, progress, keep, lunr))
+
+
+def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
+              site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+              keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True
+              ) -> Iterator[tuple[str, Any]]:
+    """Every generated page and data file, (path relative to the docs folder, text or bytes),
+    one at a time as rendered, so a large build writes each away rather than hold them all.
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
@@ -761,7 +771,8 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     Material's lunr index, which would otherwise parse every page for nothing.
     """
     r = Renderer(corpus, vocab, site_url, lunr)
-    pages: dict[str, Any] = {"index.md": r.home(), "documents/index.md": r.documents_index()}
+    yield "index.md", r.home()
+    yield "documents/index.md", r.documents_index()
     jobs: list[tuple[str, str, str]] = []
     for doc in corpus.documents:
         jobs.append((doc_path(doc.slug), "document", doc.slug))
@@ -773,47 +784,43 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
     for path, _, _ in jobs:
         if path in keep:
-            pages[path] = KEEP
+            yield path, KEEP
     jobs = [job for job in jobs if job[0] not in keep]
 
     def one(job: tuple[str, str, str]) -> bytes:
-        # UTF-8 straight away: as str, a page with one curly quote takes two bytes a character,
-        # and these pages are most of a large build's memory (3.5 GB of 5 at 10,000 documents).
+        # UTF-8 straight away: as str, a page with one curly quote takes two bytes a character
+        # (held all at once, these pages were 3.5 GB of a 5 GB peak at 10,000 documents).
         _, kind, key = job
         if kind == "document":
             return r.document(corpus.by_slug[key]).encode("utf-8")
         cid, _, year = key.partition("/")
         return r.concept(kind, cid, year or None).encode("utf-8")
 
-    for (path, _, _), text in zip(jobs, pmap(one, jobs, progress)):
-        pages[path] = text
+    yield from zip((path for path, _, _ in jobs), pimap(one, jobs, progress))
     for doc in corpus.documents:
         original, bib, csl = _document_files(doc.slug)
         if original in keep and bib in keep and csl in keep:
-            pages[original] = pages[bib] = pages[csl] = KEEP
+            yield from ((original, KEEP), (bib, KEEP), (csl, KEEP))
             continue
-        pages[original] = doc.doc.raw_text + "\n"
         cite = r.citation(doc)
-        pages[bib] = cite["bibtex"]
-        pages[csl] = cite["csl"]
+        yield from ((original, doc.doc.raw_text + "\n"), (bib, cite["bibtex"]), (csl, cite["csl"]))
     for entry in ledger:
         if entry.slug in corpus.by_slug:
             for old in entry.previous:
-                pages[doc_path(old)] = r.moved(old, entry.slug)
+                yield doc_path(old), r.moved(old, entry.slug)
         else:
-            pages[doc_path(entry.slug)] = r.withdrawn(entry.slug, entry.title, entry.source)
+            yield doc_path(entry.slug), r.withdrawn(entry.slug, entry.title, entry.source)
             for old in entry.previous:
-                pages[doc_path(old)] = r.withdrawn(old, entry.title, entry.source)
-    pages["events/index.md"] = r.events_index()
+                yield doc_path(old), r.withdrawn(old, entry.title, entry.source)
+    yield "events/index.md", r.events_index()
     for ev in corpus.events:
-        pages[event_path(ev.id)] = KEEP if event_path(ev.id) in keep else r.event(ev)
-    pages["timeline.md"] = r.timeline()
-    pages["topic-map.md"] = r.topic_map()
-    pages["phrases.md"] = r.phrases()
-    pages["gaps.md"] = r.gaps()
-    pages["feed.xml"] = atom_feed(r)
-    pages["data/passages.csv"] = passages_csv(r).encode("utf-8")
+        yield event_path(ev.id), KEEP if event_path(ev.id) in keep else r.event(ev)
+    yield "timeline.md", r.timeline()
+    yield "topic-map.md", r.topic_map()
+    yield "phrases.md", r.phrases()
+    yield "gaps.md", r.gaps()
+    yield "feed.xml", atom_feed(r)
+    yield "data/passages.csv", passages_csv(r).encode("utf-8")
     for section in ("topics",) + ENTITY_KINDS:
-        pages[f"{section}/index.md"] = r.section_index(section)
-    pages["data/kb.json"] = kb_json(corpus, vocab).encode("utf-8")
-    return pages
+        yield f"{section}/index.md", r.section_index(section)
+    yield "data/kb.json", kb_json(corpus, vocab).encode("utf-8")

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .model import KEEP
 
@@ -47,16 +47,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _check_paths(pages: Mapping[str, Any]) -> None:
-    """Refuse paths that leave the folder, and two pages on one path (case-insensitive file
-    systems would merge them)."""
-    folded: dict[str, str] = {}
-    for rel in pages:
-        if rel.startswith("/") or ".." in rel.split("/") or rel == MANIFEST:
-            raise ValueError(f"refusing to write outside the docs folder: {rel!r}")
-        other = folded.setdefault(rel.casefold(), rel)
-        if other != rel:
-            raise ValueError(f"two pages on one path: {other!r} and {rel!r}")
+def _check_path(rel: str, folded: dict[str, str]) -> None:
+    """Refuse a path that leaves the folder, and two pages on one path (case-insensitive file
+    systems would merge them); `folded` holds the paths seen so far."""
+    if rel.startswith("/") or ".." in rel.split("/") or rel == MANIFEST:
+        raise ValueError(f"refusing to write outside the docs folder: {rel!r}")
+    if rel.casefold() in folded:
+        raise ValueError(f"two pages on one path: {folded[rel.casefold()]!r} and {rel!r}")
+    folded[rel.casefold()] = rel
 
 
 def _carry(source: str, target: str, made: set[str]) -> None:
@@ -94,17 +92,26 @@ def kept_keys(docs_dir: Path) -> dict[str, str]:
     return {rel: key for rel, key in _manifest(docs_dir).items() if key and os.path.isfile(f"{base}/{rel}")}
 
 
-def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False,
+def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, Any]], in_place: bool = False,
                 keys: Mapping[str, str] | None = None) -> WriteStats:
     """Make `docs_dir` hold exactly `pages` among generated files; leave other files alone.
 
+    `pages` maps paths to content, or yields (path, content) pairs as they are rendered: each
+    is written, or found unchanged, as it comes, so no more than one need be in memory.
     A page whose value is KEEP is the file already there (its inputs did not change). `keys`
     (render.page_keys) go into the manifest for the next build to compare with.
     The new tree is staged beside the old one and swapped in with two renames, so a build that
     fails or is killed half-way leaves the previous docs whole. `in_place` writes file by file
     instead (for `mkdocs serve`, whose watcher follows the folder it started on).
     """
-    _check_paths(pages)
+    folded: dict[str, str] = {}
+    if isinstance(pages, Mapping):
+        for rel in pages:  # all checked before anything is written
+            _check_path(rel, folded)
+        items: Iterable[tuple[str, Any]] = sorted(pages.items())
+        folded = {}
+    else:
+        items = pages
     recover(docs_dir)
     previous = set(_manifest(docs_dir))
     keys = keys or {}
@@ -113,8 +120,8 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
     made: set[str] = set()
     base, staged = str(docs_dir), str(stage)
     try:
-        for rel in sorted(pages):
-            content = pages[rel]
+        for rel, content in items:
+            _check_path(rel, folded)
             if content is KEEP:
                 try:
                     if in_place:
@@ -138,9 +145,10 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
                 continue
             atomic_write(stage / rel, data)
             written += 1
+        seen = set(folded.values())
         for rel in _files(docs_dir):
             old = docs_dir / rel
-            if rel not in pages and rel != MANIFEST and old.is_file():
+            if rel not in seen and rel != MANIFEST and old.is_file():
                 if rel in previous:
                     removed += 1
                     if in_place:
@@ -148,7 +156,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any], in_place: bool = False
                         _prune(old.parent, docs_dir)
                 elif not in_place:
                     _carry(f"{base}/{rel}", f"{staged}/{rel}", made)  # not ours: kept as it is
-        manifest = {rel: keys.get(rel, "") for rel in sorted(pages)}
+        manifest = {rel: keys.get(rel, "") for rel in sorted(seen)}
         atomic_write(stage / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
         if not in_place:
             swap_in(stage, docs_dir)
