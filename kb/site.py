@@ -10,15 +10,18 @@ tests/test_site.py compares a sharded build with a single one byte for byte.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from .parallel import workers
 from .search import SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
 from .write import swap_in
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SHARD_FROM = 1500
 """Markdown pages from which MkDocs runs in one process per core: below it, starting a second
@@ -30,7 +33,7 @@ SHARD_ENV = "KB_MKDOCS_SHARD"
 def shard_count(docs_dir: Path) -> int:
     """Processes for building the site in `docs_dir`: one per core for a large site."""
     n = workers()
-    if n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if n < 2:
         return 1
     pages = sum(1 for _ in docs_dir.rglob("*.md"))
     return n if pages >= SHARD_FROM else 1
@@ -52,14 +55,14 @@ def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int,
         del os.environ[SHARD_ENV]
 
 
-def _build_shard(args: tuple[Path, Path, Path, str, int, int]) -> str | None:
-    """One shard in a worker process: None, or the error as text (MkDocs's own exceptions do
-    not all survive being sent back between processes)."""
-    try:
-        _build_one(*args)
-    except BaseException as exc:  # noqa: BLE001  (SystemExit from MkDocs's Abort included)
-        return f"{type(exc).__name__}: {exc}"
-    return None
+def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int) -> subprocess.Popen:
+    """One shard in a fresh interpreter: a fork of this process would carry the whole corpus,
+    and Python's garbage collector would copy it into each shard."""
+    code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
+            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen([sys.executable, "-c", code, str(config.resolve()), str(docs_dir.resolve()), str(out),
+                             search, str(shard), str(shards)], cwd=ROOT, env=env)
 
 
 def _merge(part: Path, into: Path) -> None:
@@ -86,11 +89,17 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
         if shards == 1:
             _build_one(config, docs_dir, parts[0], search, 0, 1)
         else:
-            jobs = [(config, docs_dir, part, search, k, shards) for k, part in enumerate(parts)]
-            with multiprocessing.get_context("fork").Pool(shards) as pool:
-                errors = [e for e in pool.map(_build_shard, jobs, chunksize=1) if e]
-            if errors:
-                raise RuntimeError("; ".join(dict.fromkeys(errors)))
+            procs = [_shard_process(config, docs_dir, part, search, k, shards) for k, part in enumerate(parts)]
+            try:
+                failed = [k for k, proc in enumerate(procs) if proc.wait() != 0]
+            finally:  # interrupted: no shard goes on writing into a folder about to be removed
+                for proc in procs:
+                    if proc.poll() is None:
+                        proc.kill()
+                        proc.wait()
+            if failed:
+                raise RuntimeError(f"MkDocs failed in shard{'s' if len(failed) > 1 else ''} "
+                                   f"{', '.join(map(str, failed))} of {shards} (its messages are above)")
             for part in parts[1:]:
                 _merge(part, parts[0])
         if search == "pagefind":
