@@ -137,6 +137,7 @@ def one(n: int, work: Path) -> dict:
         "site_mb": round(folder_size(site) / 1e6, 1), "first_search_kb": round(first_search / 1e3),
         "incremental_ours_s": round(incremental_ours, 2), "incremental_written": stats2.written,
         "first_result_ms": max(r["ms"] for r in browser) if browser else None,
+        "first_document_ms": max(r["doc_ms"] for r in browser) if browser else None,
         "first_search_kb_measured": max(r["kb"] for r in browser) if browser else None,
     }
 
@@ -150,7 +151,7 @@ def main(argv: list[str]) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = ("N", "search", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
               "mkdocs+search", "files", "peak MB", "site MB", "1st search KB", "1st search KB (Chromium)",
-              "1st result ms (Chromium)", "incr. ours s", "incr. written")
+              "1st result ms (Chromium)", "1st document ms (Chromium)", "incr. ours s", "incr. written")
     print(" | ".join(header))
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
@@ -163,6 +164,7 @@ def main(argv: list[str]) -> None:
             r["n"], r["search"], r["total_s"], r["per_doc_ms"], round(100 * r["ours_share"], 1), t.get("read"), t.get("annotate"),
             t.get("link"), t.get("render"), t.get("write"), t.get("mkdocs+search"), r["files"], r["peak_mb"],
             r["site_mb"], r["first_search_kb"], r["first_search_kb_measured"], r["first_result_ms"],
+            r["first_document_ms"],
             r["incremental_ours_s"], r["incremental_written"])), flush=True)
 
 

@@ -594,6 +594,23 @@ def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
     return _json_by_record(data)
 
 
+def concepts_json(corpus: Corpus, vocab: Vocabulary) -> str:
+    """`data/concepts.json`: each topic and entity found in the corpus (label, aliases, kind,
+    URL, number of documents), a few hundred records whatever the corpus size. The Pagefind
+    search field (kb-pagefind.js) matches a query against it at once, so a topic's or a
+    name's page is offered while Pagefind still searches the documents: on a large site a word
+    found in thousands of them keeps its engine busy for a second or more."""
+    records = []
+    for section in ("topics",) + ENTITY_KINDS:
+        passages = corpus.topic_passages if section == "topics" else corpus.entity_passages
+        for c in vocab.sections[section]:
+            documents = len({p.doc for p in passages.get(c.id, ())})
+            if documents:
+                records.append({"label": c.label, "aliases": list(c.aliases), "kind": SECTION_SINGULAR[section],
+                                "url": url_of(concept_path(section, c.id)), "documents": documents})
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def _json_by_record(data: dict[str, Any]) -> str:
     """JSON with one record per line: readable and diffable line by line, and encoded by the
     C encoder (an indented dump goes through the pure-Python one, seconds per thousand
@@ -824,3 +841,4 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     for section in ("topics",) + ENTITY_KINDS:
         yield f"{section}/index.md", r.section_index(section)
     yield "data/kb.json", kb_json(corpus, vocab).encode("utf-8")
+    yield "data/concepts.json", concepts_json(corpus, vocab)

@@ -64,3 +64,24 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
     assert not [p for p in full if p.startswith("topics/trade/")]
     full_main = full["topics/trade.md"].decode("utf-8")
     assert "By year:" in full_main and 'href="2019/"' not in full_main
+
+
+def test_concepts_file_lists_what_the_corpus_names_with_document_counts(annotate_text, test_vocab):
+    """data/concepts.json, which the Pagefind search field matches at once: each concept found
+    in the corpus once, with its aliases, kind, URL and number of documents (not passages)."""
+    import dataclasses
+    import json
+
+    from kb.link import link
+    from kb.render import concepts_json
+
+    docs = [dataclasses.replace(annotate_text(text, source=f"{i}.txt"), slug=f"d{i}") for i, text in enumerate([
+        "Putin spoke on trade.\n\nPutin spoke again on trade.", "Putin and Xi met."])]
+    records = {r["url"]: r for r in json.loads(concepts_json(link(docs), test_vocab))}
+    putin = records["people/vladimir-putin/"]
+    assert (putin["label"], putin["kind"], putin["documents"]) == ("Vladimir Putin", "Person", 2)
+    assert putin["aliases"] == list(test_vocab.concepts["vladimir-putin"].aliases)
+    assert records["topics/trade/"]["documents"] == 1
+    named = {m.concept for d in docs for ms in d.mentions_at.values() for m in ms}
+    named |= {t for d in docs for t in d.topic_ids()}
+    assert {u.split("/")[1] for u in records} == named  # nothing the corpus does not name

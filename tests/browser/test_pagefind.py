@@ -40,7 +40,8 @@ def test_pagefind_answers_materials_search_field_cheaply(pagefind_site, page):
     page.on("response", lambda r: fetched.append(len(r.body())) if r.ok else None)
     results = run_search(page, "EAEU")
     assert urlsplit(results[0]).path == "/organizations/eurasian-economic-union/", results[:5]
-    assert page.locator(".md-search-result__meta").inner_text().endswith("matching documents")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent"
+                           ".endsWith('matching documents')", timeout=20_000)
     assert 0 < sum(fetched) < 1_000_000, sum(fetched)   # a first search, index chunks included
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(results[0])
@@ -81,3 +82,45 @@ def test_pagefind_indexes_documents_and_concepts_not_their_copies(pagefind_site,
     assert any(p.startswith("/documents/") and p != "/documents/" for p in paths), paths
     assert "/people/vladimir-putin/" in paths, paths
     assert not [p for p in paths if p.startswith("/events/") or p in ("/", "/documents/", "/timeline/")], paths
+
+
+def test_topics_and_names_are_offered_while_pagefind_searches(pagefind_site, page):
+    """A name or topic matching the query is listed at once from data/concepts.json; the
+    documents follow when Pagefind answers (its index chunks held back here until then)."""
+    held, holding = [], [True]
+
+    def hold(route):
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/pagefind/index/**", hold)
+    page.route("**/pagefind/fragment/**", hold)
+    page.goto(pagefind_site.url(), wait_until="load")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.type("putin", delay=20)
+    page.wait_for_selector(".md-search-result__item[data-kb-concept]", timeout=20_000)
+    quick = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    assert [urlsplit(u).path for u in quick] == ["/people/vladimir-putin/"], quick
+    assert page.locator(".md-search-result__item[data-kb-concept] p").inner_text().startswith("Person · ")
+    for _ in range(200):  # until Pagefind asks for the chunks of the query
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held
+    assert page.locator(".md-search-result__item:not([data-kb-concept])").count() == 0
+    assert page.locator(".md-search-result__meta").inner_text() == "Searching the documents…"
+
+    holding[0] = False
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item:not([data-kb-concept])')"
+                           ".length > 0", timeout=20_000)
+    paths = [urlsplit(u).path for u in
+             page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")]
+    assert paths[0] == "/people/vladimir-putin/" and paths.count("/people/vladimir-putin/") == 1, paths
+    assert any(p.startswith("/documents/") for p in paths), paths
+    page.locator(".md-search-result__item[data-kb-concept] > a").click()
+    page.wait_for_url("**/people/vladimir-putin/")
