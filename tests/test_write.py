@@ -47,6 +47,31 @@ def test_a_failure_half_way_leaves_the_previous_docs_whole(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["docs"]  # no staging folder left behind
 
 
+def test_pages_streamed_as_rendered_are_written_alike_and_a_failure_mid_stream_loses_nothing(tmp_path):
+    """build_site.py hands write_pages a generator that renders each page as it is asked for."""
+    pages = {"a.md": "A", "sub/b.md": b"B", "c.md": "C"}
+    write_pages(tmp_path / "as-dict", pages)
+    stats = write_pages(tmp_path / "as-stream", iter(pages.items()))
+    assert stats.written == 3
+    for rel in pages:
+        assert (tmp_path / "as-stream" / rel).read_bytes() == (tmp_path / "as-dict" / rel).read_bytes()
+    assert (tmp_path / "as-stream" / ".kb-manifest.json").read_bytes() == \
+        (tmp_path / "as-dict" / ".kb-manifest.json").read_bytes()
+
+    def failing():
+        yield "a.md", "A2"
+        yield "d.md", "D"
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        write_pages(tmp_path / "as-stream", failing())
+    assert (tmp_path / "as-stream" / "a.md").read_text(encoding="utf-8") == "A"
+    assert not (tmp_path / "as-stream" / "d.md").exists()
+    with pytest.raises(ValueError, match="two pages on one path"):
+        write_pages(tmp_path / "as-stream", iter([("x.md", "1"), ("X.md", "2")]))
+    assert not (tmp_path / "as-stream" / "x.md").exists()
+
+
 def test_an_interrupted_swap_is_recovered(tmp_path):
     docs = tmp_path / "docs"
     write_pages(docs, {"a.md": "A1"})
