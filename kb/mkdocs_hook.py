@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
-from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.meta import YAML_RE, get_data
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
@@ -117,11 +117,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return split.markdown
 
 
-def _source_markdown(page) -> str:
-    """The page's Markdown as MkDocs read it (front matter off), read again from disk."""
+def _source_markdown(page, split: passthrough.Split) -> str:
+    """The page's Markdown as MkDocs read it, read again from disk: our pages' YAML front
+    matter cut off directly, any other page's meta-data taken off as MkDocs does it."""
     source = page.file.content_string
     m = YAML_RE.match(source)
-    return source[m.end():].lstrip("\n") if m else source
+    if m and split.matches(source[m.end():].lstrip("\n")):
+        return source[m.end():].lstrip("\n")
+    return get_data(source)[0]
 
 
 @event_priority(50)  # before the search plugin reads the page for its index
@@ -130,7 +133,7 @@ def on_page_context(context, page, config, nav):
     skipped_unsearched = getattr(page, "kb_skip", False) and (page.meta.get("search") or {}).get("exclude")
     if split is not None and not skipped_unsearched:  # the lunr index reads every page
         try:
-            page.content = passthrough.restore(page.content, _source_markdown(page), split, _TOKEN)
+            page.content = passthrough.restore(page.content, _source_markdown(page, split), split, _TOKEN)
         except ValueError as e:
             raise ValueError(f"{page.file.src_uri}: {e}") from None
     return context

@@ -43,12 +43,16 @@ class Split:
     runs: tuple[tuple[tuple[int, int], ...], ...]
     source_crc: int
 
+    def matches(self, source: str) -> bool:
+        """Whether `source` is the page this split was made from."""
+        return zlib.crc32(source.encode("utf-8")) == self.source_crc
+
     def blocks(self, source: str) -> list[str]:
         """Each run of raw blocks as Python-Markdown writes it: every block as it is, one line
         break between blocks on consecutive lines, a blank line between blocks further apart.
         Taken again from the page they were found in, so that no page's HTML is held between
         MkDocs's convert and write passes."""
-        if zlib.crc32(source.encode("utf-8")) != self.source_crc:
+        if not self.matches(source):
             raise ValueError("the page changed between MkDocs's convert and write passes")
         out = []
         for run in self.runs:

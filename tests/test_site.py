@@ -84,3 +84,19 @@ def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path
         mkdocs_build(CONFIG, docs, site, "lunr", shards=2)
     assert [p.name for p in site.iterdir()] == ["keep.html"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_hand_written_page_with_its_own_meta_data_passes_through(tmp_path):
+    """docs/ may hold pages we did not generate; MkDocs takes MultiMarkdown meta-data off them,
+    and the pass-through must find the same Markdown again when it restores the blocks."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('Title: Written by hand\n\n<div class="x" id="kept">kept</div>\n\n'
+                                   "## Part\n\n<p>two</p>\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\ntheme:\n  name: material\nmarkdown_extensions:\n  - toc:\n"
+                      f"      permalink: true\nhooks:\n  - {ROOT / 'kb' / 'mkdocs_hook.py'}\n", encoding="utf-8")
+    mkdocs_build(config, docs, tmp_path / "site", "lunr", shards=1)
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="x" id="kept">kept</div>\n\n<h2 id="part">' in html and "<p>two</p>" in html
+    assert "kbraw" not in html
