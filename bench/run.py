@@ -6,10 +6,11 @@
 
 Per N, in a fresh process: seconds per stage (vocabulary, read, annotate, link, render, write,
 mkdocs, search index), pages written, peak memory (the build and its worker processes
-together), site size, the bytes a reader downloads before the first search result (counted from the files, and
-fetched in real Chromium where it is installed, with the milliseconds from the query to the
-first result: bench/first_search.py), and the same stages after one seed is touched
-(incremental). Figures, not assertions: compare them with BENCHMARKS.md.
+together), site size, the bytes a reader downloads before the first search result (counted
+from the files, and fetched in real Chromium where it is installed, with the milliseconds from
+the query to the first result and to the first document: bench/first_search.py), and the same
+stages after one seed is touched (incremental). Figures, not assertions: compare them with
+BENCHMARKS.md.
 """
 from __future__ import annotations
 
