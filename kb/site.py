@@ -10,6 +10,7 @@ tests/test_site.py compares a sharded build with a single one byte for byte.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -57,15 +58,44 @@ def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int,
         del os.environ[SHARD_ENV]
 
 
-def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int) -> subprocess.Popen:
+def shard_main(argv: list[str]) -> int:
+    """A shard's process: build, its warnings and errors going to the log file the build reads
+    (every shard reads every page, so most warnings come from all of them: the build prints
+    each once)."""
+    log, config, docs_dir, out, search, shard, shards = argv
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s",
+                        handlers=[logging.FileHandler(log, encoding="utf-8")], force=True)
+    try:
+        _build_one(Path(config), Path(docs_dir), Path(out), search, int(shard), int(shards))
+    except BaseException as exc:  # noqa: BLE001  (MkDocs's Abort is a SystemExit)
+        logging.getLogger("kb.site").error("%s", exc or type(exc).__name__)
+        return 1
+    return 0
+
+
+def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
+                   log: Path) -> subprocess.Popen:
     """One shard in a fresh interpreter: a fork of this process would start with the build's
     whole memory (the corpus), which reference counting and the garbage collector copy page by
     page as they touch it."""
-    code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
-            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))")
+    code = "import sys; from kb.site import shard_main; sys.exit(shard_main(sys.argv[1:]))"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, "-c", code, str(config.resolve()), str(docs_dir.resolve()), str(out),
-                             search, str(shard), str(shards)], cwd=ROOT, env=env)
+    return subprocess.Popen([sys.executable, "-c", code, str(log), str(config.resolve()), str(docs_dir.resolve()),
+                             str(out), search, str(shard), str(shards)], cwd=ROOT, env=env)
+
+
+def _print_logs(logs: list[Path]) -> None:
+    """The shards' messages, each once, in the order the first shard to say it said them."""
+    seen: set[str] = set()
+    for log in logs:
+        try:
+            lines = log.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line not in seen:
+                seen.add(line)
+                print(line, file=sys.stderr)
 
 
 def _merge(part: Path, into: Path) -> None:
@@ -92,7 +122,9 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
         if shards == 1:
             _build_one(config, docs_dir, parts[0], search, 0, 1)
         else:
-            procs = [_shard_process(config, docs_dir, part, search, k, shards) for k, part in enumerate(parts)]
+            logs = [part.with_name(part.name + ".log") for part in parts]
+            procs = [_shard_process(config, docs_dir, part, search, k, shards, log)
+                     for k, (part, log) in enumerate(zip(parts, logs))]
             try:
                 failed = [k for k, proc in enumerate(procs) if proc.wait() != 0]
             finally:  # interrupted: no shard goes on writing into a folder about to be removed
@@ -100,6 +132,9 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
                     if proc.poll() is None:
                         proc.kill()
                         proc.wait()
+                _print_logs(logs)
+                for log in logs:
+                    log.unlink(missing_ok=True)
             if failed:
                 raise RuntimeError(f"MkDocs failed in shard{'s' if len(failed) > 1 else ''} "
                                    f"{', '.join(map(str, failed))} of {shards} (its messages are above)")

@@ -71,7 +71,7 @@ def test_site_is_byte_identical_in_two_shards(built):
     assert not list(built.glob(".site-sharded.*"))  # the shards' folders are gone
 
 
-def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path):
+def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path, capfd):
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(4):
@@ -84,6 +84,12 @@ def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path
         mkdocs_build(CONFIG, docs, site, "lunr", shards=2)
     assert [p.name for p in site.iterdir()] == ["keep.html"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+    # Both shards read every page, so both saw every warning: each is printed once.
+    err = capfd.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("WARNING: ")]
+    assert any("missing.md" in w for w in warnings), err
+    assert len(warnings) == len(set(warnings)), err
+    assert "Aborted with" in err and "Traceback" not in err
 
 
 def test_a_hand_written_page_with_its_own_meta_data_passes_through(tmp_path):
