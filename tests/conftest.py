@@ -45,9 +45,12 @@ def annotate_text(lang, test_vocab):
 
 
 def build(tmp: Path, seeds: Path, *extra: str) -> int:
-    """Run the real command line into `tmp` (docs and site there, the project's mkdocs.yml)."""
+    """Run the real command line into `tmp` (docs, site and annotation cache there, the
+    project's mkdocs.yml): a test never replaces the repository's own .kb-cache/, which holds
+    the annotations of the developer's corpus."""
+    cache = () if "--cache-dir" in extra else ("--cache-dir", str(tmp / "cache"))
     return main(["--seeds", str(seeds), "--docs-dir", str(tmp / "docs"),
-                 "--site-dir", str(tmp / "site"), *extra])
+                 "--site-dir", str(tmp / "site"), *cache, *extra])
 
 
 @pytest.fixture(scope="session")

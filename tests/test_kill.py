@@ -49,7 +49,8 @@ def test_sigkill_at_any_moment_leaves_old_or_new_whole(tmp_path):
         delay = duration * (0.05 + 0.15 * step)
         proc = subprocess.Popen(
             [sys.executable, str(ROOT / "build_site.py"), "--seeds", str(work / "seeds"),
-             "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"), *VOCAB],
+             "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"),
+             "--cache-dir", str(work / "cache"), *VOCAB],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
