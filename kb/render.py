@@ -133,6 +133,7 @@ class Renderer:
                                finalize=_finalize, autoescape=False, trim_blocks=True,
                                lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
+        self._by_year: dict[tuple[str, str], dict[str, tuple[Passage, ...]]] = {}
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -329,12 +330,22 @@ class Renderer:
         cannot show them all (most concepts of a small corpus need none)."""
         return len({p.doc for p in self.concept_passages(section, cid)}) > PAGE_DOCUMENTS
 
+    def passages_by_year(self, section: str, cid: str) -> dict[str, tuple[Passage, ...]]:
+        """A concept's passages by year, each year's in their order. Kept per concept: its main
+        page and each of its year pages ask, and sorting every passage again for each of them
+        made a concept's pages cost its passages times its years."""
+        key = (section, cid)
+        if key not in self._by_year:
+            years: dict[str, list[Passage]] = defaultdict(list)
+            for p in self.concept_passages(section, cid):
+                years[year_of(self.corpus.by_slug[p.doc])].append(p)
+            self._by_year[key] = {y: tuple(ps) for y, ps in years.items()}
+        return self._by_year[key]
+
     def concept_years(self, section: str, cid: str) -> list[tuple[str, int]]:
         """(year, documents) of a concept's passages, newest first; "undated" last."""
-        docs: dict[str, set[str]] = defaultdict(set)
-        for p in self.concept_passages(section, cid):
-            docs[year_of(self.corpus.by_slug[p.doc])].add(p.doc)
-        return _years_newest_first((y, len(d)) for y, d in docs.items())
+        return _years_newest_first((y, len({p.doc for p in ps}))
+                                   for y, ps in self.passages_by_year(section, cid).items())
 
     def concept(self, section: str, cid: str, year: str | None = None) -> str:
         """A concept's page: everything on it, or (with `year`) its passages of one year.
@@ -349,7 +360,7 @@ class Renderer:
         all_passages = self.concept_passages(section, cid)
         passages = all_passages
         if year is not None:
-            passages = tuple(p for p in passages if year_of(self.corpus.by_slug[p.doc]) == year)
+            passages = self.passages_by_year(section, cid).get(year, ())
         groups = self._passages(passages)
         shown = groups if year is not None else groups[:PAGE_DOCUMENTS]
         shown_docs = {doc.slug for doc, _ in shown}
