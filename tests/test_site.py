@@ -71,7 +71,7 @@ def test_site_is_byte_identical_in_two_shards(built):
     assert not list(built.glob(".site-sharded.*"))  # the shards' folders are gone
 
 
-def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(built, tmp_path, capfd):
+def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(tmp_path, capfd):
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(4):
