@@ -119,12 +119,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def _source_markdown(page, split: passthrough.Split) -> str:
     """The page's Markdown as MkDocs read it, read again from disk: our pages' YAML front
-    matter cut off directly, any other page's meta-data taken off as MkDocs does it."""
+    matter cut off directly (restore checks the text is the one split), any other page's
+    meta-data taken off as MkDocs does it."""
     source = page.file.content_string
     m = YAML_RE.match(source)
-    if m and split.matches(source[m.end():].lstrip("\n")):
-        return source[m.end():].lstrip("\n")
-    return get_data(source)[0]
+    markdown = source[m.end():].lstrip("\n") if m else None
+    return markdown if markdown is not None and len(markdown) == split.source_len else get_data(source)[0]
 
 
 @event_priority(50)  # before the search plugin reads the page for its index

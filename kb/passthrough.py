@@ -41,19 +41,10 @@ class Split:
 
     markdown: str
     runs: tuple[tuple[tuple[int, int], ...], ...]
+    source_len: int
     source_crc: int
 
-    def matches(self, source: str) -> bool:
-        """Whether `source` is the page this split was made from."""
-        return zlib.crc32(source.encode("utf-8")) == self.source_crc
-
-    def blocks(self, source: str) -> list[str]:
-        """Each run of raw blocks as Python-Markdown writes it: every block as it is, one line
-        break between blocks on consecutive lines, a blank line between blocks further apart.
-        Taken again from the page they were found in, so that no page's HTML is held between
-        MkDocs's convert and write passes."""
-        if not self.matches(source):
-            raise ValueError("the page changed between MkDocs's convert and write passes")
+    def _blocks(self, source: str) -> list[str]:
         out = []
         for run in self.runs:
             parts = [source[run[0][0]:run[0][1]]]
@@ -63,9 +54,19 @@ class Split:
             out.append("".join(parts))
         return out
 
+    def blocks(self, source: str) -> list[str]:
+        """Each run of raw blocks as Python-Markdown writes it: every block as it is, one line
+        break between blocks on consecutive lines, a blank line between blocks further apart.
+        Taken again from the page they were found in, so that no page's HTML is held between
+        MkDocs's convert and write passes; a page that changed in between is an error."""
+        if len(source) != self.source_len or zlib.crc32(source.encode("utf-8")) != self.source_crc:
+            raise ValueError("the page changed between MkDocs's convert and write passes")
+        return self._blocks(source)
+
     def anchor_ids(self, source: str) -> set[str]:
-        """Ids in the raw blocks: MkDocs checks links to anchors against them."""
-        return {m.group(1) for block in self.blocks(source) for m in _ID.finditer(block)}
+        """Ids in the raw blocks of `source` (the page just split): MkDocs checks links to
+        anchors against them."""
+        return {m.group(1) for block in self._blocks(source) for m in _ID.finditer(block)}
 
 
 def _placeholder(token: str, n: int) -> str:
@@ -131,7 +132,8 @@ def stub(markdown: str, token: str) -> Split | None:
             in_run = True
         runs[-1].append((pos, end))
         pos = end + 1
-    return Split("\n\n".join(out) + "\n", tuple(tuple(r) for r in runs), zlib.crc32(markdown.encode("utf-8")))
+    return Split("\n\n".join(out) + "\n", tuple(tuple(r) for r in runs), len(markdown),
+                 zlib.crc32(markdown.encode("utf-8")))
 
 
 def restore(html: str, source: str, split: Split, token: str) -> str:

@@ -116,6 +116,12 @@ PAGE_DOCUMENTS = 20
 documents than that also has one page per year holding all its passages of the year."""
 
 
+def spread_over_years(documents: int) -> bool:
+    """Whether a concept found in this many documents also has year pages: only when its main
+    page cannot show them all (the renderer and page_keys both ask)."""
+    return documents > PAGE_DOCUMENTS
+
+
 def year_of(doc: Annotated) -> str:
     return str(doc.sort_date.year) if doc.sort_date != dt.date.min else UNDATED
 
@@ -134,6 +140,7 @@ class Renderer:
                                lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
         self._by_year: dict[tuple[str, str], dict[str, tuple[Passage, ...]]] = {}
+        self._years: dict[tuple[str, str], list[tuple[str, int]]] = {}
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -328,7 +335,7 @@ class Renderer:
     def has_year_pages(self, section: str, cid: str) -> bool:
         """Whether the concept's passages are spread over year pages: only when its main page
         cannot show them all (most concepts of a small corpus need none)."""
-        return len({p.doc for p in self.concept_passages(section, cid)}) > PAGE_DOCUMENTS
+        return spread_over_years(len({p.doc for p in self.concept_passages(section, cid)}))
 
     def passages_by_year(self, section: str, cid: str) -> dict[str, tuple[Passage, ...]]:
         """A concept's passages by year, each year's in their order. Kept per concept: its main
@@ -343,9 +350,13 @@ class Renderer:
         return self._by_year[key]
 
     def concept_years(self, section: str, cid: str) -> list[tuple[str, int]]:
-        """(year, documents) of a concept's passages, newest first; "undated" last."""
-        return _years_newest_first((y, len({p.doc for p in ps}))
-                                   for y, ps in self.passages_by_year(section, cid).items())
+        """(year, documents) of a concept's passages, newest first; "undated" last (kept per
+        concept, like `passages_by_year`)."""
+        key = (section, cid)
+        if key not in self._years:
+            self._years[key] = _years_newest_first((y, len({p.doc for p in ps}))
+                                                   for y, ps in self.passages_by_year(section, cid).items())
+        return self._years[key]
 
     def concept(self, section: str, cid: str, year: str | None = None) -> str:
         """A concept's page: everything on it, or (with `year`) its passages of one year.
@@ -401,7 +412,7 @@ class Renderer:
             "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=shown, all_groups=len(groups), passage_count=len(passages), year=None, years=years,
-            year_pages=len(groups) > PAGE_DOCUMENTS,
+            year_pages=spread_over_years(len(groups)),
             cooccurring=self.corpus.cooccurring.get(cid, ()) if section == "topics" else (),
             statement_groups=statement_groups, speaker_groups=speaker_groups)
 
@@ -755,7 +766,7 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
             keys[concept_path(section, c.id)] = key(
                 "concept", section, c.id, len(passages), len(shown), years, cooccurring,
                 seen(list(shown)[:PAGE_DOCUMENTS]))
-            for year, slugs in by_year.items() if len(shown) > PAGE_DOCUMENTS else ():
+            for year, slugs in by_year.items() if spread_over_years(len(shown)) else ():
                 keys[concept_year_path(section, c.id, year)] = key("year", section, c.id, year, years, seen(slugs))
     return keys
 
