@@ -11,8 +11,11 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 
 from .model import Annotated, Document
 
@@ -48,13 +51,17 @@ def render_fingerprint(annotation_fingerprint: str, site_url: str) -> str:
 
 
 class AnnotationCache:
-    """Annotated documents by (source, digest), valid for one fingerprint."""
+    """Annotated documents by (source, digest of the seed file's bytes), valid for one
+    fingerprint. An entry is kept pickled until it is asked for and saved again as the same
+    bytes, so a build pickles only the documents it annotated."""
 
     def __init__(self, folder: Path | None, fingerprint: str):
         self.path = folder / CACHE_NAME if folder else None
         self.fingerprint = fingerprint
-        self.entries: dict[tuple[str, str], Annotated] = {}
+        self.entries: dict[tuple[str, str], bytes] = {}
         self.hits = 0
+        self._raw: dict[str, str] = {}  # source -> digest of its bytes, for every seed asked about
+        self._found: dict[str, tuple[bytes, Annotated]] = {}  # source -> entry served
         if self.path is None:
             return
         try:
@@ -65,19 +72,40 @@ class AnnotationCache:
         except Exception:  # missing, truncated, from another version: start empty
             self.entries = {}
 
+    def document(self, source: str, data: bytes) -> Document | None:
+        """The document read from exactly these bytes last time (read.Known), else None."""
+        digest = hashlib.sha256(data).hexdigest()
+        self._raw[source] = digest
+        blob = self.entries.get((source, digest))
+        if blob is None:
+            return None
+        try:
+            found: Annotated = pickle.loads(blob)
+        except Exception:  # an entry from another version of the code: read the seed again
+            return None
+        self._found[source] = (blob, found)
+        return found.doc
+
     def get(self, doc: Document) -> Annotated | None:
-        """The cached annotation of exactly this document, with today's reading of it."""
-        found = self.entries.get((doc.source, doc.sha256))
-        if found is None or dataclasses.replace(found.doc, warnings=doc.warnings) != doc:
+        """The cached annotation of `doc`, when `document` served it."""
+        entry = self._found.get(doc.source)
+        if entry is None or entry[1].doc is not doc:
             return None
         self.hits += 1
-        return dataclasses.replace(found, doc=doc)
+        return entry[1]
 
     def save(self, annotated: list[Annotated]) -> None:
         """Keep exactly the current corpus (removed seeds drop out); written atomically."""
         if self.path is None:
             return
-        entries = {(a.doc.source, a.doc.sha256): dataclasses.replace(a, slug="") for a in annotated}
+        entries = {}
+        for a in annotated:
+            source = a.doc.source
+            if source not in self._raw:
+                continue  # not read through `document`: its bytes are unknown
+            served = self._found.get(source)
+            entries[(source, self._raw[source])] = served[0] if served and served[1].doc is a.doc else \
+                pickle.dumps(dataclasses.replace(a, slug=""), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".annotations.", dir=self.path.parent)
@@ -87,3 +115,75 @@ class AnnotationCache:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache is an optimisation: a read-only disk only costs time
+
+
+RECORDS_NAME = "records.sqlite3"
+TEMPLATES_NAME = "templates"
+
+
+class RenderCache:
+    """What the renderer keeps between builds (render.Memo). Each document's part of the
+    corpus-wide files, valid for one render fingerprint: in SQLite, so neither a build nor the
+    next holds all of them in memory (kb.json alone is over 200 MB at 10,000 documents);
+    entries are written as they are made and `close` drops those this build did not use. And
+    Jinja's compiled templates (its own cache, which checks each template's source)."""
+
+    def __init__(self, folder: Path | None, fingerprint: str):
+        self.hits = 0
+        self.bytecode: FileSystemBytecodeCache | None = None
+        self._db: sqlite3.Connection | None = None
+        self._used: set[str] = set()
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / RECORDS_NAME, isolation_level=None, timeout=5)
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (fingerprint TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            if db.execute("SELECT fingerprint FROM meta").fetchall() != [(fingerprint,)]:
+                db.execute("DELETE FROM records")
+                db.execute("DELETE FROM meta")
+                db.execute("INSERT INTO meta VALUES (?)", (fingerprint,))
+            self._db = db
+            (folder / TEMPLATES_NAME).mkdir(exist_ok=True)
+            self.bytecode = FileSystemBytecodeCache(str(folder / TEMPLATES_NAME))
+        except (OSError, sqlite3.Error):  # unreadable, locked by another build, not a database
+            self._db = None
+
+    def get(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM records WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is not None:
+            self.hits += 1
+            self._used.add(key)
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, value))
+            self._used.add(key)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        """Keep exactly this build's entries; the transaction commits only here, so a build
+        that stops half way leaves the last complete one's."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self._used))
+            self._db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM used)")
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
+        finally:
+            self._db.close()
+            self._db = None

@@ -6,6 +6,7 @@ builds are byte-for-byte repeatable.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -27,32 +28,40 @@ RELATED_CANDIDATES = 400
 
 def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     """For each document, the others that share most with it (a topic counts twice, an entity
-    once), with what they share. Candidates come from the postings of each document's rarest
-    topics and entities, so the cost stays near-linear when every document names China."""
-    features = {d.slug: (d.topic_ids(), d.entity_ids()) for d in docs}
-    bit = {f: 1 << i for i, f in enumerate(sorted({f for t, e in features.values() for f in (*t, *e)}))}
+    once), with what they share; ties go to the newer. Candidates come from the postings of
+    each document's rarest topics and entities, so the cost stays near-linear when every
+    document names China."""
+    ranked = sorted(docs, key=_newest_first)  # a document is its rank from here on
+    n = len(ranked)
+    features = [(d.topic_ids(), d.entity_ids()) for d in ranked]
+    bit = {f: 1 << i for i, f in enumerate(sorted({f for t, e in features for f in (*t, *e)}))}
     # Features as bit masks: what two documents share is one AND and a bit count.
-    masks = {slug: (sum(bit[f] for f in set(t)), sum(bit[f] for f in set(e))) for slug, (t, e) in features.items()}
-    postings: dict[str, list[str]] = defaultdict(list)
-    for d in docs:
-        for f in set(features[d.slug][0]) | set(features[d.slug][1]):
-            postings[f].append(d.slug)
-    order = {d.slug: _newest_first(d) for d in docs}
+    topic_masks = [sum(bit[f] for f in set(t)) for t, _ in features]
+    entity_masks = [sum(bit[f] for f in set(e)) for _, e in features]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, (t, e) in enumerate(features):
+        for f in set(t) | set(e):
+            postings[f].append(i)
     related = {}
-    for doc in docs:
-        topics, entities = features[doc.slug]
-        my_topics, my_entities = masks[doc.slug]
-        candidates: set[str] = set()
+    for i, doc in enumerate(ranked):
+        topics, entities = features[i]
+        candidates: set[int] = set()
         for f in sorted(set(topics) | set(entities), key=lambda f: (len(postings[f]), f)):
             candidates.update(postings[f])
             if len(candidates) > RELATED_CANDIDATES:
                 break
-        candidates.discard(doc.slug)
-        scored = sorted((-(2 * (my_topics & masks[o][0]).bit_count() + (my_entities & masks[o][1]).bit_count()),
-                         order[o], o) for o in candidates)[:RELATED_MAX]
-        related[doc.slug] = tuple(
-            (o, tuple([t for t in topics if bit[t] & masks[o][0]] + [e for e in entities if bit[e] & masks[o][1]]))
-            for _, _, o in scored)
+        candidates.discard(i)
+        my_topics, my_entities = topic_masks[i], entity_masks[i]
+        # One integer per candidate, smallest best: most shared first, then the newest.
+        best = heapq.nsmallest(RELATED_MAX, [
+            o - n * (2 * (my_topics & topic_masks[o]).bit_count() + (my_entities & entity_masks[o]).bit_count())
+            for o in candidates])
+        shown = []
+        for score in best:
+            o = score % n
+            shown.append((ranked[o].slug, tuple([t for t in topics if bit[t] & topic_masks[o]]
+                                                 + [e for e in entities if bit[e] & entity_masks[o]])))
+        related[doc.slug] = tuple(shown)
     return related
 
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .language import Language
 from .model import Document, Paragraph, ReportEntry
@@ -149,8 +150,6 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
             date_header = dt.date(*(int(g) for g in header.groups()))
         except ValueError:
             warnings.append(f"line 1: impossible date in header {header.group(0).strip()!r}; ignored")
-        if date_header and date_header > dt.date.today():
-            warnings.append(f"line 1: date header {date_header.isoformat()} is in the future")
         # Keep line numbers true: blank out the header instead of cutting it.
         body = " " * header.end() + text[header.end():]
     lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
@@ -212,7 +211,14 @@ def _parse_loose_date(text: str) -> dt.date | None:
     return None
 
 
-def read_seed(path: Path, root: Path, lang: Language) -> Document:
+Known = Callable[[str, bytes], "Document | None"]
+"""Documents already read: (source, the file's bytes) -> the Document `parse` made of exactly
+those bytes last time, or None. The annotation cache answers it, so an unchanged seed is not
+parsed again: parsing depends on nothing else (its code and language rules are part of the
+cache's fingerprint, and nothing in it depends on the day; see `dated_warnings`)."""
+
+
+def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None) -> Document:
     """Read one seed file; raises ReadError with the reason when it cannot be a document."""
     try:
         size = path.stat().st_size
@@ -222,10 +228,22 @@ def read_seed(path: Path, root: Path, lang: Language) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror}") from exc
+    source = path.relative_to(root).as_posix()
+    doc = known(source, data) if known else None
+    if doc is not None:
+        return doc
     text, encoding = decode(data)
     if not text.strip():
         raise ReadError("no text (whitespace only)")
-    return parse(path.relative_to(root).as_posix(), text, lang, encoding)
+    return parse(source, text, lang, encoding)
+
+
+def dated_warnings(doc: Document, today: dt.date | None = None) -> tuple[str, ...]:
+    """Warnings that depend on the day of the build, which a parsed document must not carry
+    (it is kept between builds): a date header in the future."""
+    if doc.date_header and doc.date_header > (today or dt.date.today()):
+        return (f"line 1: date header {doc.date_header.isoformat()} is in the future",)
+    return ()
 
 
 def list_seeds(root: Path) -> tuple[list[Path], list[ReportEntry]]:
@@ -246,8 +264,9 @@ def list_seeds(root: Path) -> tuple[list[Path], list[ReportEntry]]:
     return seeds, report
 
 
-def read_all(root: Path, lang: Language) -> tuple[list[Document], list[ReportEntry]]:
-    """Read every seed; unreadable ones and exact duplicates go to the report with the reason."""
+def read_all(root: Path, lang: Language, known: Known | None = None) -> tuple[list[Document], list[ReportEntry]]:
+    """Read every seed; unreadable ones and exact duplicates go to the report with the reason.
+    Seeds `known` answers for are not parsed again."""
     if not root.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {root}")
     paths, report = list_seeds(root)
@@ -256,7 +275,7 @@ def read_all(root: Path, lang: Language) -> tuple[list[Document], list[ReportEnt
     for path in paths:
         rel = path.relative_to(root).as_posix()
         try:
-            doc = read_seed(path, root, lang)
+            doc = read_seed(path, root, lang, known)
         except ReadError as exc:
             report.append(ReportEntry(rel, "skipped", exc.reason, exc.line))
             continue
@@ -264,7 +283,7 @@ def read_all(root: Path, lang: Language) -> tuple[list[Document], list[ReportEnt
             report.append(ReportEntry(rel, "skipped", f"same text as {seen[doc.sha256]} (duplicate)"))
             continue
         seen[doc.sha256] = rel
-        for warning in doc.warnings:
+        for warning in doc.warnings + dated_warnings(doc):
             report.append(ReportEntry(rel, "warning", warning))
         documents.append(doc)
     return documents, report

@@ -8,17 +8,19 @@ which Python-Markdown and its extensions leave alone.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import html
 import json
 import posixpath
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span
@@ -129,7 +131,8 @@ def year_of(doc: Annotated) -> str:
 class Renderer:
     """Holds the vocabulary and corpus; each method renders one page kind."""
 
-    def __init__(self, corpus: Corpus, vocab: Vocabulary, site_url: str = "", lunr: bool = True):
+    def __init__(self, corpus: Corpus, vocab: Vocabulary, site_url: str = "", lunr: bool = True,
+                 bytecode: BytecodeCache | None = None):
         self.corpus = corpus
         self.vocab = vocab
         self.lunr = lunr
@@ -137,7 +140,7 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env = Environment(loader=PackageLoader("kb", "templates"), undefined=StrictUndefined,
                                finalize=_finalize, autoescape=False, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
+                               lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode)
         self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
         self._by_year: dict[tuple[str, str], dict[str, tuple[Passage, ...]]] = {}
         self._years: dict[tuple[str, str], list[tuple[str, int]]] = {}
@@ -566,54 +569,100 @@ class Renderer:
                          matrix=self.doc_topic_matrix("index.md", self.corpus.documents, HOME_MATRIX_ROWS))
 
 
-def kb_json(corpus: Corpus, vocab: Vocabulary) -> str:
-    """`data/kb.json`: the public, documented shape other tools read (see README)."""
+class Memo(Protocol):
+    """What the renderer keeps between builds (cache.RenderCache): each document's parts of
+    the corpus-wide files, so a build after one seed changed encodes one document's part and
+    not the whole corpus's, and the compiled templates."""
+
+    bytecode: BytecodeCache | None
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+def record_key(doc: Annotated, event: str | None) -> str:
+    """What a document's parts of kb.json and passages.csv depend on besides the vocabulary,
+    the code and the site URL (the memo's own fingerprint): its text, its slug, its event."""
+    return hashlib.sha256(repr((doc.doc.source, doc.doc.sha256, doc.doc.encoding, doc.slug, event))
+                          .encode("utf-8")).hexdigest()[:40]
+
+
+def _memoised(memo: Memo | None, key: str, make: Callable[[], str]) -> str:
+    if memo is None:
+        return make()
+    value = memo.get(key)
+    if value is None:
+        value = make()
+        memo.put(key, value)
+    return value
+
+
+def _document_record(doc: Annotated, event: str | None, vocab: Vocabulary) -> str:
+    """A document's line of kb.json."""
+    paragraphs = []
+    for para in doc.doc.paragraphs:
+        hits = doc.topics_at[para.index]
+        paragraphs.append({
+            "anchor": para.anchor,
+            "text": para.text,
+            "topics": [h.topic for h in hits],
+            "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
+                         for h in hits for s in h.evidence],
+            "mentions": [{"id": m.concept, "type": vocab.section_of(m.concept), "start": m.span.start,
+                          "end": m.span.end, "text": m.span.text}
+                         for m in doc.mentions_at[para.index]],
+            "statements": [{"speaker": st.speaker, "verb": st.verb, "start": st.sentence.start,
+                            "end": st.sentence.end, "text": st.sentence.text,
+                            "via_pronoun": st.via_pronoun}
+                           for st in doc.statements_at[para.index]],
+        })
+    return _json_line({
+        "id": doc.slug, "url": url_of(doc_path(doc.slug)), "source": doc.doc.source,
+        "title": doc.title, "published": doc.published.isoformat() if doc.published else None,
+        "event_date": doc.event_date.isoformat() if doc.event_date else None,
+        "publisher": doc.publisher, "kind": doc.kind, "topics": doc.topic_ids(),
+        "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
+        "event": event, "participants": list(doc.participants),
+        "paragraphs": paragraphs,
+    })
+
+
+def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:
+    """`data/kb.json`: the public, documented shape other tools read (see README). One record
+    per line: readable and diffable line by line, and encoded by the C encoder (an indented
+    dump goes through the pure-Python one, seconds per thousand documents)."""
     def concept_record(c, url_section: str, count: int) -> dict[str, Any]:
         return {"id": c.id, "url": url_of(concept_path(url_section, c.id)), "label": c.label,
                 "aliases": list(c.aliases), "definition": c.definition,
                 "broader": list(c.broader), "related": list(c.related), "passages": count}
 
-    documents = []
-    for doc in corpus.documents:
-        paragraphs = []
-        for para in doc.doc.paragraphs:
-            hits = doc.topics_at[para.index]
-            paragraphs.append({
-                "anchor": para.anchor,
-                "text": para.text,
-                "topics": [h.topic for h in hits],
-                "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
-                             for h in hits for s in h.evidence],
-                "mentions": [{"id": m.concept, "type": vocab.section_of(m.concept), "start": m.span.start,
-                              "end": m.span.end, "text": m.span.text}
-                             for m in doc.mentions_at[para.index]],
-                "statements": [{"speaker": st.speaker, "verb": st.verb, "start": st.sentence.start,
-                                "end": st.sentence.end, "text": st.sentence.text,
-                                "via_pronoun": st.via_pronoun}
-                               for st in doc.statements_at[para.index]],
-            })
-        documents.append({
-            "id": doc.slug, "url": url_of(doc_path(doc.slug)), "source": doc.doc.source,
-            "title": doc.title, "published": doc.published.isoformat() if doc.published else None,
-            "event_date": doc.event_date.isoformat() if doc.event_date else None,
-            "publisher": doc.publisher, "kind": doc.kind, "topics": doc.topic_ids(),
-            "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
-            "event": corpus.event_of.get(doc.slug), "participants": list(doc.participants),
-            "paragraphs": paragraphs,
-        })
-    data = {
-        "version": 1,
-        "documents": documents,
-        "topics": [concept_record(c, "topics", len(corpus.topic_passages.get(c.id, ())))
-                   for c in vocab.sections["topics"]],
-        "entities": [dict(concept_record(c, s, len(corpus.entity_passages.get(c.id, ()))), type=s)
-                     for s in ENTITY_KINDS for c in vocab.sections[s]],
-        "kinds": [{"id": c.id, "label": c.label} for c in vocab.sections["kinds"]],
-        "events": [{"id": e.id, "url": url_of(f"events/{e.id}.md"), "date": e.date.isoformat(), "kind": e.kind,
-                    "participants": list(e.participants), "documents": list(e.documents)}
-                   for e in corpus.events],
+    def documents() -> Iterator[str]:
+        for doc in corpus.documents:
+            event = corpus.event_of.get(doc.slug)
+            yield _memoised(memo, "json:" + record_key(doc, event), lambda: _document_record(doc, event, vocab))
+
+    lists: dict[str, Iterable[str]] = {
+        "documents": documents(),
+        "topics": (_json_line(concept_record(c, "topics", len(corpus.topic_passages.get(c.id, ()))))
+                   for c in vocab.sections["topics"]),
+        "entities": (_json_line(dict(concept_record(c, s, len(corpus.entity_passages.get(c.id, ()))), type=s))
+                     for s in ENTITY_KINDS for c in vocab.sections[s]),
+        "kinds": (_json_line({"id": c.id, "label": c.label}) for c in vocab.sections["kinds"]),
+        "events": (_json_line({"id": e.id, "url": url_of(f"events/{e.id}.md"), "date": e.date.isoformat(),
+                               "kind": e.kind, "participants": list(e.participants),
+                               "documents": list(e.documents)})
+                   for e in corpus.events),
     }
-    return _json_by_record(data)
+    parts = ['"version":1']
+    for key, lines in lists.items():
+        inner = ",\n".join(lines)
+        parts.append(f'"{key}":[\n{inner}\n]' if inner else f'"{key}":[]')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _json_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def concepts_json(corpus: Corpus, vocab: Vocabulary) -> str:
@@ -631,23 +680,6 @@ def concepts_json(corpus: Corpus, vocab: Vocabulary) -> str:
                 records.append({"label": c.label, "aliases": list(c.aliases), "kind": SECTION_SINGULAR[section],
                                 "url": url_of(concept_path(section, c.id)), "documents": documents})
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _json_by_record(data: dict[str, Any]) -> str:
-    """JSON with one record per line: readable and diffable line by line, and encoded by the
-    C encoder (an indented dump goes through the pure-Python one, seconds per thousand
-    documents)."""
-    def one(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            inner = ",\n".join(one(v) for v in value)
-            parts.append(f"{one(key)}:[\n{inner}\n]")
-        else:
-            parts.append(f"{one(key)}:{one(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _bibtex(text: str) -> str:
@@ -696,21 +728,25 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def passages_csv(r: Renderer) -> str:
-    """`data/passages.csv`: one row per topic passage, for spreadsheets."""
-    import csv
-    import io
+PASSAGES_CSV_HEADER = ("document", "title", "date", "paragraph_url", "paragraph", "topic", "topic_label",
+                       "evidence")
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["document", "title", "date", "paragraph_url", "paragraph", "topic", "topic_label", "evidence"])
-    for doc in r.corpus.documents:
+
+def passages_csv(r: Renderer, memo: Memo | None = None) -> str:
+    """`data/passages.csv`: one row per topic passage, for spreadsheets."""
+    def rows(doc: Annotated) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        date = doc.sort_date.isoformat() if doc.sort_date != dt.date.min else ""
+        url = r.absolute(doc_path(doc.slug))
         for hit in doc.topics:
             writer.writerow([_cell(x) for x in (
-                doc.slug, doc.title, doc.sort_date.isoformat() if doc.sort_date != dt.date.min else "",
-                r.absolute(doc_path(doc.slug)) + f"#p{hit.paragraph}", str(hit.paragraph), hit.topic,
+                doc.slug, doc.title, date, f"{url}#p{hit.paragraph}", str(hit.paragraph), hit.topic,
                 r.vocab.concepts[hit.topic].label, " | ".join(s.text for s in hit.evidence))])
-    return out.getvalue()
+        return out.getvalue()
+
+    return ",".join(PASSAGES_CSV_HEADER) + "\n" + "".join(
+        _memoised(memo, "csv:" + record_key(doc, None), lambda: rows(doc)) for doc in r.corpus.documents)
 
 
 def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
@@ -786,17 +822,17 @@ def _years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int
 
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                 site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True
-                ) -> dict[str, Any]:
+                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True,
+                memo: Memo | None = None) -> dict[str, Any]:
     """Every generated page and data file, by path relative to the docs folder (`iter_site`,
     all at once)."""
-    return dict(iter_site(corpus, vocab, ledger, site_url, progress, keep, lunr))
+    return dict(iter_site(corpus, vocab, ledger, site_url, progress, keep, lunr, memo))
 
 
 def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
               site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-              keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True
-              ) -> Iterator[tuple[str, Any]]:
+              keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True,
+              memo: Memo | None = None) -> Iterator[tuple[str, Any]]:
     """Every generated page and data file, (path relative to the docs folder, text or bytes),
     one at a time as rendered, so a large build writes each away rather than hold them all.
 
@@ -807,9 +843,11 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     concept pages, event pages, originals and citation files named in `keep` (their
     `page_keys` unchanged since the files in the docs folder were written) are not rendered
     again: their value is KEEP. `lunr=False` (Pagefind serves search) keeps every page out of
-    Material's lunr index, which would otherwise parse every page for nothing.
+    Material's lunr index, which would otherwise parse every page for nothing. `memo` keeps
+    each document's part of kb.json and passages.csv, and the compiled templates, between
+    builds.
     """
-    r = Renderer(corpus, vocab, site_url, lunr)
+    r = Renderer(corpus, vocab, site_url, lunr, memo.bytecode if memo else None)
     yield "index.md", r.home()
     yield "documents/index.md", r.documents_index()
     jobs: list[tuple[str, str, str]] = []
@@ -859,8 +897,8 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     yield "phrases.md", r.phrases()
     yield "gaps.md", r.gaps()
     yield "feed.xml", atom_feed(r)
-    yield "data/passages.csv", passages_csv(r).encode("utf-8")
+    yield "data/passages.csv", passages_csv(r, memo).encode("utf-8")
     for section in ("topics",) + ENTITY_KINDS:
         yield f"{section}/index.md", r.section_index(section)
-    yield "data/kb.json", kb_json(corpus, vocab).encode("utf-8")
+    yield "data/kb.json", kb_json(corpus, vocab, memo).encode("utf-8")
     yield "data/concepts.json", concepts_json(corpus, vocab)

@@ -49,3 +49,70 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
     gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
     assert gen.reused == 0 and gen.documents > 0
     assert generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache).reused == gen.documents
+
+
+def test_unchanged_seeds_are_not_parsed_again(tmp_path, monkeypatch):
+    import kb.read
+
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    parsed = []
+    real_parse = kb.read.parse
+    monkeypatch.setattr(kb.read, "parse", lambda source, *a, **k: parsed.append(source) or real_parse(source, *a, **k))
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
+    warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    assert parsed == [edited.name]
+    assert warm.reused == cold.documents - 1
+    monkeypatch.setattr(kb.read, "parse", real_parse)
+    assert warm.pages == generate(seeds, FIXTURES / "vocab", show_progress=False).pages
+
+
+def test_a_date_header_in_the_future_is_reported_from_the_cache_too(tmp_path):
+    seeds, cache = tmp_path / "seeds", tmp_path / "cache"
+    seeds.mkdir()
+    (seeds / "ahead.txt").write_text("date 2999-01-01\nTalks Held In Beijing\n\nThe two sides met.", encoding="utf-8")
+    for _ in range(2):  # annotated, then served by the cache
+        gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+        assert [str(e) for e in gen.report] == ["warning: ahead.txt: line 1: date header 2999-01-01 is in the future"]
+    assert gen.reused == 1
+
+
+def _file(pages, path):
+    return pages[path].decode("utf-8") if isinstance(pages[path], bytes) else pages[path]
+
+
+def test_corpus_files_reuse_each_documents_part_from_the_last_build(tmp_path):
+    """kb.json and passages.csv are assembled from per-document parts kept between builds: an
+    edit or a new document gives the same files as a build without any cache, the kept parts
+    are really used (a planted one shows), and another fingerprint (here the site URL) starts
+    them afresh."""
+    import sqlite3
+
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    vocab = FIXTURES / "vocab"
+    generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
+    (seeds / "new.txt").write_text("Ministers Meet In Moscow\n\nThe ministers discussed trade.", encoding="utf-8")
+    warm = generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    cold = generate(seeds, vocab, show_progress=False)
+    for path in ("data/kb.json", "data/passages.csv"):
+        assert _file(warm.pages, path) == _file(cold.pages, path)
+    assert "Bilateral trade grew." in _file(warm.pages, "data/kb.json")
+    assert "Ministers Meet In Moscow" in _file(warm.pages, "data/passages.csv")
+    assert list((cache / "templates").glob("*.cache"))  # Jinja's compiled templates are kept too
+
+    db = sqlite3.connect(cache / "records.sqlite3")
+    keys = db.execute("SELECT key FROM records ORDER BY key").fetchall()
+    assert len(keys) == 2 * warm.documents  # exactly this build's parts: the edited seed's old ones are gone
+    (key,) = db.execute("SELECT key FROM records WHERE key LIKE 'json:%' ORDER BY key LIMIT 1").fetchone()
+    db.execute("UPDATE records SET value = ? WHERE key = ?", ('{"planted":true}', key))
+    db.commit()
+    db.close()
+    lines = [line.rstrip(",") for line in _file(generate(seeds, vocab, show_progress=False, cache_dir=cache).pages,
+                                                "data/kb.json").splitlines()]
+    assert '{"planted":true}' in lines
+    fresh = generate(seeds, vocab, "https://kb.example.org/", show_progress=False, cache_dir=cache)
+    assert "planted" not in _file(fresh.pages, "data/kb.json")
+    assert fresh.pages == generate(seeds, vocab, "https://kb.example.org/", show_progress=False).pages
