@@ -34,10 +34,16 @@ def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str,
     ranked = sorted(docs, key=_newest_first)  # a document is its rank from here on
     n = len(ranked)
     features = [(d.topic_ids(), d.entity_ids()) for d in ranked]
-    bit = {f: 1 << i for i, f in enumerate(sorted({f for t, e in features for f in (*t, *e)}))}
-    # Features as bit masks: what two documents share is one AND and a bit count.
-    topic_masks = [sum(bit[f] for f in set(t)) for t, _ in features]
-    entity_masks = [sum(bit[f] for f in set(e)) for _, e in features]
+    # Features as bit masks, a topic two bits and an entity one: what two documents share
+    # scores as one AND and one bit count.
+    # (Concept ids are unique across the vocabulary's sections.)
+    bit: dict[str, int] = {}
+    for f in sorted({t for t, _ in features for t in t}):
+        bit[f] = 3 << (2 * len(bit))
+    offset = 2 * len(bit)
+    for i, f in enumerate(sorted({e for _, e in features for e in e})):
+        bit[f] = 1 << (offset + i)
+    masks = [sum(bit[f] for f in set(t) | set(e)) for t, e in features]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, (t, e) in enumerate(features):
         for f in set(t) | set(e):
@@ -51,16 +57,13 @@ def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str,
             if len(candidates) > RELATED_CANDIDATES:
                 break
         candidates.discard(i)
-        my_topics, my_entities = topic_masks[i], entity_masks[i]
+        mine = masks[i]
         # One integer per candidate, smallest best: most shared first, then the newest.
-        best = heapq.nsmallest(RELATED_MAX, [
-            o - n * (2 * (my_topics & topic_masks[o]).bit_count() + (my_entities & entity_masks[o]).bit_count())
-            for o in candidates])
+        best = heapq.nsmallest(RELATED_MAX, [o - n * (mine & masks[o]).bit_count() for o in candidates])
         shown = []
         for score in best:
             o = score % n
-            shown.append((ranked[o].slug, tuple([t for t in topics if bit[t] & topic_masks[o]]
-                                                 + [e for e in entities if bit[e] & entity_masks[o]])))
+            shown.append((ranked[o].slug, tuple([f for f in (*topics, *entities) if bit[f] & masks[o]])))
         related[doc.slug] = tuple(shown)
     return related
 
