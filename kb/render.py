@@ -144,6 +144,8 @@ class Renderer:
         self.env.filters["date"] = lambda d: d.isoformat() if d else "not stated"
         self._by_year: dict[tuple[str, str], dict[str, tuple[Passage, ...]]] = {}
         self._years: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self._titles: dict[tuple[str, ...], str] = {}
+        self._entity_tags: dict[tuple[str, str, bool], str] = {}  # (page URL, entity, focus) -> <a ...>
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -199,35 +201,54 @@ class Renderer:
         largest share of a big site's build)."""
         text = para.text
         lo, hi = window or (0, len(text))
-        hits = [h for h in doc.topics_at[para.index] if only_topic in (None, h.topic)]
-        evidence: list[tuple[Span, str]] = [(s, h.topic) for h in hits for s in h.evidence]
-        mentions = doc.mentions_at[para.index]
-        if not links:
-            mentions = [m for m in mentions if m.concept == only_entity]
+        evidence = [(s.start, s.end, h.topic) for h in doc.topics_at[para.index] if only_topic in (None, h.topic)
+                    for s in h.evidence]
+        mentions = [(m.span.start, m.span.end, m.concept) for m in doc.mentions_at[para.index]
+                    if links or m.concept == only_entity]
+        if not evidence and not mentions:
+            return Markup(text[lo:hi].translate(_ESCAPES))
         cuts = {lo, hi}
-        for span, _ in evidence:
-            cuts.update((span.start, span.end))
-        for m in mentions:
-            cuts.update((m.span.start, m.span.end))
+        for start, end, _ in evidence:
+            cuts.add(start)
+            cuts.add(end)
+        for start, end, _ in mentions:
+            cuts.add(start)
+            cuts.add(end)
         points = sorted(c for c in cuts if lo <= c <= hi)
+        base = url_of(here)
         out: list[str] = []
         for a, b in zip(points, points[1:]):
-            piece = str(esc(text[a:b]))
-            topics = sorted({t for s, t in evidence if s.start <= a and b <= s.end})
-            mention = next((m for m in mentions if m.span.start <= a and b <= m.span.end), None)
+            piece = text[a:b].translate(_ESCAPES)
+            topics = [t for start, end, t in evidence if start <= a and b <= end]
             if topics:
-                labels = ", ".join(self.vocab.concepts[t].label for t in topics)
-                piece = f'<mark class="kb-ev" title="{esc("Evidence: " + labels)}">{piece}</mark>'
+                piece = f'<mark class="kb-ev" title="{self._evidence_title(tuple(topics))}">{piece}</mark>'
+            mention = next((cid for start, end, cid in mentions if start <= a and b <= end), None)
             if mention is not None and not links:
                 piece = f'<strong class="kb-focus">{piece}</strong>'
             elif mention is not None:
-                concept = self.vocab.concepts[mention.concept]
-                href = relative(url_of(here), url_of(concept_path(concept.section, concept.id)))
-                strong = " kb-focus" if mention.concept == only_entity else ""
-                piece = (f'<a class="kb-ent kb-{concept.section}{strong}" href="{esc(href)}" '
-                         f'title="{esc(concept.label)}">{piece}</a>')
+                piece = f'{self._entity_open(base, mention, mention == only_entity)}{piece}</a>'
             out.append(piece)
         return Markup("".join(out))
+
+    def _evidence_title(self, topics: tuple[str, ...]) -> str:
+        """The escaped title of evidence marked for these topics (in any order, repeats too)."""
+        title = self._titles.get(topics)
+        if title is None:
+            title = self._titles[topics] = esc(
+                "Evidence: " + ", ".join(self.vocab.concepts[t].label for t in sorted(set(topics))))
+        return title
+
+    def _entity_open(self, base: str, cid: str, focus: bool) -> str:
+        """The opening tag of a linked entity name on the page at URL `base`."""
+        key = (base, cid, focus)
+        tag = self._entity_tags.get(key)
+        if tag is None:
+            concept = self.vocab.concepts[cid]
+            href = relative(base, url_of(concept_path(concept.section, concept.id)))
+            tag = self._entity_tags[key] = (
+                f'<a class="kb-ent kb-{concept.section}{" kb-focus" if focus else ""}" href="{esc(href)}" '
+                f'title="{esc(concept.label)}">')
+        return tag
 
     def page(self, template: str, path: str, front: dict[str, Any], **context: Any) -> str:
         """Render one page: YAML front matter (safe-dumped) and the template body."""
