@@ -85,3 +85,17 @@ def test_concepts_file_lists_what_the_corpus_names_with_document_counts(annotate
     named = {m.concept for d in docs for ms in d.mentions_at.values() for m in ms}
     named |= {t for d in docs for t in d.topic_ids()}
     assert {u.split("/")[1] for u in records} == named  # nothing the corpus does not name
+
+
+def test_an_undated_document_shows_as_undated_never_as_year_one(tmp_path):
+    from kb.cli import generate
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "undated.txt").write_text("Putin and Xi discussed bilateral trade, Putin said.\n", encoding="utf-8")
+    (seeds / "dated.txt").write_text("date 2021-03-01\nPutin met Xi on bilateral trade.\n", encoding="utf-8")
+    pages = generate(seeds, Path(__file__).parent / "fixtures" / "vocab", show_progress=False).pages
+    text = {p: c.decode("utf-8") if isinstance(c, bytes) else c for p, c in pages.items() if p.endswith(".md")}
+    assert not [p for p, t in text.items() if "0001-01-01" in t]
+    assert "undated" in text["topics/trade.md"] and "2021-03-01" in text["topics/trade.md"]
+    assert "undated" in text["index.md"]  # the latest documents on the home page
