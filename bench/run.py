@@ -89,19 +89,20 @@ def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.first_search import first_search as in_chromium
     from bench.generate import generate
-    from kb.cli import generate as pipeline, mkdocs_build, site_url_of, write_generated
+    from kb.cli import build_docs, mkdocs_build
+    from kb.parallel import in_child
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
+    config, requested = ROOT / "mkdocs.yml", os.environ.get("KB_SEARCH", "auto")
     started = time.perf_counter()
     memory = PeakMemory()
-    gen = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                   docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"), stream=True)
-    stats = write_generated(gen, seeds, docs)  # renders as it writes, as build_site.py does
+    # As build_site.py does: in a process of its own, rendering as it writes.
+    gen, stats = in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
     files = stats.written + stats.unchanged
     t = time.perf_counter()
     engine = gen.search
-    mkdocs_build(ROOT / "mkdocs.yml", docs, site, engine)
+    mkdocs_build(config, docs, site, engine)
     gen.timings["mkdocs+search"] = time.perf_counter() - t
     total = time.perf_counter() - started
     peak_mb = memory.stop()
@@ -126,9 +127,7 @@ def one(n: int, work: Path) -> dict:
     target = sorted(seeds.glob("*.txt"))[n // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
-    gen2 = pipeline(seeds, VOCAB, site_url_of(ROOT / "mkdocs.yml"), show_progress=False, cache_dir=work / "cache",
-                    docs_dir=docs, search=os.environ.get("KB_SEARCH", "auto"), stream=True)
-    stats2 = write_generated(gen2, seeds, docs)
+    _, stats2 = in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
     incremental_ours = time.perf_counter() - t
     return {
         "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),

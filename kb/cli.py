@@ -29,7 +29,7 @@ from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
-from .parallel import pmap
+from .parallel import in_child, pmap
 from .read import LEDGER_NAME, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
@@ -193,6 +193,21 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
     return stats
 
 
+def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache_dir: Path | None,
+               search: str = "auto", strict: bool = False, show_progress: bool = True
+               ) -> tuple[Generated, WriteStats | None]:
+    """Generate and write the docs folder (no stats, nothing written, when `strict` and the
+    report has entries); the pages themselves are not returned. The build runs it in a
+    process of its own (parallel.in_child), so the corpus's memory is given back before
+    MkDocs and Pagefind, the largest consumers, start."""
+    gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
+                   docs_dir=docs_dir, search=search, stream=True)
+    if strict and gen.report:
+        return dataclasses.replace(gen, pages=None, keys={}), None
+    stats = write_generated(gen, seeds, docs_dir)
+    return dataclasses.replace(gen, pages=None, keys={}), stats
+
+
 def _print_report(report: list[ReportEntry]) -> None:
     for entry in report:
         print(f"  {entry}", file=sys.stderr)
@@ -233,19 +248,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        gen = generate(args.seeds, args.vocabulary, site_url_of(args.config), cache_dir=args.cache_dir,
-                       docs_dir=args.docs_dir, search=args.search, stream=True)
+        gen, stats = in_child(build_docs, args.seeds, args.vocabulary, args.config, args.docs_dir,
+                              args.cache_dir, args.search, args.strict)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    if args.strict and gen.report:
+    if stats is None:
         print(f"error: --strict: {len(gen.report)} build report entr{'y' if len(gen.report) == 1 else 'ies'}; "
               "nothing written:", file=sys.stderr)
         _print_report(gen.report)
         return 1
-    stats = write_generated(gen, args.seeds, args.docs_dir)
     files = stats.written + stats.unchanged
     t = time.perf_counter()
     try:

@@ -7,8 +7,11 @@ back in input order, so output stays byte-identical to a serial run.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -59,3 +62,48 @@ def pimap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterab
             yield from wrap(pool.imap(_run, items, chunksize=chunk))
     finally:
         _TASK = None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG), so a
+    build killed outright leaves no orphan writing on."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def in_child(task: Callable[..., R], *args: Any) -> R:
+    """`task(*args)` in a forked process, its result (or its exception) sent back pickled.
+
+    For a stage that builds a large heap and then hands over to other processes: the memory
+    the child held is the system's again when it ends, where the build process, once done
+    with it, would have kept most of it to the end (freed Python objects rarely give whole
+    pages back). Where fork does not exist the task runs here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return task(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def run() -> None:
+        _die_with_parent()
+        try:
+            outcome: tuple[bool, Any] = (True, task(*args))
+        except BaseException as exc:  # handed to the parent, which raises it
+            outcome = (False, exc)
+        send.send(outcome)
+
+    child = ctx.Process(target=run)
+    child.start()
+    send.close()
+    try:
+        ok, value = receive.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"the build's worker process ended without a result (exit code {child.exitcode})") from None
+    child.join()
+    if not ok:
+        raise value
+    return value

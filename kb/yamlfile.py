@@ -18,6 +18,9 @@ class ConfigError(Exception):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def __reduce__(self):  # pickled whole (a build's worker process hands it to the parent)
+        return (ConfigError, (self.problems,))
+
 
 class LineDict(dict):
     """A mapping with the 1-based line of itself and of each key."""

@@ -41,3 +41,63 @@ def test_pmap_keeps_order_and_runs_in_workers(monkeypatch):
     pids = kb.parallel.pmap(lambda i: (i * i, os.getpid()), items)
     assert [p[0] for p in pids] == [i * i for i in items]
     assert os.getpid() not in {p[1] for p in pids}
+
+
+def _pid_and_heap(n):
+    heap = [str(i) * 10 for i in range(n)]  # what the child builds stays in the child
+    return os.getpid(), len(heap)
+
+
+def _fails():
+    from kb.yamlfile import ConfigError
+
+    raise ConfigError(["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"])
+
+
+def test_in_child_returns_the_result_from_another_process_and_raises_its_errors():
+    import pytest
+
+    from kb.yamlfile import ConfigError
+
+    pid, size = kb.parallel.in_child(_pid_and_heap, 1000)
+    assert size == 1000 and pid != os.getpid()
+    with pytest.raises(ConfigError) as err:
+        kb.parallel.in_child(_fails)
+    assert err.value.problems == ["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"]
+
+
+def test_a_child_dies_with_its_parent(tmp_path):
+    """A build killed outright leaves no child writing on behind it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(FIXTURES.parent.parent)!r})\n"
+        "import kb.parallel\n"
+        "def task(path):\n"
+        "    open(path, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        f"kb.parallel.in_child(task, {str(pid_file)!r})\n")
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        state = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] if os.path.exists(f"/proc/{child}/stat") else "X"
+        if state == "Z":  # dead, waiting for init to reap it
+            return
+        time.sleep(0.05)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the child outlived its parent")
