@@ -18,7 +18,8 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SEARCH_PATHS = ("/search/", "/pagefind/")
+SEARCH_PATHS = ("/search/", "/pagefind/", "/pagefind-")
+"""lunr's index; Pagefind's first index part and the further ones (pagefind-2/ and on)."""
 THINK_MS = 500
 """Between clicking the search field and the query arriving whole (pasted, or typed at a
 reader's pace): the search engine may load in that time, the index chunks of the query not."""

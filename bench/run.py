@@ -14,6 +14,7 @@ BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -111,15 +112,20 @@ def one(n: int, work: Path) -> dict:
     first_search = (search.stat().st_size if search.exists() else 0)
     pagefind = site / "pagefind"
     if pagefind.exists():
-        # What kb-pagefind.js loads before the first result: the engine, its worker, entry and
-        # metadata, the wasm, plus one index chunk and ten fragments (the largest, to be safe).
-        # Pagefind's own UI bundles are never loaded.
-        fixed = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"]
-        chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*")), reverse=True)[:1]
-        fragments = sorted((p.stat().st_size for p in (pagefind / "fragment").glob("*")), reverse=True)[:10]
+        # What kb-pagefind.js loads before the first result: the engine, its worker and wasm,
+        # then of each index part (pagefind/, pagefind-2/...) its entry, metadata and one index
+        # chunk (the largest, to be safe), and ten fragments (the largest). Pagefind's own UI
+        # bundles are never loaded.
+        parts = [pagefind] + sorted(site.glob("pagefind-*"))
+        fixed = ["pagefind.js", "pagefind-worker.js"]
         first_search = sum((pagefind / f).stat().st_size for f in fixed if (pagefind / f).exists()) + sum(
-            p.stat().st_size for p in pagefind.glob("*.pf_meta")) + sum(
-            p.stat().st_size for p in pagefind.glob("wasm.*")) + sum(chunks) + sum(fragments)
+            p.stat().st_size for p in pagefind.glob("wasm.*"))
+        for part in parts:
+            chunks = sorted((p.stat().st_size for p in (part / "index").glob("*")), reverse=True)[:1]
+            first_search += (part / "pagefind-entry.json").stat().st_size + sum(chunks) + sum(
+                p.stat().st_size for p in part.glob("*.pf_meta"))
+        first_search += sum(sorted((p.stat().st_size for part in parts for p in (part / "fragment").glob("*")),
+                                   reverse=True)[:10])
 
     browser = in_chromium(site, QUERIES)
 
@@ -143,11 +149,16 @@ def one(n: int, work: Path) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    if argv and argv[0] == "--one":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="KB_VOCABULARY=DIR and KB_SEARCH=lunr|pagefind in the environment")
+    parser.add_argument("sizes", nargs="*", type=int, metavar="N", help="corpus sizes (default: 100 1000 10000)")
+    parser.add_argument("--one", type=int, metavar="N", help=argparse.SUPPRESS)  # one size, in this process
+    args = parser.parse_args(argv)
+    if args.one:
         with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(one(int(argv[1]), Path(tmp))))
+            print(json.dumps(one(args.one, Path(tmp))))
         return
-    sizes = [int(a) for a in argv] or [100, 1000, 10000]
+    sizes = args.sizes or [100, 1000, 10000]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = ("N", "search", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
               "mkdocs+search", "files", "peak MB", "site MB", "1st search KB", "1st search KB (Chromium)",

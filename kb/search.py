@@ -10,8 +10,11 @@ answers Material's own search field, drawing results in Material's result list.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ENGINES = ("auto", "lunr", "pagefind")
@@ -36,14 +39,68 @@ def choose(requested: str, documents: int) -> str:
     return requested
 
 
+PART_DOCUMENTS = 2500
+"""Documents per Pagefind index (KB_PAGEFIND_PART overrides). Pagefind's indexer holds its
+whole index in memory, about 360 MB per 1,000 documents, so a larger site is indexed in parts,
+one after another, and the reader's browser merges them (Pagefind's mergeIndex): the build's
+memory stays bounded at any size, and a first search fetches each part's small entry and
+metadata files besides the chunks it needs."""
+PARTS_FILE = "pagefind/kb-parts.json"
+"""The extra parts' folders (relative to the site root), for kb-pagefind.js to merge."""
+SECTIONS = ("documents", "topics", "people", "organizations", "places", "treaties")
+
+
+def part_size() -> int:
+    return max(1, int(os.environ.get("KB_PAGEFIND_PART", PART_DOCUMENTS)))
+
+
+def partition(site_dir: Path, size: int) -> list[list[str]]:
+    """The pages Pagefind indexes (see PAGES), as folders relative to the site, in parts of at
+    most `size` documents: newest first (a document's slug starts with its date), undated
+    ones last, the concept pages with the first part."""
+    def folders(section: str) -> list[str]:
+        base = site_dir / section
+        return sorted(f"{section}/{d.name}" for d in base.iterdir() if (d / "index.html").is_file()) \
+            if base.is_dir() else []
+
+    documents = sorted(folders("documents"), key=lambda f: (not f[len("documents/"):][:4].isdigit(), _reverse(f)))
+    parts = [documents[i:i + size] for i in range(0, len(documents), size)] or [[]]
+    parts[0] = [f for section in SECTIONS[1:] for f in folders(section)] + parts[0]
+    return [part for part in parts if part]
+
+
+def _reverse(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
 def index_with_pagefind(site_dir: Path) -> None:
-    """Index a built site with Pagefind (into `pagefind/` inside it) and empty the lunr index,
-    so no reader downloads it. Raises CalledProcessError when Pagefind fails."""
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", PAGES, "--root-selector", "article",
-         "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
-         "--force-language", "en", "--silent"],
-        check=True, capture_output=True, text=True)
+    """Index a built site with Pagefind (into `pagefind/` inside it, and `pagefind-2/` and on
+    for a large site's further parts) and empty the lunr index, so no reader downloads it.
+    Raises CalledProcessError when Pagefind fails."""
+    parts = partition(site_dir, part_size())
+    extra = []
+    for number, pages in enumerate(parts, start=1):
+        if len(parts) == 1:
+            site, glob = site_dir, PAGES
+        else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
+            site = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
+            for folder in pages:
+                (site / folder).mkdir(parents=True)
+                os.link(site_dir / folder / "index.html", site / folder / "index.html")
+            glob = "**/index.html"
+        output = "pagefind" if number == 1 else f"pagefind-{number}"
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", "article",
+                 "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
+                 "--output-path", str(site_dir / output), "--force-language", "en", "--silent"],
+                check=True, capture_output=True, text=True)
+        finally:
+            if site != site_dir:
+                shutil.rmtree(site)
+        if number > 1:
+            extra.append(output + "/")
+    (site_dir / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
     lunr = site_dir / "search" / "search_index.json"
     if lunr.exists():
         config = json.loads(lunr.read_text(encoding="utf-8")).get("config", {})

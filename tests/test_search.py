@@ -78,3 +78,34 @@ def test_a_document_is_not_found_by_its_related_documents_titles(tmp_path):
             assert other not in indexed
             checked += 1
     assert checked  # the seed documents list each other
+
+
+def test_pages_are_split_into_parts_newest_first_concepts_with_the_first(tmp_path):
+    from kb.search import partition
+
+    for folder in ("documents/2021-05-01-b", "documents/2020-01-01-a", "documents/2021-06-01-c",
+                   "documents/talks-held", "topics/trade", "people/xi-jinping", "documents/moved-away"):
+        (tmp_path / folder).mkdir(parents=True)
+        if folder != "documents/moved-away":
+            (tmp_path / folder / "index.html").write_text("<article>x</article>", encoding="utf-8")
+    (tmp_path / "topics" / "trade" / "2021").mkdir()  # a year page: not indexed
+    assert partition(tmp_path, 2) == [
+        ["topics/trade", "people/xi-jinping", "documents/2021-06-01-c", "documents/2021-05-01-b"],
+        ["documents/2020-01-01-a", "documents/talks-held"],  # undated last
+    ]
+    assert partition(tmp_path, 10) == [["topics/trade", "people/xi-jinping", "documents/2021-06-01-c",
+                                        "documents/2021-05-01-b", "documents/2020-01-01-a", "documents/talks-held"]]
+
+
+def test_a_site_in_parts_lists_them_for_the_browser(tmp_path, monkeypatch):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.setenv("KB_PAGEFIND_PART", "1")
+    assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", "--cache-dir", str(tmp_path / "c")) == 0
+    site = tmp_path / "site"
+    assert json.loads((site / "pagefind" / "kb-parts.json").read_text(encoding="utf-8")) == ["pagefind-2/"]
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-part-")]  # no staging left
+    monkeypatch.setenv("KB_PAGEFIND_PART", "10")
+    assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", "--cache-dir", str(tmp_path / "c")) == 0
+    assert json.loads((site / "pagefind" / "kb-parts.json").read_text(encoding="utf-8")) == []
+    assert not (site / "pagefind-2").exists()

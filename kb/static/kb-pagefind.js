@@ -17,9 +17,19 @@
 
   function pagefind() {
     if (!engine) {
+      // A large site's index comes in parts (kb/search.py): the first at pagefind/, the rest
+      // listed in pagefind/kb-parts.json and merged into one search.
+      var parts = fetch(new URL("pagefind/kb-parts.json", root).href)
+        .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; });
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // init() fetches the wasm and metadata now, not at the first query.
         return pf.options({ baseUrl: root.pathname }).then(function () { return pf.init(); })
+          .then(function () { return parts; })
+          .then(function (list) {
+            return Promise.all(list.map(function (part) {
+              return pf.mergeIndex(new URL(part, root).href, { baseUrl: root.pathname });
+            }));
+          })
           .then(function () { return pf; });
       });
     }

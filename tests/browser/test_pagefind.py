@@ -124,3 +124,22 @@ def test_topics_and_names_are_offered_while_pagefind_searches(pagefind_site, pag
     assert any(p.startswith("/documents/") for p in paths), paths
     page.locator(".md-search-result__item[data-kb-concept] > a").click()
     page.wait_for_url("**/people/vladimir-putin/")
+
+
+def test_a_site_indexed_in_parts_searches_them_all(tmp_path, page, monkeypatch):
+    """A large site's Pagefind index comes in parts (kb/search.py), merged in the browser: a
+    word found only in the document of the second part is found."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.setenv("KB_PAGEFIND_PART", "1")  # one document per part: the seeds make two
+    served = serve_built(tmp_path, tmp_path / "seeds", "--search", "pagefind")
+    try:
+        assert (served.site / "pagefind-2" / "pagefind-entry.json").is_file()
+        fetched: list[str] = []
+        page.on("response", lambda r: fetched.append(urlsplit(r.url).path) if r.ok else None)
+        page.goto(served.url(), wait_until="load")
+        results = run_search(page, "turbulence")  # in the older seed only
+        paths = [urlsplit(u).path for u in results]
+        assert any(p.startswith("/documents/2020-12-28") for p in paths), paths
+        assert any(p.startswith("/pagefind-2/") for p in fetched)
+    finally:
+        served.server.shutdown()
