@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -19,14 +20,6 @@ R = TypeVar("R")
 
 MIN_ITEMS = 200
 """Below this many items a serial loop is faster than forking workers."""
-
-_TASK: Callable[[Any], Any] | None = None
-
-
-def _run(item: Any) -> Any:
-    assert _TASK is not None
-    return _TASK(item)
-
 
 def workers() -> int:
     """How many processes to use: the cores this process may run on (KB_WORKERS overrides)."""
@@ -48,20 +41,71 @@ def pmap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterabl
 
 def pimap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterable[R]], Iterable[R]] | None = None) -> Iterator[R]:
     """`pmap`, one result at a time as it comes (in input order), so that a caller can write
-    each away rather than hold them all."""
-    global _TASK
+    each away rather than hold them all.
+
+    With n processes this one forks n - 1 workers and works beside them: each takes the next
+    chunk from a shared counter, so the load balances itself (this process also does what the
+    caller does with each result, such as writing it). Every fork ends up copying most of the
+    heap it inherits (touching an object writes its reference count): a pool of n workers
+    beside an idle parent held one copy of the corpus more (at 3,000 documents, 1.25 GB
+    against 0.9 GB)."""
     wrap = progress or (lambda it: it)
     n = workers()
     if n < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         yield from wrap(task(i) for i in items)
         return
-    _TASK = task
+    size = max(1, min(64, len(items) // (n * 8)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    yield from wrap(_shared(task, chunks, n - 1))
+
+
+def _shared(task: Callable[[T], R], chunks: list[Sequence[T]], forks: int) -> Iterator[R]:
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("i", 0)
+    results = ctx.SimpleQueue()
+
+    def take() -> int:
+        with counter.get_lock():
+            j = counter.value
+            counter.value += 1
+        return j
+
+    def work() -> None:
+        _die_with_parent()
+        while (j := take()) < len(chunks):
+            try:
+                results.put((j, True, [task(i) for i in chunks[j]]))
+            except BaseException as exc:  # handed to the parent, which raises it
+                results.put((j, False, exc))
+                return
+
+    procs = [ctx.Process(target=work, daemon=True) for _ in range(forks)]
+    for proc in procs:
+        proc.start()
+    done: dict[int, list[R]] = {}
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            chunk = max(1, min(64, len(items) // (n * 8)))
-            yield from wrap(pool.imap(_run, items, chunksize=chunk))
+        for j in range(len(chunks)):
+            while j not in done:
+                if not results.empty():
+                    k, ok, value = results.get()
+                    if not ok:
+                        raise value
+                    done[k] = value
+                elif (mine := take()) < len(chunks):
+                    done[mine] = [task(i) for i in chunks[mine]]
+                elif not any(proc.is_alive() for proc in procs) and results.empty():
+                    raise RuntimeError(f"a worker process died (exit code {[p.exitcode for p in procs]})")
+                else:
+                    time.sleep(0.001)
+            yield from done.pop(j)
     finally:
-        _TASK = None
+        with counter.get_lock():
+            counter.value = len(chunks)  # no worker takes another chunk
+        for proc in procs:
+            proc.join(timeout=1)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
 
 
 def _die_with_parent() -> None:

@@ -291,6 +291,10 @@ class Renderer:
 
     def page(self, template: str, path: str, front: dict[str, Any], **context: Any) -> str:
         """Render one page: YAML front matter (safe-dumped) and the template body."""
+        # The links kept by page URL serve one page: kept across all, they grew with the site
+        # (a render worker held hundreds of MB of them at 3,000 documents).
+        self._doc_hrefs.clear()
+        self._entity_tags.clear()
         if not self.lunr:  # Pagefind indexes the built HTML; Material's plugin need not parse it
             front = {**front, "search": {"exclude": True}}
         matter = yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=10_000).strip()

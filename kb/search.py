@@ -5,7 +5,9 @@ first result: about 2 MB at 100 documents and 17 MB at 1,000 (BENCHMARKS.md). Pa
 its index into small chunks fetched per query, so a first search costs a few hundred KB whatever the
 size of the site. Below `PAGEFIND_FROM` documents lunr serves well and needs nothing else; from
 there on the site is indexed with Pagefind, the lunr index is emptied, and `kb-pagefind.js`
-answers Material's own search field, drawing results in Material's result list.
+answers Material's own search field, drawing results in Material's result list. A site of more
+than `PART_DOCUMENTS` documents is indexed in parts the browser merges, so the indexer's
+memory stays bounded.
 """
 from __future__ import annotations
 

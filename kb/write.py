@@ -73,6 +73,16 @@ def _carry(source: str, target: str, made: set[str]) -> None:
         shutil.copy2(source, target)
 
 
+def _put(target: str, data: bytes, made: set[str]) -> None:
+    """Write a new file into the staged tree (its folder made once)."""
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    with open(target, "wb") as handle:
+        handle.write(data)
+
+
 def _manifest(docs_dir: Path) -> dict[str, str]:
     """{path: key} of the last build's files (an older list-shaped manifest has no keys)."""
     try:
@@ -143,7 +153,10 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
                 if not in_place:
                     _carry(f"{base}/{rel}", f"{staged}/{rel}", made)
                 continue
-            atomic_write(stage / rel, data)
+            if in_place:
+                atomic_write(stage / rel, data)
+            else:  # the staged tree is swapped in whole: its files need no rename of their own
+                _put(f"{staged}/{rel}", data, made)
             written += 1
         seen = set(folded.values())
         for rel in _files(docs_dir):

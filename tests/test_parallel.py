@@ -21,26 +21,52 @@ def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
     monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     seen: list[int] = []
-    real_pool = kb.parallel.multiprocessing.get_context("fork").Pool
+    real_shared = kb.parallel._shared
 
-    def counting_pool(n):  # prove the parallel path really ran
-        seen.append(n)
-        return real_pool(n)
+    def counting(task, chunks, forks):  # prove the parallel path really ran
+        seen.append(forks)
+        return real_shared(task, chunks, forks)
 
-    monkeypatch.setattr(kb.parallel.multiprocessing.get_context("fork"), "Pool", counting_pool, raising=False)
+    monkeypatch.setattr(kb.parallel, "_shared", counting)
     parallel = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
     assert list(parallel.pages) == list(serial.pages)
     assert parallel.pages == serial.pages
-    assert seen == [2, 2]  # annotate and render both went through the pool
+    assert seen == [1, 1]  # annotate and render both ran in a worker beside this process
 
 
 def test_pmap_keeps_order_and_runs_in_workers(monkeypatch):
     monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     items = list(range(500))
-    pids = kb.parallel.pmap(lambda i: (i * i, os.getpid()), items)
+    pids = kb.parallel.pmap(lambda i: (_slow_square(i), os.getpid()), items)  # slow enough for the worker to start
     assert [p[0] for p in pids] == [i * i for i in items]
-    assert os.getpid() not in {p[1] for p in pids}
+    assert len({p[1] for p in pids}) == 2 and os.getpid() in {p[1] for p in pids}  # this process and one worker
+
+
+def _slow_square(i):
+    import time
+
+    time.sleep(0.001)
+    return i * i
+
+
+def test_pmap_balances_and_raises_a_workers_error(monkeypatch):
+    import pytest
+
+    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setenv("KB_WORKERS", "3")
+    assert kb.parallel.pmap(_slow_square, list(range(300))) == [i * i for i in range(300)]
+
+    parent = os.getpid()
+
+    def fails_in_a_worker(i):
+        if os.getpid() != parent:
+            raise ValueError(f"bad item {i}")
+        return _slow_square(i)
+
+    monkeypatch.setenv("KB_WORKERS", "2")
+    with pytest.raises(ValueError, match="bad item"):
+        kb.parallel.pmap(fails_in_a_worker, list(range(300)))
 
 
 def _pid_and_heap(n):

@@ -32,15 +32,15 @@ def test_a_failure_half_way_leaves_the_previous_docs_whole(tmp_path, monkeypatch
     write_pages(docs, {"a.md": "A1", "b.md": "B1", "c.md": "C1"})
     before = {p.name: p.read_text(encoding="utf-8") for p in docs.iterdir()}
     calls = []
-    real = write.atomic_write
+    real = write._put
 
-    def failing(path, data):
+    def failing(path, data, made):
         calls.append(path)
         if len(calls) == 2:
             raise OSError("disk full")
-        real(path, data)
+        real(path, data, made)
 
-    monkeypatch.setattr(write, "atomic_write", failing)
+    monkeypatch.setattr(write, "_put", failing)
     with pytest.raises(OSError):
         write_pages(docs, {"a.md": "A2", "b.md": "B2", "d.md": "D2"})
     assert {p.name: p.read_text(encoding="utf-8") for p in docs.iterdir()} == before
