@@ -129,7 +129,6 @@ class RenderCache:
     Jinja's compiled templates (its own cache, which checks each template's source)."""
 
     def __init__(self, folder: Path | None, fingerprint: str):
-        self.hits = 0
         self.bytecode: FileSystemBytecodeCache | None = None
         self._db: sqlite3.Connection | None = None
         self._used: set[str] = set()
@@ -159,7 +158,6 @@ class RenderCache:
         except sqlite3.Error:
             return None
         if row is not None:
-            self.hits += 1
             self._used.add(key)
         return row[0] if row else None
 

@@ -24,7 +24,7 @@ import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span
+from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage
 from .parallel import pimap
 from .vocabulary import Vocabulary
 

@@ -88,7 +88,10 @@ def index_with_pagefind(site_dir: Path) -> None:
             site = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
             for folder in pages:
                 (site / folder).mkdir(parents=True)
-                os.link(site_dir / folder / "index.html", site / folder / "index.html")
+                try:
+                    os.link(site_dir / folder / "index.html", site / folder / "index.html")
+                except OSError:  # a file system without hard links
+                    shutil.copy2(site_dir / folder / "index.html", site / folder / "index.html")
             glob = "**/index.html"
         output = "pagefind" if number == 1 else f"pagefind-{number}"
         try:
