@@ -96,10 +96,13 @@ def one(n: int, work: Path) -> dict:
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
     config, requested = ROOT / "mkdocs.yml", os.environ.get("KB_SEARCH", "auto")
+
+    def build_docs_folder():  # as build_site.py does: in a process of its own, rendering as it writes
+        return in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
+
     started = time.perf_counter()
     memory = PeakMemory()
-    # As build_site.py does: in a process of its own, rendering as it writes.
-    gen, stats = in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
+    gen, stats = build_docs_folder()
     files = stats.written + stats.unchanged
     t = time.perf_counter()
     engine = gen.search
@@ -133,7 +136,7 @@ def one(n: int, work: Path) -> dict:
     target = sorted(seeds.glob("*.txt"))[n // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     t = time.perf_counter()
-    _, stats2 = in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
+    _, stats2 = build_docs_folder()
     incremental_ours = time.perf_counter() - t
     return {
         "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),

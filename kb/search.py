@@ -19,13 +19,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .model import ENTITY_KINDS
+
 ENGINES = ("auto", "lunr", "pagefind")
 PAGEFIND_FROM = 500
 """Documents from which `auto` switches to Pagefind. Measured in Chromium (bench/first_search.py):
 lunr answers a first query in 70 ms at 100 documents (2 MB index) and 190 ms at 300 (5 MB), but
 1.7-2.1 s at 1,000 (17 MB); Pagefind takes 200-300 ms and 200-300 KB at every size tried."""
 SCRIPT = "assets/kb-pagefind.js"
-PAGES = "{documents,topics,people,organizations,places,treaties}/*/index.html"
+SECTIONS = ("documents", "topics") + ENTITY_KINDS
+PAGES = "{" + ",".join(SECTIONS) + "}/*/index.html"
 """What Pagefind indexes: documents and the main page of each concept. Not event pages (they
 repeat their accounts), concept-year pages (they repeat the documents' passages), nor index
 pages such as the documents list or the timeline, which name everything and would match every
@@ -49,7 +52,6 @@ memory stays bounded at any size, and a first search fetches each part's small e
 metadata files besides the chunks it needs."""
 PARTS_FILE = "pagefind/kb-parts.json"
 """The extra parts' folders (relative to the site root), for kb-pagefind.js to merge."""
-SECTIONS = ("documents", "topics", "people", "organizations", "places", "treaties")
 
 
 def part_size() -> int:

@@ -75,9 +75,9 @@ def shard_main(argv: list[str]) -> int:
 
 def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
                    log: Path) -> subprocess.Popen:
-    """One shard in a fresh interpreter: a fork of this process would start with the build's
-    whole memory (the corpus), which reference counting and the garbage collector copy page by
-    page as they touch it."""
+    """One shard in a fresh interpreter: a fork would start with whatever this process holds
+    (in serve mode and in tests, the corpus), which reference counting copies page by page as
+    it touches it."""
     code = "import sys; from kb.site import shard_main; sys.exit(shard_main(sys.argv[1:]))"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.Popen([sys.executable, "-c", code, str(log), str(config.resolve()), str(docs_dir.resolve()),

@@ -57,14 +57,19 @@ def _check_path(rel: str, folded: dict[str, str]) -> None:
     folded[rel.casefold()] = rel
 
 
+def _make_folder(target: str, made: set[str]) -> None:
+    """The folder of `target`, made once per build (thousands of files share a few folders)."""
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+
+
 def _carry(source: str, target: str, made: set[str]) -> None:
     """Put an unchanged file into the staged tree without copying it: a hard link keeps its
     bytes, inode and mtime, so watchers see it as untouched. (Plain string paths: at tens of
     thousands of files, pathlib's objects cost more than the links.)"""
-    parent = os.path.dirname(target)
-    if parent not in made:  # thousands of files share a few folders
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
+    _make_folder(target, made)
     try:
         os.link(source, target)
     except FileNotFoundError:
@@ -74,11 +79,8 @@ def _carry(source: str, target: str, made: set[str]) -> None:
 
 
 def _put(target: str, data: bytes, made: set[str]) -> None:
-    """Write a new file into the staged tree (its folder made once)."""
-    parent = os.path.dirname(target)
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
+    """Write a new file into the staged tree."""
+    _make_folder(target, made)
     with open(target, "wb") as handle:
         handle.write(data)
 
