@@ -72,12 +72,22 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
         if not m.tag.startswith("@") and any(s < span.end and span.start < e for s, e in entity_spans):
             continue
         term_spans.setdefault(m.tag, []).append(span)
+    if not term_spans:
+        return hits
     for sentence in sentences:
+        # The rule words of this sentence, looked up by every rule below.
+        here: dict[str, list[Span]] = {}
+        for term, spans in term_spans.items():
+            inside = [s for s in spans if _in_sentence(s, sentence)]
+            if inside:
+                here[term] = inside
+        if not here:
+            continue
         for concept in wanted:
             for rule in concept.rules:
                 evidence: list[Span] = []
                 for group in rule:
-                    found = [s for term in group for s in term_spans.get(term, ()) if _in_sentence(s, sentence)]
+                    found = [s for term in group for s in here.get(term, ())]
                     if not found:
                         break
                     evidence.extend(found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import ne
 from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -66,55 +67,70 @@ class PhraseMatcher:
             for k in set(pattern.keys):
                 usage[k] += 1
         for pattern in patterns:
-            # A single-word pattern is only ever found exactly. A longer one is found from two
-            # of its content words, the rarest: with at most one slip forgiven, one of any two
-            # words is always written exactly, and rare anchors keep candidate windows few.
+            # A single-word pattern is only ever found exactly. A longer one is found from its
+            # rarest content word, and from the next rarest only when a slip in the first is
+            # forgiven: with at most one slip, one of the two is always written exactly, every
+            # other match is found from the first, and rare anchors keep candidate windows few.
             if len(pattern.keys) == 1:
                 anchors = [0]
             else:
                 content = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
                 anchors = sorted(content, key=lambda j: (usage[pattern.keys[j]], j))[:2]
+                if len(anchors) == 2 and not _forgivable(pattern, anchors[0]):
+                    anchors = anchors[:1]
             for j in anchors:
                 self._anchors[pattern.keys[j]].append((pattern, j))
 
     def find(self, tokens: list[Token]) -> list[Match]:
         """All matches, overlapping ones included, sorted by position then tag."""
+        keys = tuple(t.key for t in tokens)
+        n = len(keys)
         found: dict[tuple[str, int, int], Match] = {}
-        for i, token in enumerate(tokens):
-            for pattern, j in self._anchors.get(token.key, ()):
+        anchors = self._anchors
+        for i, key in enumerate(keys):
+            candidates = anchors.get(key)
+            if candidates is None:
+                continue
+            for pattern, j in candidates:
                 start = i - j
                 end = start + len(pattern.keys)
-                if start < 0 or end > len(tokens):
+                if start < 0 or end > n:
                     continue
-                key = (pattern.tag, start, end)
-                if key in found and not found[key].fuzzy:
+                at = (pattern.tag, start, end)
+                earlier = found.get(at)
+                if earlier is not None and not earlier.fuzzy:
                     continue
-                fuzzy = _compare(pattern, tokens[start:end])
+                fuzzy = _compare(pattern, keys[start:end], tokens, start)
                 if fuzzy is None:
                     continue
-                found[key] = Match(pattern.tag, start, end, fuzzy)
+                found[at] = Match(pattern.tag, start, end, fuzzy)
         return sorted(found.values(), key=lambda m: (m.start, m.end, m.tag))
 
 
-def _compare(pattern: Pattern, window: list[Token]) -> bool | None:
-    """None: no match; False: exact match; True: matched with one forgiven slip."""
-    if pattern.exact is not None:  # "U.S." is two tokens: compare the letters as written
-        return False if "".join(t.text for t in window) == pattern.exact else None
-    differ = [i for i, (key, token) in enumerate(zip(pattern.keys, window)) if token.key != key]
-    if not differ:
-        return False
-    # One slip at most, in a long word of a name of two words or more, checked only then
-    # (the edit distance is the costly part, and most candidate windows fail before it).
-    if len(differ) > 1 or len(pattern.keys) < 2:
+def _compare(pattern: Pattern, window: tuple[str, ...], tokens: list[Token], start: int) -> bool | None:
+    """None: no match; False: exact match; True: matched with one forgiven slip. `window` is
+    the keys of tokens[start:start + len(pattern.keys)]: most candidate windows are told apart
+    by comparing those tuples alone."""
+    if window == pattern.keys:
+        if pattern.exact is None:
+            return False
+        # "U.S." is two tokens: compare the letters as written
+        return False if "".join(t.text for t in tokens[start:start + len(window)]) == pattern.exact else None
+    if sum(map(ne, window, pattern.keys)) > 1:
         return None
-    i = differ[0]
-    word = pattern.words[i]
-    if len(word) < FUZZY_MIN_LENGTH or DamerauLevenshtein.distance(
-            word, fold(window[i].text), score_cutoff=1) > 1:
+    i = next(k for k, (a, b) in enumerate(zip(window, pattern.keys)) if a != b)
+    if not _forgivable(pattern, i) or DamerauLevenshtein.distance(
+            pattern.words[i], fold(tokens[start + i].text), score_cutoff=1) > 1:
         return None
-    if all(k in STOPWORDS for j, k in enumerate(pattern.keys) if j != i):
-        return None  # nothing but filler matched exactly: too weak to forgive a slip
     return True
+
+
+def _forgivable(pattern: Pattern, i: int) -> bool:
+    """Whether a one-letter slip in word `i` may be forgiven: only in a long word of a name of
+    two words or more, never in an acronym, and not when nothing but filler would be left
+    matching exactly (too weak)."""
+    return (pattern.exact is None and len(pattern.keys) >= 2 and len(pattern.words[i]) >= FUZZY_MIN_LENGTH
+            and not all(k in STOPWORDS for j, k in enumerate(pattern.keys) if j != i))
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -18,9 +18,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of a text with where it stands."""
+class Token(NamedTuple):
+    """A word of a text with where it stands (a named tuple: a document makes tens of thousands,
+    and a frozen dataclass costs three times as much to create)."""
 
     start: int
     """Character offset of the word."""
