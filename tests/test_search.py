@@ -1,7 +1,9 @@
 """Search engine choice: Material's lunr for small sites, Pagefind's chunked index for large."""
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 
 import pytest
@@ -80,6 +82,22 @@ def test_a_document_is_not_found_by_its_related_documents_titles(tmp_path):
     assert checked  # the seed documents list each other
 
 
+def test_a_documents_text_is_indexed_as_its_paragraphs_alone(tmp_path):
+    """Paragraph numbers and each paragraph's topic line (labels and quoted evidence words)
+    repeat what the page says elsewhere: indexed, they made every tagged paragraph match its
+    topics' labels twice over and added a fifth to the chunks a query fetches."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert build(tmp_path, tmp_path / "seeds", "--cache-dir", str(tmp_path / "c")) == 0
+    site = tmp_path / "site"
+    kb = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    assert kb["documents"]
+    for doc in kb["documents"]:
+        assert any(p["topics"] for p in doc["paragraphs"])  # there are topic lines to leave out
+        [section] = [d for d in _docs(site) if d["location"] == doc["url"] + "#text"]
+        indexed = html.unescape(re.sub(r"<[^>]+>", " ", section["text"])).split()
+        assert indexed == " ".join(p["text"] for p in doc["paragraphs"]).split(), doc["url"]
+
+
 def test_pages_are_split_into_parts_newest_first_concepts_with_the_first(tmp_path):
     from kb.search import partition
 
@@ -95,6 +113,11 @@ def test_pages_are_split_into_parts_newest_first_concepts_with_the_first(tmp_pat
     ]
     assert partition(tmp_path, 10) == [["topics/trade", "people/xi-jinping", "documents/2021-06-01-c",
                                         "documents/2021-05-01-b", "documents/2020-01-01-a", "documents/talks-held"]]
+    # a small first part of the newest, searched first in the browser
+    assert partition(tmp_path, 10, first=1) == [
+        ["topics/trade", "people/xi-jinping", "documents/2021-06-01-c"],
+        ["documents/2021-05-01-b", "documents/2020-01-01-a", "documents/talks-held"],
+    ]
 
 
 def test_a_site_in_parts_lists_them_for_the_browser(tmp_path, monkeypatch):

@@ -143,3 +143,50 @@ def test_a_site_indexed_in_parts_searches_them_all(tmp_path, page, monkeypatch):
         assert any(p.startswith("/pagefind-2/") for p in fetched)
     finally:
         served.server.shutdown()
+
+
+def test_the_newest_part_answers_first_then_the_whole_index(tmp_path, page, monkeypatch):
+    """The first part of a large site's index holds its newest documents, and few of them: it
+    is searched alone, and its results shown while the whole index is searched (Pagefind's time
+    grows with the pages a query matches); the whole index's answer then replaces them."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.setenv("KB_PAGEFIND_PART", "1")  # one document per part: the seeds make two
+    served = serve_built(tmp_path, tmp_path / "seeds", "--search", "pagefind")
+    held, holding = [], [True]
+
+    def hold(route):
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    try:
+        page.route("**/pagefind-2/index/**", hold)  # the older document's part, for the whole index
+        page.goto(served.url(), wait_until="load")
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.type("Putin", delay=20)
+        documents = ".md-search-result__item:not([data-kb-concept]) > a"
+        page.wait_for_selector(documents, timeout=20_000)
+        first = [urlsplit(u).path for u in page.eval_on_selector_all(documents, "els => els.map(e => e.href)")]
+        assert any(p.startswith("/documents/2020-12-31") for p in first), first
+        assert not any(p.startswith("/documents/2020-12-28") for p in first), first
+        assert page.locator(".md-search-result__meta").inner_text() == \
+            "Newest matching documents; searching older ones…"
+        assert page.locator(".md-search-result__list").get_attribute("aria-busy") == "true"
+        for _ in range(200):  # until the whole index asks for the older part's chunks
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held
+
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        page.wait_for_selector('.md-search-result__list[aria-busy="false"]', timeout=20_000)
+        final = [urlsplit(u).path for u in page.eval_on_selector_all(documents, "els => els.map(e => e.href)")]
+        assert any(p.startswith("/documents/2020-12-28") for p in final), final
+        assert any(p.startswith("/documents/2020-12-31") for p in final), final
+        assert page.locator(".md-search-result__meta").inner_text().endswith(" matching documents")
+    finally:
+        served.server.shutdown()
