@@ -10,10 +10,9 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
-import queue
 import signal
 import sys
-import threading
+import time
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -73,52 +72,43 @@ def _shared(task: Callable[[T], R], chunks: list[Sequence[T]], forks: int) -> It
 
     def work() -> None:
         _die_with_parent()
-        try:
-            while (j := take()) < len(chunks):
-                try:
-                    results.put((j, True, [task(i) for i in chunks[j]]))
-                except BaseException as exc:  # handed to the parent, which raises it
-                    results.put((j, False, exc))
-                    return
-        finally:
-            results.put(None)  # this worker takes no more chunks
+        while (j := take()) < len(chunks):
+            try:
+                results.put((j, True, [task(i) for i in chunks[j]]))
+            except BaseException as exc:  # handed to the parent, which raises it
+                results.put((j, False, exc))
+                return
 
-    # A thread of this process empties the pipe as results arrive. A pipe holds 64 KB, so a
-    # worker putting a chunk's results would otherwise wait, idle, until this process had
-    # finished its own chunk: at 1,000 documents two processes annotated only 1.3 times as
-    # fast as one.
-    arrived: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
+    done: dict[int, list[R]] = {}
 
-    def drain() -> None:
-        ended = 0
-        while ended < forks:
-            item = results.get()
-            if item is None:
-                ended += 1
-            else:
-                arrived.put(item)
+    def receive() -> None:
+        k, ok, value = results.get()
+        if not ok:
+            raise value
+        done[k] = value
 
     procs = [ctx.Process(target=work, daemon=True) for _ in range(forks)]
     for proc in procs:
         proc.start()
-    threading.Thread(target=drain, daemon=True).start()
-    done: dict[int, list[R]] = {}
-    mine = 0
     try:
         for j in range(len(chunks)):
             while j not in done:
-                try:
-                    k, ok, value = arrived.get_nowait() if mine < len(chunks) else arrived.get(timeout=0.5)
-                except queue.Empty:
-                    if mine < len(chunks) and (mine := take()) < len(chunks):
-                        done[mine] = [task(i) for i in chunks[mine]]
-                    elif not any(proc.is_alive() for proc in procs) and arrived.empty():
-                        raise RuntimeError(f"a worker process died (exit code {[p.exitcode for p in procs]})") \
-                            from None
-                    continue
-                if not ok:
-                    raise value
-                done[k] = value
+                if not results.empty():
+                    receive()
+                elif (mine := take()) < len(chunks):
+                    out = []
+                    for item in chunks[mine]:
+                        out.append(task(item))
+                        # A pipe holds 64 KB: a worker putting its chunk's results waits until
+                        # they are read, so they are read between this process's own items, not
+                        # after its whole chunk (two processes annotated 1.3 times as fast as one).
+                        while not results.empty():
+                            receive()
+                    done[mine] = out
+                elif not any(proc.is_alive() for proc in procs) and results.empty():
+                    raise RuntimeError(f"a worker process died (exit code {[p.exitcode for p in procs]})")
+                else:
+                    time.sleep(0.001)
             yield from done.pop(j)
     finally:
         with counter.get_lock():
