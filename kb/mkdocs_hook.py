@@ -86,8 +86,19 @@ def _own(src_uri: str) -> bool:
     return count == 1 or zlib.crc32(src_uri.encode("utf-8")) % count == index
 
 
+def _copied_elsewhere(dirty: bool = False) -> None:
+    """A static file another shard copies (kb/site.py merges the folders)."""
+
+
 def on_files(files, config):
     _state["shard"] = _shard()
+    if _state["shard"][1] > 1:
+        # Static files too are each one shard's to copy: every shard copying all of them
+        # (originals, citations, kb.json: hundreds of MB at 10,000 documents) doubled the disk
+        # work, and the merge then threw one copy away.
+        for file in files:
+            if not file.is_documentation_page() and not _own(file.src_uri):
+                file.copy_file = _copied_elsewhere
     pages = files.documentation_pages()
     _state["pages"] = len(pages)
     _state["own"] = sum(1 for f in pages if _own(f.src_uri))

@@ -9,6 +9,7 @@ import filecmp
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,22 @@ def test_site_is_byte_identical_in_two_shards(built):
     mkdocs_build(CONFIG, built / "docs", sharded, "lunr", shards=2)
     same_files(built / "site", sharded)
     assert not list(built.glob(".site-sharded.*"))  # the shards' folders are gone
+
+
+def test_a_shard_copies_only_its_share_of_the_static_files(built):
+    """Originals, citations and data files are each copied by one shard (the merge brings them
+    together, as the comparison above shows): every shard copying all of them doubled the
+    disk work of a large build."""
+    out = built / "site-shard1"
+    code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
+            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2)")
+    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    static = [p.relative_to(built / "docs").as_posix() for p in (built / "docs").rglob("*")
+              if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
+    own = {uri for uri in static if zlib.crc32(uri.encode("utf-8")) % 2 == 1}
+    assert len(static) > 50 and 0 < len(own) < len(static)
+    assert {uri for uri in static if (out / uri).is_file()} == own
 
 
 def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(tmp_path, capfd):
