@@ -1,6 +1,7 @@
 """MkDocs hook: in `serve` mode, regenerate the Markdown before every rebuild; in a build,
-pass our raw HTML through unparsed, write only this process's share of the pages (kb/site.py),
-show progress and keep memory down.
+pass our raw HTML through unparsed, render the parts of Material's page that many pages show
+alike once, write only this process's share of the pages (kb/site.py), show progress and keep
+memory down.
 
 `mkdocs serve` rebuilds when a watched seed or vocabulary file changes; this hook runs the same
 pipeline as `build_site.py` first, so the preview shows the change. A plain `mkdocs build` does
@@ -14,10 +15,13 @@ import os
 import secrets
 import sys
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
 from mkdocs.plugins import event_priority
+from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE, get_data
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
@@ -32,6 +36,11 @@ _TOKEN = "kbraw" + secrets.token_hex(8)
 PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
 """KB_PASSTHROUGH=0 lets Python-Markdown parse every raw block itself (the comparison in the
 tests, and a way to rule the pass-through out when a page looks wrong)."""
+THEME_PARTS = os.environ.get("KB_THEME_PARTS", "1") != "0"
+"""KB_THEME_PARTS=0 renders Material's shared parts (overrides/) for every page (the comparison
+in the tests), rather than once for each set of pages that shows them alike."""
+MATERIAL = "material-theme"
+"""Prefix under which Material's own templates stay reachable when overrides/ replaces one."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -110,6 +119,47 @@ def _tick(name: str, total: int) -> None:
     _progress(name, total)
     if _state["bar"] is not None:
         _state["bar"].update()
+
+
+def on_env(env, config, files):
+    """Material's templates under a prefix of their own, for overrides/partials/ to wrap; and
+    `kb_theme_part` for the wrapping."""
+    import material
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+    own = FileSystemLoader(str(Path(material.__file__).resolve().parent / "templates"))
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL: own})])
+    env.globals["kb_theme_part"] = _theme_part
+    _state["parts"], _state["part_uses"], _state["part_renders"] = {}, Counter(), Counter()
+    return env
+
+
+def on_nav(nav, config, files):
+    _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
+    _state["nav_urls"] = [page.url for page in nav.pages]
+    return nav
+
+
+@pass_context
+def _theme_part(context, name: str, caller) -> str:
+    """A part of Material's page (`caller`: the navigation, the tabs, the search box...),
+    rendered once for all pages that show it alike. Every page of the site carries these
+    parts; rendering them through Jinja for each of tens of thousands of pages was a fifth of
+    MkDocs's time. A page outside the navigation marks no item of it as active, so there the
+    parts differ only in their links, which are relative: pages whose links to every
+    navigation page read the same (those of one folder depth and branch: every document,
+    every person...) share one rendering. A page in the navigation is rendered on its own."""
+    _state["part_uses"][name] += 1
+    page, nav = context.get("page"), context.get("nav")
+    if not THEME_PARTS or page is None or nav is None or page.file.src_uri in _state["nav_pages"]:
+        _state["part_renders"][name] += 1
+        return caller()
+    key = (name, context.get("base_url"), tuple(normalize_url(url, page=page) for url in _state["nav_urls"]))
+    part = _state["parts"].get(key)
+    if part is None:
+        _state["part_renders"][name] += 1
+        part = _state["parts"][key] = caller()
+    return part
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -6,6 +6,7 @@ in two shards: every file of the three sites is the same, byte for byte."""
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import subprocess
 import sys
@@ -53,14 +54,31 @@ def test_every_generated_page_takes_the_pass_through(built):
     assert left == []
 
 
-def test_site_is_byte_identical_with_and_without_the_pass_through(built):
+def test_site_is_byte_identical_without_the_pass_through_and_the_shared_theme_parts(built):
+    """The reference build: Python-Markdown parses every raw block itself, and Material renders
+    its navigation, tabs, search, palette and configuration for every page."""
     parsed = built / "site-parsed"
     code = ("import sys; from pathlib import Path; from kb.site import mkdocs_build; "
             "mkdocs_build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', shards=1)")
-    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(parsed)],
-                   cwd=ROOT, env={**os.environ, "KB_PASSTHROUGH": "0"}, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(parsed)], cwd=ROOT,
+                   env={**os.environ, "KB_PASSTHROUGH": "0", "KB_THEME_PARTS": "0"}, check=True, capture_output=True)
     files = same_files(built / "site", parsed)
     assert "search/search_index.json" in files  # the lunr index saw the same pages
+
+
+def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built):
+    """Or the comparison above would hold with every part rendered for every page, and MkDocs
+    would lose its speed unseen (a partial renamed in a Material upgrade, say)."""
+    code = ("import json, sys; from pathlib import Path; from kb.site import _build_one; "
+            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 0, 1); "
+            "state = sys.modules['kb/mkdocs_hook.py']._state; "
+            "print(json.dumps([state['part_uses'], state['part_renders']]))")
+    run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(built / "site-parts")],
+                         cwd=ROOT, check=True, capture_output=True, text=True)
+    uses, renders = json.loads(run.stdout.splitlines()[-1])
+    pages = len(list((built / "docs").rglob("*.md")))
+    for part in ("nav", "tabs", "search", "palette", "config"):
+        assert uses[part] >= pages and renders[part] < pages / 10, part
 
 
 def test_site_is_byte_identical_in_two_shards(built):
