@@ -190,20 +190,36 @@ def _source_markdown(page, split: passthrough.Split) -> str:
 
 @event_priority(50)  # before the search plugin reads the page for its index
 def on_page_context(context, page, config, nav):
+    """A page for Material's lunr index gets its raw blocks back now, for the index to read. A
+    page left out of it gets them only once it is themed (`on_post_page`): the search plugin
+    still runs a regular expression over every page's HTML (a tenth of MkDocs's time with
+    Pagefind, where every page is left out), and the placeholders are all it needs to see."""
     split = getattr(page, "kb_split", None)
-    skipped_unsearched = getattr(page, "kb_skip", False) and (page.meta.get("search") or {}).get("exclude")
-    if split is not None and not skipped_unsearched:  # the lunr index reads every page
-        try:
+    if split is None:
+        return context
+    unsearched = (page.meta.get("search") or {}).get("exclude")
+    try:
+        if not unsearched:
             page.content = passthrough.restore(page.content, _source_markdown(page, split), split, _TOKEN)
-        except ValueError as e:
-            raise ValueError(f"{page.file.src_uri}: {e}") from None
+        elif not getattr(page, "kb_skip", False):
+            page.kb_ending = passthrough.ends(page.content, split, _TOKEN)
+    except ValueError as e:
+        raise ValueError(f"{page.file.src_uri}: {e}") from None
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
     if not getattr(page, "kb_skip", False):
         _tick("write", _state["own"])
-    if getattr(page, "kb_split", None) is not None:
+    split = getattr(page, "kb_split", None)
+    if split is not None:
+        ending = getattr(page, "kb_ending", None)
+        if ending is not None:
+            try:
+                output = passthrough.restore(output, _source_markdown(page, split), split, _TOKEN, ending)
+            except ValueError as e:
+                raise ValueError(f"{page.file.src_uri}: {e}") from None
+            page.kb_ending = None
         page.content = None  # written; its raw blocks were only lent for this page
     return output
 

@@ -136,13 +136,27 @@ def stub(markdown: str, token: str) -> Split | None:
                  zlib.crc32(markdown.encode("utf-8")))
 
 
-def restore(html: str, source: str, split: Split, token: str) -> str:
-    """The converted page with each placeholder paragraph replaced by its raw blocks, followed,
-    as Python-Markdown writes them, by a blank line unless they end the page."""
-    blocks = split.blocks(source)
+def _pieces(html: str, split: Split, token: str) -> list[str]:
     pieces = re.split(rf"<p>{re.escape(token)}(\d+)x</p>", html)
-    if len(pieces) != 2 * len(blocks) + 1:
-        raise ValueError(f"{len(blocks)} runs of raw blocks but {len(pieces) // 2} placeholders in the converted page")
-    for i in range(1, len(pieces), 2):
-        pieces[i] = blocks[int(pieces[i])] + ("\n" if pieces[i + 1] else "")
+    if len(pieces) != 2 * len(split.runs) + 1:
+        raise ValueError(f"{len(split.runs)} runs of raw blocks but {len(pieces) // 2} placeholders in the converted page")
+    return pieces
+
+
+def ends(html: str, split: Split, token: str) -> tuple[bool, ...]:
+    """For each placeholder of the converted page `html`, in order, whether it ends the page:
+    what `restore` needs to know of the page when it restores the blocks into something larger
+    (the whole themed page)."""
+    return tuple(not after for after in _pieces(html, split, token)[2::2])
+
+
+def restore(html: str, source: str, split: Split, token: str, ending: tuple[bool, ...] | None = None) -> str:
+    """The converted page with each placeholder paragraph replaced by its raw blocks, followed,
+    as Python-Markdown writes them, by a blank line unless they end the page. `html` may be the
+    page inside its theme, given `ending` from `ends` on the page alone."""
+    blocks = split.blocks(source)
+    pieces = _pieces(html, split, token)
+    for k, i in enumerate(range(1, len(pieces), 2)):
+        last = ending[k] if ending is not None else not pieces[i + 1]
+        pieces[i] = blocks[int(pieces[i])] + ("" if last else "\n")
     return "".join(pieces)
