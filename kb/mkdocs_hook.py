@@ -130,6 +130,7 @@ def on_env(env, config, files):
     own = FileSystemLoader(str(Path(material.__file__).resolve().parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL: own})])
     env.globals["kb_theme_part"] = _theme_part
+    env.globals["kb_theme_parts"] = THEME_PARTS
     _state["parts"], _state["part_uses"], _state["part_renders"] = {}, Counter(), Counter()
     return env
 
@@ -142,7 +143,8 @@ def on_nav(nav, config, files):
 
 @pass_context
 def _theme_part(context, name: str, caller) -> str:
-    """A part of Material's page (`caller`: the navigation, the tabs, the search box...),
+    """A part of Material's page (`caller`: the header around the title, the navigation,
+    the tabs...),
     rendered once for all pages that show it alike. Every page of the site carries these
     parts; rendering them through Jinja for each of tens of thousands of pages was a fifth of
     MkDocs's time. A page outside the navigation marks no item of it as active, so there the
@@ -154,7 +156,11 @@ def _theme_part(context, name: str, caller) -> str:
     if not THEME_PARTS or page is None or nav is None or page.file.src_uri in _state["nav_pages"]:
         _state["part_renders"][name] += 1
         return caller()
-    key = (name, context.get("base_url"), tuple(normalize_url(url, page=page) for url in _state["nav_urls"]))
+    shape = getattr(page, "kb_links", None)
+    if shape is None:  # once per page, for all its parts
+        shape = page.kb_links = (context.get("base_url"),
+                                 tuple(normalize_url(url, page=page) for url in _state["nav_urls"]))
+    key = (name, shape)
     part = _state["parts"].get(key)
     if part is None:
         _state["part_renders"][name] += 1

@@ -46,7 +46,8 @@ def test_anything_else_is_left_to_markdown(source):
 
 
 def test_anchor_ids_of_raw_blocks_are_known_to_mkdocs():
-    source = '<div class="kb-para" id="p1">\n<a href="#p1">1</a>\n</div>\n\n## H\n\n<pre id="kb-cite">x</pre>\n'
+    source = ('<div class="kb-para" id="p1">\n<a href="#p1" data-id="not-an-id">1</a>\n</div>\n\n## H\n\n'
+              '<pre\tid="kb-cite">x</pre>\n<p data-x="id=&quot;no&quot;" title=\'id="nor-this"\'>y</p>\n')
     assert passthrough.stub(source, TOKEN).anchor_ids(source) == {"p1", "kb-cite"}
 
 

@@ -56,7 +56,7 @@ def test_every_generated_page_takes_the_pass_through(built):
 
 def test_site_is_byte_identical_without_the_pass_through_and_the_shared_theme_parts(built):
     """The reference build: Python-Markdown parses every raw block itself, and Material renders
-    its navigation, tabs, search, palette and configuration for every page."""
+    its header, navigation, tabs and configuration for every page."""
     parsed = built / "site-parsed"
     code = ("import sys; from pathlib import Path; from kb.site import mkdocs_build; "
             "mkdocs_build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', shards=1)")
@@ -77,7 +77,7 @@ def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built)
                          cwd=ROOT, check=True, capture_output=True, text=True)
     uses, renders = json.loads(run.stdout.splitlines()[-1])
     pages = len(list((built / "docs").rglob("*.md")))
-    for part in ("nav", "tabs", "search", "palette", "config"):
+    for part in ("header-start", "header-end", "nav", "tabs", "config"):
         assert uses[part] >= pages and renders[part] < pages / 10, part
 
 
