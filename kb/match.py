@@ -93,14 +93,20 @@ class PhraseMatcher:
                 continue
             for pattern, j in candidates:
                 start = i - j
-                end = start + len(pattern.keys)
+                pkeys = pattern.keys
+                end = start + len(pkeys)
                 if start < 0 or end > n:
+                    continue
+                window = keys[start:end]
+                same = window == pkeys
+                # Most candidates differ in two words or more: told apart here, without a call.
+                if not same and sum(map(ne, window, pkeys)) > 1:
                     continue
                 at = (pattern.tag, start, end)
                 earlier = found.get(at)
                 if earlier is not None and not earlier.fuzzy:
                     continue
-                fuzzy = _compare(pattern, keys[start:end], tokens, start)
+                fuzzy = False if same and pattern.exact is None else _compare(pattern, window, tokens, start)
                 if fuzzy is None:
                     continue
                 found[at] = Match(pattern.tag, start, end, fuzzy)
