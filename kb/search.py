@@ -18,9 +18,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import ENTITY_KINDS
+from .parallel import workers
 
 ENGINES = ("auto", "lunr", "pagefind")
 PAGEFIND_FROM = 500
@@ -47,10 +49,10 @@ def choose(requested: str, documents: int) -> str:
 
 PART_DOCUMENTS = 2500
 """Documents per Pagefind index (KB_PAGEFIND_PART overrides). Pagefind's indexer holds its
-whole index in memory, about 360 MB per 1,000 documents, so a larger site is indexed in parts,
-one after another, and the reader's browser merges them (Pagefind's mergeIndex): the build's
-memory stays bounded at any size, and a first search fetches each part's small entry and
-metadata files besides the chunks it needs."""
+whole index in memory (a part of 2,500 documents: 720 MB), so a larger site is indexed in
+parts, one per core at a time, and the reader's browser merges them (Pagefind's mergeIndex):
+the build's memory stays bounded at any size, and a first search fetches each part's small
+entry and metadata files besides the chunks it needs."""
 FIRST_PART_DOCUMENTS = 500
 """Documents in the first part, the newest (at most the part size). kb-pagefind.js searches
 that part alone beside the whole index and shows its results first: Pagefind's time grows with
@@ -85,36 +87,43 @@ def _reverse(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
+def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> str:
+    """Index part `number` (the whole site when `whole`) into its output folder, named back."""
+    if whole:
+        site, glob = site_dir, PAGES
+    else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
+        site = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
+        for folder in pages:
+            (site / folder).mkdir(parents=True)
+            try:
+                os.link(site_dir / folder / "index.html", site / folder / "index.html")
+            except OSError:  # a file system without hard links
+                shutil.copy2(site_dir / folder / "index.html", site / folder / "index.html")
+        glob = "**/index.html"
+    output = "pagefind" if number == 1 else f"pagefind-{number}"
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", "article",
+             "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
+             "--output-path", str(site_dir / output), "--force-language", "en", "--silent"],
+            check=True, capture_output=True, text=True)
+    finally:
+        if site != site_dir:
+            shutil.rmtree(site)
+    return output
+
+
 def index_with_pagefind(site_dir: Path) -> None:
     """Index a built site with Pagefind (into `pagefind/` inside it, and `pagefind-2/` and on
     for a large site's further parts) and empty the lunr index, so no reader downloads it.
-    Raises CalledProcessError when Pagefind fails."""
+    The parts are indexed as many at a time as there are cores (kb.parallel.workers): a
+    Pagefind process keeps about one and a half of them busy. Raises CalledProcessError when
+    Pagefind fails."""
     parts = partition(site_dir, part_size())
-    extra = []
-    for number, pages in enumerate(parts, start=1):
-        if len(parts) == 1:
-            site, glob = site_dir, PAGES
-        else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
-            site = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
-            for folder in pages:
-                (site / folder).mkdir(parents=True)
-                try:
-                    os.link(site_dir / folder / "index.html", site / folder / "index.html")
-                except OSError:  # a file system without hard links
-                    shutil.copy2(site_dir / folder / "index.html", site / folder / "index.html")
-            glob = "**/index.html"
-        output = "pagefind" if number == 1 else f"pagefind-{number}"
-        try:
-            subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", "article",
-                 "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
-                 "--output-path", str(site_dir / output), "--force-language", "en", "--silent"],
-                check=True, capture_output=True, text=True)
-        finally:
-            if site != site_dir:
-                shutil.rmtree(site)
-        if number > 1:
-            extra.append(output + "/")
+    jobs = [(site_dir, number, pages, len(parts) == 1) for number, pages in enumerate(parts, start=1)]
+    with ThreadPoolExecutor(max_workers=max(1, min(workers(), len(jobs)))) as pool:
+        outputs = list(pool.map(lambda job: _index_part(*job), jobs))
+    extra = [output + "/" for output in outputs[1:]]
     (site_dir / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
     lunr = site_dir / "search" / "search_index.json"
     if lunr.exists():

@@ -132,3 +132,37 @@ def test_a_site_in_parts_lists_them_for_the_browser(tmp_path, monkeypatch):
     assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", "--cache-dir", str(tmp_path / "c")) == 0
     assert json.loads((site / "pagefind" / "kb-parts.json").read_text(encoding="utf-8")) == []
     assert not (site / "pagefind-2").exists()
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, monkeypatch, cores):
+    """A Pagefind process keeps about one and a half cores busy: two parts at once on two
+    cores took a site of 3,000 documents in four parts from 10.8-12.3 s to 6.2-7.0 s."""
+    import threading
+    import time
+
+    import kb.search
+
+    for n in range(1, 6):
+        (tmp_path / "site" / "documents" / f"2021-01-0{n}-d").mkdir(parents=True)
+        (tmp_path / "site" / "documents" / f"2021-01-0{n}-d" / "index.html").write_text("<article>x</article>")
+    lock, running, most, outputs = threading.Lock(), [0], [0], []
+
+    def pagefind(cmd, **kwargs):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.3)
+        out = cmd[cmd.index("--output-path") + 1]
+        (tmp_path / "site" / out).mkdir(parents=True, exist_ok=True)
+        with lock:
+            running[0] -= 1
+            outputs.append(out)
+    monkeypatch.setattr(kb.search.subprocess, "run", pagefind)
+    monkeypatch.setenv("KB_WORKERS", str(cores))
+    monkeypatch.setenv("KB_PAGEFIND_PART", "2")
+    kb.search.index_with_pagefind(tmp_path / "site")
+    assert most[0] == cores and len(outputs) == 3
+    parts = json.loads((tmp_path / "site" / "pagefind" / "kb-parts.json").read_text(encoding="utf-8"))
+    assert parts == ["pagefind-2/", "pagefind-3/"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-part-")]
