@@ -90,15 +90,19 @@ def test_site_is_byte_identical_in_two_shards(built):
     assert not list(built.glob(".site-sharded.*"))  # the shards' folders are gone
 
 
-def test_a_shard_copies_only_its_share_of_the_static_files(built):
+def test_a_shard_copies_and_converts_only_its_share(built):
     """Originals, citations and data files are each copied by one shard (the merge brings them
     together, as the comparison above shows): every shard copying all of them doubled the
-    disk work of a large build."""
+    disk work of a large build. Likewise pages another shard writes are not converted whole."""
     out = built / "site-shard1"
     code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
-            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2)")
-    subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
-                   cwd=ROOT, check=True, capture_output=True)
+            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2); "
+            "print(sys.modules['kb/mkdocs_hook.py']._state['light'])")
+    run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
+                         cwd=ROOT, check=True, capture_output=True, text=True)
+    # Pages the other shard writes and no search index here reads (event and year pages in a
+    # lunr build, every page with Pagefind) have only their headings converted here.
+    assert int(run.stdout.split()[-1]) > 20
     static = [p.relative_to(built / "docs").as_posix() for p in (built / "docs").rglob("*")
               if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")]
     own = {uri for uri in static if zlib.crc32(uri.encode("utf-8")) % 2 == 1}
@@ -125,6 +129,31 @@ def test_a_failing_shard_fails_the_build_and_leaves_the_old_site(tmp_path, capfd
     assert any("missing.md" in w for w in warnings), err
     assert len(warnings) == len(set(warnings)), err
     assert "Aborted with" in err and "Traceback" not in err
+
+
+def test_a_shard_knows_the_heading_anchors_of_pages_it_does_not_convert(tmp_path, capfd):
+    """Links to a heading of a page the other shard writes are checked against the ids this
+    shard works out from the page's headings alone: a wrong id would fail a strict build."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(8):
+        (docs / f"page{n}.md").write_text(
+            f"---\ntitle: Page {n}\nsearch:\n  exclude: true\n---\n\n## Some heading &amp; more\n\n"
+            f'<div class="x" id="p{n}">text</div>\n\n## Notes\n\n<p>one</p>\n\n## Notes\n\n<p>two</p>\n',
+            encoding="utf-8")
+    links = "".join(f"[a](page{n}.md#some-heading-more) [b](page{n}.md#notes_1) [c](page{n}.md#p{n})\n\n"
+                    for n in range(8))
+    (docs / "index.md").write_text(f"# Home\n\n{links}", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+                      f"markdown_extensions:\n  - toc:\n      permalink: true\nvalidation:\n  anchors: warn\n"
+                      f"hooks:\n  - {ROOT / 'kb' / 'mkdocs_hook.py'}\n", encoding="utf-8")
+    mkdocs_build(config, docs, tmp_path / "site", "lunr", shards=2)
+    assert 'id="notes_1"' in (tmp_path / "site" / "page3" / "index.html").read_text(encoding="utf-8")
+    (docs / "index.md").write_text(f"# Home\n\n{links}[d](page3.md#notes_2)\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="MkDocs failed"):
+        mkdocs_build(config, docs, tmp_path / "site", "lunr", shards=2)
+    assert "does not contain an anchor '#notes_2'" in capfd.readouterr().err
 
 
 def test_a_hand_written_page_with_its_own_meta_data_passes_through(tmp_path):
