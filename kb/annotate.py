@@ -47,10 +47,10 @@ def _in_sentence(span: Span, sentence: tuple[int, int]) -> bool:
 
 
 def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
-              concepts: list, vocab: Vocabulary, names: list[Match],
+              section: str, vocab: Vocabulary, names: list[Match],
               mentions: list[Mention]) -> dict[str, list[Span]]:
-    """Which of `concepts` the text shows, with evidence: a name alone, or a rule whose every
-    group matches inside one sentence. Words inside an entity's name do not count, neither as a
+    """Which concepts of `section` (topics or kinds) the text shows, with evidence: a name
+    alone, or a rule whose every group matches inside one sentence. Words inside an entity's name do not count, neither as a
     name nor as a rule word ("Cooperation" in "Shanghai Cooperation Organisation" is not
     cooperation)."""
     hits: dict[str, list[Span]] = {}
@@ -63,7 +63,8 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
                for s, e in entity_spans):
             continue
         hits.setdefault(m.tag, []).append(span)
-    rules, first = _rule_index(concepts)
+    index = vocab.rule_index[section]
+    rules, first = index.rules, index.first
     if not rules:
         return hits
     term_spans: dict[str, list[Span]] = {}
@@ -97,27 +98,6 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
     return hits
 
 
-Rule = tuple[tuple[str, ...], ...]
-"""Groups of rule words: one word of every group in a sentence."""
-_RULE_INDEXES: dict[int, tuple[list, list[tuple[str, Rule]], dict[str, list[int]]]] = {}
-
-
-def _rule_index(concepts: list) -> tuple[list[tuple[str, Rule]], dict[str, list[int]]]:
-    """The rules of `concepts` in vocabulary order, and for each rule word the rules whose
-    first group names it. Most sentences hold a rule word or two, and most rules then fail on
-    their first group: trying only those that can hold took a third of rule matching away.
-    Made once per list of concepts (the vocabulary's, which live as long as the process)."""
-    made = _RULE_INDEXES.get(id(concepts))
-    if made is None or made[0] is not concepts:
-        rules = [(c.id, rule) for c in concepts for rule in c.rules]
-        first: dict[str, list[int]] = {}
-        for r, (_, rule) in enumerate(rules):
-            for term in dict.fromkeys(rule[0]):
-                first.setdefault(term, []).append(r)
-        made = _RULE_INDEXES[id(concepts)] = (concepts, rules, first)
-    return made[1], made[2]
-
-
 def _outermost(matches: list[Match]) -> list[Match]:
     """Drop names nested inside a longer name ("export" in "export controls"), but keep names
     that merely overlap: "alignment of the Belt and Road Initiative" shows both the alignment
@@ -129,7 +109,7 @@ def _outermost(matches: list[Match]) -> list[Match]:
 
 def _topics(p: _Para, vocab: Vocabulary) -> list[TopicHit]:
     names = _outermost(vocab.topic_names.find(p.tokens))
-    hits = rule_hits(p.para.text, p.tokens, p.sentences, vocab.sections["topics"], vocab, names, p.mentions)
+    hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions)
     out = []
     for topic, spans in sorted(hits.items()):
         unique = sorted(set(spans), key=lambda s: (s.start, -s.end))
@@ -276,7 +256,7 @@ def _kind(lead_texts: list[tuple[str, list[Token], list[tuple[int, int]], list[M
     shown: set[str] = set()
     for text, tokens, sentences, mentions in lead_texts:
         names = vocab.kind_names.find(tokens)
-        shown.update(rule_hits(text, tokens, sentences, kinds, vocab, names, mentions))
+        shown.update(rule_hits(text, tokens, sentences, "kinds", vocab, names, mentions))
     for kind in kinds:
         if kind.id in shown:
             return kind.id

@@ -115,15 +115,13 @@ class PhraseMatcher:
 
 def _compare(pattern: Pattern, window: tuple[str, ...], tokens: list[Token], start: int) -> bool | None:
     """None: no match; False: exact match; True: matched with one forgiven slip. `window` is
-    the keys of tokens[start:start + len(pattern.keys)]: most candidate windows are told apart
-    by comparing those tuples alone."""
+    the keys of tokens[start:start + len(pattern.keys)], which `find` has already found equal
+    to the pattern's or different in one word only."""
     if window == pattern.keys:
         if pattern.exact is None:
             return False
         # "U.S." is two tokens: compare the letters as written
         return False if "".join(t.text for t in tokens[start:start + len(window)]) == pattern.exact else None
-    if sum(map(ne, window, pattern.keys)) > 1:
-        return None
     i = next(k for k, (a, b) in enumerate(zip(window, pattern.keys)) if a != b)
     if not _forgivable(pattern, i) or DamerauLevenshtein.distance(
             pattern.words[i], fold(tokens[start + i].text), score_cutoff=1) > 1:

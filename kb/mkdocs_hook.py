@@ -185,7 +185,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if split is None:
         return markdown
     page.kb_split, page.kb_raw_ids = split, split.anchor_ids(markdown)
-    if getattr(page, "kb_skip", False) and "title" in page.meta and (page.meta.get("search") or {}).get("exclude"):
+    if getattr(page, "kb_skip", False) and "title" in page.meta and _unsearched(page):
         page.render = functools.partial(_anchors_only, page)
     return split.markdown
 
@@ -218,6 +218,19 @@ def _toc_ids(tokens: list[dict]) -> Iterator[str]:
         yield from _toc_ids(token["children"])
 
 
+def _unsearched(page) -> bool:
+    """Whether Material's lunr index leaves the page out (front matter `search: exclude`)."""
+    return bool((page.meta.get("search") or {}).get("exclude"))
+
+
+def _restored(page, html: str, split: passthrough.Split, ending: tuple[bool, ...] | None = None) -> str:
+    """passthrough.restore on the page's own source, an error naming the page."""
+    try:
+        return passthrough.restore(html, _source_markdown(page, split), split, _TOKEN, ending)
+    except ValueError as e:
+        raise ValueError(f"{page.file.src_uri}: {e}") from None
+
+
 def _source_markdown(page, split: passthrough.Split) -> str:
     """The page's Markdown as MkDocs read it, read again from disk: our pages' YAML front
     matter cut off directly (restore checks the text is the one split), any other page's
@@ -237,14 +250,13 @@ def on_page_context(context, page, config, nav):
     split = getattr(page, "kb_split", None)
     if split is None:
         return context
-    unsearched = (page.meta.get("search") or {}).get("exclude")
-    try:
-        if not unsearched:
-            page.content = passthrough.restore(page.content, _source_markdown(page, split), split, _TOKEN)
-        elif not getattr(page, "kb_skip", False):
+    if not _unsearched(page):
+        page.content = _restored(page, page.content, split)
+    elif not getattr(page, "kb_skip", False):
+        try:
             page.kb_ending = passthrough.ends(page.content, split, _TOKEN)
-    except ValueError as e:
-        raise ValueError(f"{page.file.src_uri}: {e}") from None
+        except ValueError as e:
+            raise ValueError(f"{page.file.src_uri}: {e}") from None
     return context
 
 
@@ -255,10 +267,7 @@ def on_post_page(output: str, page, config) -> str:
     if split is not None:
         ending = getattr(page, "kb_ending", None)
         if ending is not None:
-            try:
-                output = passthrough.restore(output, _source_markdown(page, split), split, _TOKEN, ending)
-            except ValueError as e:
-                raise ValueError(f"{page.file.src_uri}: {e}") from None
+            output = _restored(page, output, split, ending)
             page.kb_ending = None
         page.content = None  # written; its raw blocks were only lent for this page
     return output

@@ -21,6 +21,31 @@ _EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encoun
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
+Rule = tuple[tuple[str, ...], ...]
+"""Groups of rule words: a sentence shows the rule when it holds a word of every group."""
+
+
+@dataclass(frozen=True)
+class RuleIndex:
+    """A section's rules in vocabulary order, and for each rule word the rules whose first
+    group names it. Most sentences hold a rule word or two and most rules fail on their first
+    group, so annotation tries only the rules a sentence's words can start."""
+
+    rules: tuple[tuple[str, Rule], ...]
+    """(concept id, rule), in vocabulary order."""
+    first: dict[str, tuple[int, ...]]
+    """Rule word -> positions in `rules` of the rules whose first group names it."""
+
+    @classmethod
+    def of(cls, concepts: list[Concept]) -> RuleIndex:
+        rules = tuple((c.id, rule) for c in concepts for rule in c.rules)
+        first: dict[str, list[int]] = {}
+        for r, (_, rule) in enumerate(rules):
+            for term in dict.fromkeys(rule[0]):
+                first.setdefault(term, []).append(r)
+        return cls(rules, {term: tuple(rs) for term, rs in first.items()})
+
+
 @dataclass
 class Vocabulary:
     """All concepts, by id and by section, with the matchers built from their names."""
@@ -42,6 +67,8 @@ class Vocabulary:
     occasion_names: PhraseMatcher = field(init=False)
     phrase_names: PhraseMatcher = field(init=False)
     """Names of the set phrases tracked over time."""
+    rule_index: dict[str, RuleIndex] = field(init=False)
+    """The rules of topics and of kinds, indexed by their first group's words."""
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
@@ -60,6 +87,7 @@ class Vocabulary:
                         else:
                             terms.append((term, term))
         self.terms = PhraseMatcher(terms)
+        self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
         self.phrase_names = PhraseMatcher(
             (c.id, name) for c in self.sections.get("phrases", []) for name in c.names)
