@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import ne
 from typing import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -49,7 +48,6 @@ class PhraseMatcher:
     """Finds every (tag, name) pair's name in a token list."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
-        self._anchors: dict[str, list[tuple[Pattern, int]]] = defaultdict(list)
         seen: set[tuple[str, tuple[str, ...], str | None]] = set()
         patterns: list[Pattern] = []
         for tag, name in entries:
@@ -66,67 +64,64 @@ class PhraseMatcher:
         for pattern in patterns:
             for k in set(pattern.keys):
                 usage[k] += 1
+        tables: dict[str, dict[tuple[int, int, int], dict[tuple[str, ...], list[Pattern]]]] = defaultdict(dict)
+
+        def index(anchor: int, pattern: Pattern, slip: int) -> None:
+            # Under the anchor's word: the pattern's other words (all of them, or all but the
+            # one where a slip is looked for) as the key of a table of one shape.
+            shape = (anchor, len(pattern.keys), slip)
+            rest = pattern.keys if slip < 0 else pattern.keys[:slip] + pattern.keys[slip + 1:]
+            tables[pattern.keys[anchor]].setdefault(shape, {}).setdefault(rest, []).append(pattern)
+
         for pattern in patterns:
-            # A single-word pattern is only ever found exactly. A longer one is found from its
-            # rarest content word, and from the next rarest only when a slip in the first is
-            # forgiven: with at most one slip, one of the two is always written exactly, every
-            # other match is found from the first, and rare anchors keep candidate windows few.
-            if len(pattern.keys) == 1:
-                anchors = [0]
-            else:
-                content = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
-                anchors = sorted(content, key=lambda j: (usage[pattern.keys[j]], j))[:2]
-                if len(anchors) == 2 and not _forgivable(pattern, anchors[0]):
-                    anchors = anchors[:1]
-            for j in anchors:
-                self._anchors[pattern.keys[j]].append((pattern, j))
+            # A pattern is found from its rarest content word, written exactly: the rest of
+            # the window is then looked up whole, or with one word left out where a slip in
+            # that word may be forgiven. A slip in the rarest word itself is found from the
+            # next rarest. Every match is one look-up per shape away (not one comparison per
+            # pattern sharing the word: "cooperation" ends a hundred topic names), and the
+            # spelling is compared only where everything else already matched.
+            content = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
+            first, *others = sorted(content, key=lambda j: (usage[pattern.keys[j]], j))
+            index(first, pattern, -1)
+            for slip in range(len(pattern.keys)):
+                if slip != first and _forgivable(pattern, slip):
+                    index(first, pattern, slip)
+            if others and _forgivable(pattern, first):
+                index(others[0], pattern, first)
+        self._index = {key: [(*shape, table) for shape, table in sorted(shapes.items())]
+                       for key, shapes in tables.items()}
 
     def find(self, tokens: list[Token]) -> list[Match]:
         """All matches, overlapping ones included, sorted by position then tag."""
         keys = tuple(t.key for t in tokens)
         n = len(keys)
         found: dict[tuple[str, int, int], Match] = {}
-        anchors = self._anchors
+        index = self._index
         for i, key in enumerate(keys):
-            candidates = anchors.get(key)
-            if candidates is None:
+            shapes = index.get(key)
+            if shapes is None:
                 continue
-            for pattern, j in candidates:
-                start = i - j
-                pkeys = pattern.keys
-                end = start + len(pkeys)
+            for anchor, size, slip, table in shapes:
+                start = i - anchor
+                end = start + size
                 if start < 0 or end > n:
                     continue
                 window = keys[start:end]
-                same = window == pkeys
-                # Most candidates differ in two words or more: told apart here, without a call.
-                if not same and sum(map(ne, window, pkeys)) > 1:
+                if slip < 0:
+                    for pattern in table.get(window, ()):
+                        # "U.S." is two tokens: an acronym's letters are compared as written
+                        if pattern.exact is None or "".join(t.text for t in tokens[start:end]) == pattern.exact:
+                            found[(pattern.tag, start, end)] = Match(pattern.tag, start, end)
                     continue
-                at = (pattern.tag, start, end)
-                earlier = found.get(at)
-                if earlier is not None and not earlier.fuzzy:
+                candidates = table.get(window[:slip] + window[slip + 1:])
+                if candidates is None:
                     continue
-                fuzzy = False if same and pattern.exact is None else _compare(pattern, window, tokens, start)
-                if fuzzy is None:
-                    continue
-                found[at] = Match(pattern.tag, start, end, fuzzy)
+                word = fold(tokens[start + slip].text)
+                for pattern in candidates:
+                    at = (pattern.tag, start, end)
+                    if at not in found and DamerauLevenshtein.distance(pattern.words[slip], word, score_cutoff=1) <= 1:
+                        found[at] = Match(pattern.tag, start, end, True)  # an exact match replaces it
         return sorted(found.values(), key=lambda m: (m.start, m.end, m.tag))
-
-
-def _compare(pattern: Pattern, window: tuple[str, ...], tokens: list[Token], start: int) -> bool | None:
-    """None: no match; False: exact match; True: matched with one forgiven slip. `window` is
-    the keys of tokens[start:start + len(pattern.keys)], which `find` has already found equal
-    to the pattern's or different in one word only."""
-    if window == pattern.keys:
-        if pattern.exact is None:
-            return False
-        # "U.S." is two tokens: compare the letters as written
-        return False if "".join(t.text for t in tokens[start:start + len(window)]) == pattern.exact else None
-    i = next(k for k, (a, b) in enumerate(zip(window, pattern.keys)) if a != b)
-    if not _forgivable(pattern, i) or DamerauLevenshtein.distance(
-            pattern.words[i], fold(tokens[start + i].text), score_cutoff=1) > 1:
-        return None
-    return True
 
 
 def _forgivable(pattern: Pattern, i: int) -> bool:

@@ -1,6 +1,9 @@
 """Tokens, stemming and the phrase matcher."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kb.match import PhraseMatcher, resolve_overlaps
 from kb.text import split_sentences, tokenize
 
@@ -43,3 +46,64 @@ def test_sentences_respect_abbreviations_and_initials():
     text = "Mr. Lavrov met U.S. officials on Jan. 5. They talked. J. Smith agreed."
     spans = split_sentences(text, frozenset({"mr.", "jan.", "u.s."}))
     assert [text[a:b] for a, b in spans] == ["Mr. Lavrov met U.S. officials on Jan. 5.", "They talked.", "J. Smith agreed."]
+
+
+# --- the index against the rules it implements ---------------------------------------------
+
+_NAME_WORDS = ["cooperation", "energy", "security", "regional", "strategic", "trade", "of", "the",
+               "and", "Belt", "Road", "summit", "UN", "SCO", "partnership", "people", "trader"]
+
+
+def _slipped(word: str, how: int) -> str:
+    """`word` with one slip: a letter dropped, doubled, changed or two swapped."""
+    i = how % max(1, len(word) - 1)
+    return [word[:i] + word[i + 1:], word[:i] + word[i] + word[i:], word[:i] + "x" + word[i + 1:],
+            word[:i] + word[i + 1:i + 2] + word[i] + word[i + 2:]][how % 4]
+
+
+def _reference(patterns: list[tuple[str, str]], tokens) -> set[tuple[str, int, int, bool]]:
+    """Every (tag, start, end, fuzzy) the matcher's rules allow, by trying every name at every
+    position: exact, or one forgivable word within one edit (exact wins)."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from kb.match import _forgivable, Pattern
+    from kb.text import fold, is_acronym
+
+    best: dict[tuple[str, int, int], bool] = {}
+    keys = [t.key for t in tokens]
+    for tag, name in patterns:
+        words = tokenize(name)
+        exact = "".join(t.text for t in words) if is_acronym(name) else None
+        p = Pattern(tag, tuple(t.key for t in words), tuple(fold(t.text) for t in words), exact)
+        for start in range(len(keys) - len(p.keys) + 1):
+            window = keys[start:start + len(p.keys)]
+            diff = [i for i, (a, b) in enumerate(zip(window, p.keys)) if a != b]
+            at = (tag, start, start + len(p.keys))
+            if not diff:
+                if exact is None or "".join(t.text for t in tokens[at[1]:at[2]]) == exact:
+                    best[at] = False
+            elif (len(diff) == 1 and _forgivable(p, diff[0]) and DamerauLevenshtein.distance(
+                    p.words[diff[0]], fold(tokens[start + diff[0]].text)) <= 1):
+                best.setdefault(at, True)
+    return {(*at, fuzzy) for at, fuzzy in best.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4), min_size=1, max_size=12),
+       text=st.lists(st.tuples(st.integers(0, 16), st.integers(0, 5), st.integers(0, 3)), max_size=20))
+def test_the_index_finds_exactly_what_trying_every_name_everywhere_finds(names, text):
+    patterns = [(f"t{i % 5}", " ".join(words)) for i, words in enumerate(names)]
+    # The text: names, about half with a slip in one of their words, between single words.
+    words: list[str] = []
+    for pick, slip, how in text:
+        if pick < len(names):
+            name = list(names[pick])
+            if slip < len(name):
+                name[slip] = _slipped(name[slip], how)
+            words.extend(name)
+        else:
+            words.append(_NAME_WORDS[pick])
+    tokens = tokenize(" ".join(words))
+    expected = _reference(patterns, tokens)
+    got = {(m.tag, m.start, m.end, m.fuzzy) for m in PhraseMatcher(patterns).find(tokens)}
+    assert got == expected
