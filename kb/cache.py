@@ -161,6 +161,14 @@ class RenderCache:
             self._used.add(key)
         return row[0] if row else None
 
+    def has(self, key: str) -> bool:
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM records WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def put(self, key: str, value: str) -> None:
         if self._db is None:
             return

@@ -643,6 +643,8 @@ class Memo(Protocol):
 
     def get(self, key: str) -> str | None: ...
 
+    def has(self, key: str) -> bool: ...
+
     def put(self, key: str, value: str) -> None: ...
 
 
@@ -705,7 +707,7 @@ def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:
     def documents() -> Iterator[str]:
         for doc in corpus.documents:
             event = corpus.event_of.get(doc.slug)
-            yield _memoised(memo, "json:" + record_key(doc, event), lambda: _document_record(doc, event, vocab))
+            yield _memoised(memo, _record_keys(corpus, doc)[0], lambda: _document_record(doc, event, vocab))
 
     lists: dict[str, Iterable[str]] = {
         "documents": documents(),
@@ -797,21 +799,35 @@ PASSAGES_CSV_HEADER = ("document", "title", "date", "paragraph_url", "paragraph"
                        "evidence")
 
 
+def _csv_rows(r: Renderer, doc: Annotated) -> str:
+    """A document's rows of passages.csv."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    date = doc.sort_date.isoformat() if doc.sort_date != dt.date.min else ""
+    url = r.absolute(doc_path(doc.slug))
+    for hit in doc.topics:
+        writer.writerow([_cell(x) for x in (
+            doc.slug, doc.title, date, f"{url}#p{hit.paragraph}", str(hit.paragraph), hit.topic,
+            r.vocab.concepts[hit.topic].label, " | ".join(s.text for s in hit.evidence))])
+    return out.getvalue()
+
+
+def _record_keys(corpus: Corpus, doc: Annotated) -> tuple[str, str]:
+    """The memo keys of a document's parts of kb.json and passages.csv."""
+    return "json:" + record_key(doc, corpus.event_of.get(doc.slug)), "csv:" + record_key(doc, None)
+
+
+def _document_records(r: Renderer, doc: Annotated) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A document's parts of kb.json and passages.csv, each as (memo key, text)."""
+    json_key, csv_key = _record_keys(r.corpus, doc)
+    return ((json_key, _document_record(doc, r.corpus.event_of.get(doc.slug), r.vocab)),
+            (csv_key, _csv_rows(r, doc)))
+
+
 def passages_csv(r: Renderer, memo: Memo | None = None) -> str:
     """`data/passages.csv`: one row per topic passage, for spreadsheets."""
-    def rows(doc: Annotated) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        date = doc.sort_date.isoformat() if doc.sort_date != dt.date.min else ""
-        url = r.absolute(doc_path(doc.slug))
-        for hit in doc.topics:
-            writer.writerow([_cell(x) for x in (
-                doc.slug, doc.title, date, f"{url}#p{hit.paragraph}", str(hit.paragraph), hit.topic,
-                r.vocab.concepts[hit.topic].label, " | ".join(s.text for s in hit.evidence))])
-        return out.getvalue()
-
     return ",".join(PASSAGES_CSV_HEADER) + "\n" + "".join(
-        _memoised(memo, "csv:" + record_key(doc, None), lambda: rows(doc)) for doc in r.corpus.documents)
+        _memoised(memo, _record_keys(r.corpus, doc)[1], lambda: _csv_rows(r, doc)) for doc in r.corpus.documents)
 
 
 def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
@@ -903,8 +919,9 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
-    Pages are independent of each other, so the many document and concept pages are rendered
-    on all cores (kb.parallel); the order of the result never depends on it. Document and
+    Pages are independent of each other, so the many document, concept and event pages (and
+    each rendered document's parts of kb.json and passages.csv) are rendered on all cores
+    (kb.parallel); the order of the result never depends on it. Document and
     concept pages, event pages, originals and citation files named in `keep` (their
     `page_keys` unchanged since the files in the docs folder were written) are not rendered
     again: their value is KEEP. `lunr=False` (Pagefind serves search) keeps every page out of
@@ -924,21 +941,39 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             if r.has_year_pages(section, c.id):
                 for year, _ in r.concept_years(section, c.id):
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
+    events = {ev.id: ev for ev in corpus.events}
+    jobs.extend((event_path(ev_id), "event", ev_id) for ev_id in events)
     for path, _, _ in jobs:
         if path in keep:
             yield path, KEEP
     jobs = [job for job in jobs if job[0] not in keep]
 
-    def one(job: tuple[str, str, str]) -> bytes:
+    # A rendered document's parts of the corpus-wide files, where the memo lacks them, are
+    # made with its page, on every core, and memoised as they arrive (only this process may
+    # write the memo): made at the end, on their own, they kept one core idle for seconds.
+    unrecorded = set() if memo is None else {
+        job[2] for job in jobs if job[1] == "document"
+        and not all(memo.has(k) for k in _record_keys(corpus, corpus.by_slug[job[2]]))}
+
+    def one(job: tuple[str, str, str]) -> Any:
         # UTF-8 straight away: as str, a page with one curly quote takes two bytes a character
         # (held all at once, these pages were 3.5 GB of a 5 GB peak at 10,000 documents).
         _, kind, key = job
         if kind == "document":
-            return r.document(corpus.by_slug[key]).encode("utf-8")
+            doc = corpus.by_slug[key]
+            page = r.document(doc).encode("utf-8")
+            return (page, _document_records(r, doc)) if key in unrecorded else page
+        if kind == "event":
+            return r.event(events[key]).encode("utf-8")
         cid, _, year = key.partition("/")
         return r.concept(kind, cid, year or None).encode("utf-8")
 
-    yield from zip((path for path, _, _ in jobs), pimap(one, jobs, progress))
+    for (path, kind, key), value in zip(jobs, pimap(one, jobs, progress)):
+        if kind == "document" and key in unrecorded and memo is not None:
+            value, records = value
+            for memo_key, text in records:
+                memo.put(memo_key, text)
+        yield path, value
     for doc in corpus.documents:
         original, bib, csl = _document_files(doc.slug)
         if original in keep and bib in keep and csl in keep:
@@ -955,8 +990,6 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             for old in entry.previous:
                 yield doc_path(old), r.withdrawn(old, entry.title, entry.source)
     yield "events/index.md", r.events_index()
-    for ev in corpus.events:
-        yield event_path(ev.id), KEEP if event_path(ev.id) in keep else r.event(ev)
     yield "timeline.md", r.timeline()
     yield "topic-map.md", r.topic_map()
     yield "phrases.md", r.phrases()

@@ -116,3 +116,36 @@ def test_corpus_files_reuse_each_documents_part_from_the_last_build(tmp_path):
     fresh = generate(seeds, vocab, "https://kb.example.org/", show_progress=False, cache_dir=cache)
     assert "planted" not in _file(fresh.pages, "data/kb.json")
     assert fresh.pages == generate(seeds, vocab, "https://kb.example.org/", show_progress=False).pages
+
+
+def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(tmp_path, monkeypatch):
+    """A rendered document's parts of kb.json and passages.csv are made in the same job as its
+    page (on every core, in a big build), not by the build process alone once all pages are
+    done; a part the memo holds is not made again."""
+    import kb.render
+
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    vocab = FIXTURES / "vocab"
+    log: list[str] = []
+    made = kb.render._document_record
+
+    def record(doc, event, vocab):
+        log.append("part " + doc.slug)
+        return made(doc, event, vocab)
+
+    monkeypatch.setattr(kb.render, "_document_record", record)
+
+    def build() -> list[str]:
+        log.clear()
+        gen = generate(seeds, vocab, show_progress=False, cache_dir=cache, stream=True)
+        for path, _ in gen.pages:
+            log.append("page " + path)
+        return list(log)
+
+    first = build()
+    parts = [e for e in first if e.startswith("part ")]
+    assert sorted(parts) == sorted(f"part {p[len('page documents/'):-3]}" for p in first
+                                   if p.startswith("page documents/") and p != "page documents/index.md")
+    for part in parts:  # each just before its page
+        assert first[first.index(part) + 1] == "page documents/" + part[len("part "):] + ".md"
+    assert not [e for e in build() if e.startswith("part ")]  # all in the memo now
