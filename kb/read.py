@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Callable
 
 from .language import Language
 from .model import Document, Paragraph, ReportEntry
+from .parallel import pmap
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
@@ -220,6 +222,12 @@ cache's fingerprint, and nothing in it depends on the day; see `dated_warnings`)
 
 def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None) -> Document:
     """Read one seed file; raises ReadError with the reason when it cannot be a document."""
+    loaded = _load(path, root, known)
+    return loaded if isinstance(loaded, Document) else _parse_bytes(loaded, lang)
+
+
+def _load(path: Path, root: Path, known: Known | None) -> Document | tuple[str, bytes]:
+    """A seed's (source name, bytes), or the document `known` already has for them."""
     try:
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
@@ -230,12 +238,24 @@ def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None
         raise ReadError(f"cannot be read: {exc.strerror}") from exc
     source = path.relative_to(root).as_posix()
     doc = known(source, data) if known else None
-    if doc is not None:
-        return doc
+    return (source, data) if doc is None else doc
+
+
+def _parse_bytes(loaded: tuple[str, bytes], lang: Language) -> Document:
+    source, data = loaded
     text, encoding = decode(data)
     if not text.strip():
         raise ReadError("no text (whitespace only)")
     return parse(source, text, lang, encoding)
+
+
+def _parse_or_reason(loaded: tuple[str, bytes], lang: Language) -> Document | ReadError:
+    """`_parse_bytes` as a task on another core: why a seed is not a document comes back as a
+    value for the report (raised there, it would stop the build)."""
+    try:
+        return _parse_bytes(loaded, lang)
+    except ReadError as exc:
+        return exc
 
 
 def dated_warnings(doc: Document, today: dt.date | None = None) -> tuple[str, ...]:
@@ -270,14 +290,23 @@ def read_all(root: Path, lang: Language, known: Known | None = None) -> tuple[li
     if not root.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {root}")
     paths, report = list_seeds(root)
-    documents: list[Document] = []
-    seen: dict[str, str] = {}
+    # Files are read, and checked against `known`, here (it keeps what it was asked); the
+    # rest, decoding and parsing, on every core (kb.parallel).
+    loaded: list[tuple[str, Document | tuple[str, bytes] | ReadError]] = []
     for path in paths:
         rel = path.relative_to(root).as_posix()
         try:
-            doc = read_seed(path, root, lang, known)
+            loaded.append((rel, _load(path, root, known)))
         except ReadError as exc:
-            report.append(ReportEntry(rel, "skipped", exc.reason, exc.line))
+            loaded.append((rel, exc))
+    parsed = iter(pmap(functools.partial(_parse_or_reason, lang=lang),
+                       [item for _, item in loaded if isinstance(item, tuple)]))
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for rel, item in loaded:
+        doc = next(parsed) if isinstance(item, tuple) else item
+        if isinstance(doc, ReadError):
+            report.append(ReportEntry(rel, "skipped", doc.reason, doc.line))
             continue
         if doc.sha256 in seen:
             report.append(ReportEntry(rel, "skipped", f"same text as {seen[doc.sha256]} (duplicate)"))

@@ -6,6 +6,7 @@ import os
 from conftest import FIXTURES
 
 import kb.parallel
+import kb.read
 from kb.cli import generate
 
 
@@ -31,7 +32,51 @@ def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
     parallel = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
     assert list(parallel.pages) == list(serial.pages)
     assert parallel.pages == serial.pages
-    assert seen == [1, 1]  # annotate and render both ran in a worker beside this process
+    assert seen == [1, 1, 1]  # read, annotate and render each ran in a worker beside this process
+
+
+def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(tmp_path, monkeypatch):
+    """Decoding and parsing run in workers; reading the bytes and asking `known` (the
+    annotation cache, which keeps what it was asked) stay in this process; a seed that is not
+    a document comes back as its reason, in its place in the report."""
+    from kb.language import load_language
+    from kb.read import read_all
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i in range(12):
+        (seeds / f"{i:02d}-good.txt").write_text(f"date 2021-03-0{i % 9 + 1}\nHeadline {i}\n\nBody {i}.\n",
+                                                  encoding="utf-8")
+    (seeds / "03-empty.txt").write_text("  \n\n", encoding="utf-8")
+    (seeds / "05-binary.txt").write_bytes(b"\x00\x01\x02binary\xff" * 20)
+    (seeds / "07-copy.txt").write_bytes((seeds / "01-good.txt").read_bytes())
+    lang = load_language()
+    asked: list[str] = []
+
+    def known(source, data):
+        asked.append(source)
+        return None
+
+    monkeypatch.setenv("KB_WORKERS", "1")
+    serial = read_all(seeds, lang, known)
+    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setenv("KB_WORKERS", "2")
+    pids: list[int] = []
+    real_parse = kb.read._parse_or_reason
+
+    def parse(loaded, lang):
+        doc = real_parse(loaded, lang)
+        return doc, os.getpid()
+
+    monkeypatch.setattr(kb.read, "_parse_or_reason", lambda loaded, lang: parse(loaded, lang))
+    monkeypatch.setattr(kb.read, "pmap", lambda task, items: [
+        r for r, pid in kb.parallel.pmap(task, items) if not pids.append(pid)])
+    parallel = read_all(seeds, lang, known)
+    assert parallel == serial
+    assert [e.reason for e in parallel[1]][:3] == ["no text (whitespace only)", serial[1][1].reason,
+                                                  "same text as 01-good.txt (duplicate)"]
+    assert os.getpid() in pids and len(set(pids)) == 2  # parsed here and in a worker
+    assert sorted(asked) == sorted([p.name for p in seeds.iterdir()] * 2)  # every file, here
 
 
 def test_pmap_keeps_order_and_runs_in_workers(monkeypatch):
