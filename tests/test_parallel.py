@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from conftest import FIXTURES
 
@@ -65,8 +66,8 @@ def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(t
     real_parse = kb.read._parse_or_reason
 
     def parse(loaded, lang):
-        doc = real_parse(loaded, lang)
-        return doc, os.getpid()
+        time.sleep(0.02)  # long enough for the worker to start and take its share
+        return real_parse(loaded, lang), os.getpid()
 
     monkeypatch.setattr(kb.read, "_parse_or_reason", lambda loaded, lang: parse(loaded, lang))
     monkeypatch.setattr(kb.read, "pmap", lambda task, items: [
