@@ -16,6 +16,7 @@ import gc
 import itertools
 import logging
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
-from .parallel import in_child, pmap
+from .parallel import in_child, pimap, pmap
 from .read import LEDGER_NAME, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
@@ -100,9 +101,15 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         t = time.perf_counter()
         cached = {d.source: cache.get(d) for d in documents}
         todo = [d for d in documents if cached[d.source] is None]
-        fresh = iter(pmap(lambda d: annotate(d, vocab, lang), todo, lambda it: tqdm(
-            it, total=len(todo), desc="annotate", unit="doc", disable=None if show_progress else True,
-            leave=False)))
+        def progress(results: Iterable[Any]) -> Iterable[Any]:
+            return tqdm(results, total=len(todo), desc="annotate", unit="doc",
+                        disable=None if show_progress else True, leave=False)
+
+        if cache.path is None:
+            fresh = iter(pmap(lambda d: annotate(d, vocab, lang), todo, progress))
+        else:  # pickled where annotated, and those bytes kept for the cache (unpickled as they come)
+            fresh = iter(list(cache.unpickled(pimap(
+                lambda d: pickle.dumps(annotate(d, vocab, lang), protocol=pickle.HIGHEST_PROTOCOL), todo, progress))))
         annotated = [cached[d.source] or next(fresh) for d in documents]
         cache.save(annotated)
         timings["annotate"] = time.perf_counter() - t

@@ -149,3 +149,32 @@ def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(t
     for part in parts:  # each just before its page
         assert first[first.index(part) + 1] == "page documents/" + part[len("part "):] + ".md"
     assert not [e for e in build() if e.startswith("part ")]  # all in the memo now
+
+
+def test_annotations_are_pickled_once_where_they_are_made(tmp_path, monkeypatch):
+    """The cache keeps the bytes an annotation was sent back in; saving pickles nothing again,
+    and those bytes serve the next build."""
+    import pickle
+
+    import kb.cache
+    import kb.parallel
+
+    seeds, cache = _seeds(tmp_path), tmp_path / "cache"
+    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setenv("KB_WORKERS", "2")
+    saved: list[object] = []
+    real_dumps = pickle.dumps
+
+    class Counting:  # kb.cache's pickle, counting what it pickles
+        loads, load, dump, HIGHEST_PROTOCOL = pickle.loads, pickle.load, pickle.dump, pickle.HIGHEST_PROTOCOL
+
+        @staticmethod
+        def dumps(value, protocol=None):
+            saved.append(value)
+            return real_dumps(value, protocol=protocol)
+
+    monkeypatch.setattr(kb.cache, "pickle", Counting)
+    cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    assert cold.reused == 0 and saved == []
+    warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    assert warm.reused == warm.documents and warm.pages == cold.pages
