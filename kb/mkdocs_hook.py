@@ -12,6 +12,7 @@ write every page).
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import secrets
 import sys
@@ -23,6 +24,7 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from jinja2 import pass_context
 from mkdocs.plugins import event_priority
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE, get_data
@@ -37,8 +39,9 @@ _state: dict[str, Any] = {"command": "", "bar": None, "pass": "", "shard": (0, 1
 _TOKEN = "kbraw" + secrets.token_hex(8)
 """Placeholder prefix for raw HTML blocks, new in every process so no seed text can contain it."""
 PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
-"""KB_PASSTHROUGH=0 lets Python-Markdown parse every raw block itself (the comparison in the
-tests, and a way to rule the pass-through out when a page looks wrong)."""
+"""KB_PASSTHROUGH=0 lets Python-Markdown parse every raw block itself, and MkDocs convert each
+page with its own Markdown (the comparison in the tests, and a way to rule the pass-through out
+when a page looks wrong)."""
 THEME_PARTS = os.environ.get("KB_THEME_PARTS", "1") != "0"
 """KB_THEME_PARTS=0 renders Material's shared parts (overrides/) for every page (the comparison
 in the tests), rather than once for each set of pages that shows them alike."""
@@ -105,6 +108,7 @@ def _copied_elsewhere(dirty: bool = False) -> None:
 def on_files(files, config):
     _state["shard"] = _shard()
     _state["md"], _state["heading_ids"], _state["light"] = None, {}, 0
+    _state["page_md"], _state["page_mds"], _state["converted"] = None, 0, 0
     if _state["shard"][1] > 1:
         # Static files too are each one shard's to copy: every shard copying all of them
         # (originals, citations, kb.json: hundreds of MB at 10,000 documents) doubled the disk
@@ -187,7 +191,40 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     page.kb_split, page.kb_raw_ids = split, split.anchor_ids(markdown)
     if getattr(page, "kb_skip", False) and "title" in page.meta and _unsearched(page):
         page.render = functools.partial(_anchors_only, page)
+    else:
+        page.render = functools.partial(_render, page)
     return split.markdown
+
+
+def _render(page, config, files) -> None:
+    """`page.render` as MkDocs 1.6 does it (mkdocs/structure/pages.py, Page.render), but with
+    one Markdown for every page, reset between pages, rather than a new one each: making a
+    Markdown with its extensions took a quarter of the time of converting one of our pages,
+    which hand Markdown little more than their headings (cProfile, one shard of 3,000
+    documents). MkDocs's own processors are made and registered afresh for each page, as
+    MkDocs does, replacing the last page's. KB_PASSTHROUGH=0 leaves MkDocs's own render (the
+    byte-for-byte comparison in the tests)."""
+    md = _state["page_md"]
+    if md is None:
+        md = _state["page_md"] = markdown_lib.Markdown(extensions=config["markdown_extensions"],
+                                                       extension_configs=config["mdx_configs"] or {})
+        _state["page_mds"] += 1
+    md.reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    links = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    links._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = links.links_to_anchors
+    _state["converted"] += 1
 
 
 def _anchors_only(page, config, files) -> None:

@@ -69,17 +69,19 @@ def test_site_is_byte_identical_without_the_pass_through_and_the_shared_theme_pa
 
 def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built):
     """Or the comparison above would hold with every part rendered for every page, and MkDocs
-    would lose its speed unseen (a partial renamed in a Material upgrade, say)."""
+    would lose its speed unseen (a partial renamed in a Material upgrade, say). Likewise one
+    Markdown converts every page, where MkDocs makes one per page."""
     code = ("import json, sys; from pathlib import Path; from kb.site import _build_one; "
             "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 0, 1); "
             "state = sys.modules['kb/mkdocs_hook.py']._state; "
-            "print(json.dumps([state['part_uses'], state['part_renders']]))")
+            "print(json.dumps([state['part_uses'], state['part_renders'], state['page_mds'], state['converted']]))")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(built / "site-parts")],
                          cwd=ROOT, check=True, capture_output=True, text=True)
-    uses, renders = json.loads(run.stdout.splitlines()[-1])
+    uses, renders, markdowns, converted = json.loads(run.stdout.splitlines()[-1])
     pages = len(list((built / "docs").rglob("*.md")))
     for part in ("header-start", "header-end", "nav", "tabs", "config"):
         assert uses[part] >= pages and renders[part] < pages / 10, part
+    assert markdowns == 1 and converted == pages
 
 
 def test_site_is_byte_identical_in_two_shards(built):
