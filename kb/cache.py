@@ -132,6 +132,8 @@ class AnnotationCache:
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache is an optimisation: a read-only disk only costs time
+        finally:  # the bytes are on disk (or not wanted): a build of 10,000 documents held 160 MB of them
+            self.entries, self._found, self._made = {}, {}, {}
 
 
 RECORDS_NAME = "records.sqlite3"

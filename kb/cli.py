@@ -30,7 +30,7 @@ from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
-from .parallel import in_child, pimap, pmap
+from .parallel import in_child, pimap, pmap, release_freed_memory
 from .read import LEDGER_NAME, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
@@ -112,6 +112,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
                 lambda d: pickle.dumps(annotate(d, vocab, lang), protocol=pickle.HIGHEST_PROTOCOL), todo, progress))))
         annotated = [cached[d.source] or next(fresh) for d in documents]
         cache.save(annotated)
+        release_freed_memory()
         timings["annotate"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -131,6 +131,19 @@ def _die_with_parent() -> None:
         pass
 
 
+def release_freed_memory() -> None:
+    """Hand the memory of freed objects back to the system (glibc's malloc_trim). glibc keeps
+    freed blocks for reuse, and the pages stay resident, in this process and in every worker
+    forked from it later; after reading and annotating (file bytes, pickled annotations) a
+    build of 10,000 documents kept about 150 MB of them into rendering, its peak."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def in_child(task: Callable[..., R], *args: Any) -> R:
     """`task(*args)` in a forked process, its result (or its exception) sent back pickled.
 
