@@ -102,6 +102,7 @@ def one(n: int, work: Path) -> dict:
     def build_docs_folder():  # as build_site.py does: in a process of its own, rendering as it writes
         return in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
 
+    os.sync()  # each timed build starts with no earlier writes still going to disk
     started = time.perf_counter()
     gen, stats = build_docs_folder()
     files = stats.written + stats.unchanged
@@ -143,6 +144,7 @@ def one(n: int, work: Path) -> dict:
     # incremental: one seed changes
     target = sorted(seeds.glob("*.txt"))[n // 2]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
+    os.sync()
     t = time.perf_counter()
     _, stats2 = build_docs_folder()
     incremental_ours = time.perf_counter() - t
