@@ -101,6 +101,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         t = time.perf_counter()
         cached = {d.source: cache.get(d) for d in documents}
         todo = [d for d in documents if cached[d.source] is None]
+
         def progress(results: Iterable[Any]) -> Iterable[Any]:
             return tqdm(results, total=len(todo), desc="annotate", unit="doc",
                         disable=None if show_progress else True, leave=False)
