@@ -62,8 +62,8 @@ class AnnotationCache:
         self.entries: dict[tuple[str, str], bytes] = {}
         self.hits = 0
         self._raw: dict[str, str] = {}  # source -> digest of its bytes, for every seed asked about
-        self._found: dict[str, tuple[bytes, Annotated]] = {}  # source -> entry served
-        self._made: dict[str, tuple[bytes, Annotated]] = {}  # source -> annotated this build, pickled
+        # source -> (pickled bytes, annotation): served from the file, or made this build
+        self._found: dict[str, tuple[bytes, Annotated]] = {}
         if self.path is None:
             return
         try:
@@ -102,7 +102,7 @@ class AnnotationCache:
         not pickle them again (3.5 s on one core at 10,000 documents)."""
         for blob in blobs:
             made: Annotated = pickle.loads(blob)
-            self._made[made.doc.source] = (blob, made)
+            self._found[made.doc.source] = (blob, made)  # its document is a copy: `get` won't serve it
             yield made
 
     def save(self, annotated: list[Annotated]) -> None:
@@ -114,15 +114,9 @@ class AnnotationCache:
             source = a.doc.source
             if source not in self._raw:
                 continue  # not read through `document`: its bytes are unknown
-            served = self._found.get(source)
-            made = self._made.get(source)
-            if served and served[1].doc is a.doc:
-                entries[(source, self._raw[source])] = served[0]
-            elif made and made[1] is a:
-                entries[(source, self._raw[source])] = made[0]
-            else:
-                entries[(source, self._raw[source])] = pickle.dumps(dataclasses.replace(a, slug=""),
-                                                                    protocol=pickle.HIGHEST_PROTOCOL)
+            known = self._found.get(source)
+            entries[(source, self._raw[source])] = known[0] if known and known[1].doc is a.doc else \
+                pickle.dumps(dataclasses.replace(a, slug=""), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".annotations.", dir=self.path.parent)
@@ -133,7 +127,7 @@ class AnnotationCache:
         except OSError:
             pass  # a cache is an optimisation: a read-only disk only costs time
         finally:  # the bytes are on disk (or not wanted): a build of 10,000 documents held 160 MB of them
-            self.entries, self._found, self._made = {}, {}, {}
+            self.entries, self._found = {}, {}
 
 
 RECORDS_NAME = "records.sqlite3"

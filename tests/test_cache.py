@@ -194,6 +194,6 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     annotated = [cache.get(d) for d in documents]
     assert all(annotated) and cache.entries
     cache.save(annotated)
-    assert not cache.entries and not cache._found and not cache._made
+    assert not cache.entries and not cache._found
     reloaded = AnnotationCache(folder, fingerprint(FIXTURES / "vocab"))
     assert len(reloaded.entries) == len(documents)  # all saved first
