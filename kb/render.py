@@ -24,7 +24,7 @@ import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage
+from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, TopicHit
 from .parallel import pimap
 from .vocabulary import Vocabulary
 
@@ -164,6 +164,7 @@ class Renderer:
         self._titles: dict[tuple[str, ...], str] = {}
         self._doc_hrefs: dict[tuple[str, str], str] = {}
         self._entity_tags: dict[tuple[str, str, bool], str] = {}  # (page URL, entity, focus) -> <a ...>
+        self._concept_links: dict[tuple[str, str], Markup] = {}  # (page, concept) -> <a ...>
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -184,8 +185,17 @@ class Renderer:
         return concept_year_path(c.section, c.id, year)
 
     def concept_link(self, here: str, cid: str) -> Markup:
-        c = self.vocab.concepts[cid]
-        return self.link(here, concept_path(c.section, cid), c.label, f"kb-chip kb-{c.section}")
+        key = (here, cid)
+        tag = self._concept_links.get(key)
+        if tag is None:  # a document page links a topic from its chips and from each paragraph
+            c = self.vocab.concepts[cid]
+            tag = self._concept_links[key] = self.link(here, concept_path(c.section, cid), c.label,
+                                                       f"kb-chip kb-{c.section}")
+        return tag
+
+    def concept_chips(self, here: str, cids: Iterable[str]) -> Markup:
+        """Links to concepts, each followed by a space."""
+        return Markup("".join(f"{self.concept_link(here, cid)} " for cid in cids))
 
     def doc_link(self, here: str, slug: str, anchor: str = "", text: Any = None) -> Markup:
         key = (here, slug)
@@ -213,6 +223,38 @@ class Renderer:
                        f'{self.doc_link(here, doc.slug, para.anchor, "¶" + str(para.index))}</p></blockquote>\n')
         out.append("</div>")
         return Markup("".join(out))
+
+    def text_html(self, here: str, doc: Annotated, para_topics: Mapping[int, list[TopicHit]]) -> Markup:
+        """A document page's text: each paragraph with its anchor, link and citation buttons,
+        and the topics it shows with their evidence. (Made here rather than in the template,
+        like `passage_group`: Jinja's cost per tag and call was most of rendering a document
+        page, and a page has a few hundred of them.)"""
+        out = []
+        for para in doc.doc.paragraphs:
+            anchor, index = esc(para.anchor), para.index
+            out.append(
+                f'<div class="kb-para" id="{anchor}">\n'
+                f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
+                f'<p>{self.paragraph_html(here, doc, para)}</p>\n'
+                f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
+                f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
+                f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '
+                f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
+            hits = para_topics.get(index)
+            if hits:
+                shown = (f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
+                         + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits)
+                out.append(f'<p class="kb-ptopics" data-search-exclude>{" · ".join(shown)}</p>\n')
+            out.append("</div>\n")
+        return Markup("".join(out))
+
+    def related_html(self, here: str, related: Iterable[tuple[str, tuple[str, ...]]]) -> Markup:
+        """The related documents' list items: each with its date and what it shares."""
+        concepts, by_slug = self.vocab.concepts, self.corpus.by_slug
+        return Markup("".join(
+            f'<li>{self.doc_link(here, slug)} <span class="kb-muted">({date_text(by_slug[slug].sort_date)}) shares: '
+            + ", ".join(esc(concepts[cid].label) for cid in shared) + "</span></li>\n"
+            for slug, shared in related))
 
     def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
         """The words around an entity's mentions in a paragraph (not the whole paragraph, so an
@@ -296,6 +338,7 @@ class Renderer:
         # (a render worker held hundreds of MB of them at 3,000 documents).
         self._doc_hrefs.clear()
         self._entity_tags.clear()
+        self._concept_links.clear()
         if not self.lunr:  # Pagefind indexes the built HTML; Material's plugin need not parse it
             front = {**front, "search": {"exclude": True}}
         matter = yaml.dump(front, Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=10_000).strip()

@@ -99,3 +99,18 @@ def test_an_undated_document_shows_as_undated_never_as_year_one(tmp_path):
     assert not [p for p, t in text.items() if "0001-01-01" in t]
     assert "undated" in text["topics/trade.md"] and "2021-03-01" in text["topics/trade.md"]
     assert "undated" in text["index.md"]  # the latest documents on the home page
+
+
+def test_evidence_across_markup_is_escaped_on_the_document_page(annotate_text, test_vocab):
+    """A name's words may have seed markup between them ("Belt <!--and--> Road Initiative" is
+    still the name): the evidence quoted after a paragraph is escaped like the paragraph."""
+    import dataclasses
+
+    from kb.link import link
+    from kb.render import Renderer
+
+    a = dataclasses.replace(annotate_text("Xi Jinping backed the Belt <!--and--> Road Initiative."), slug="x")
+    assert [s.text for h in a.topics for s in h.evidence] == ["Belt <!--and--> Road Initiative"]
+    page = Renderer(link([a]), test_vocab).document(a)
+    assert "<!--" not in page
+    assert '<span class="kb-evidence">“Belt &lt;&#33;--and--&gt; Road Initiative”</span>' in page
