@@ -24,7 +24,7 @@ import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, TopicHit
+from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Statement, TopicHit
 from .parallel import pimap
 from .vocabulary import Vocabulary
 
@@ -66,6 +66,26 @@ def esc(value: Any) -> Markup:
 def _esc_str(text: str) -> Markup:
     # Labels, titles and URLs recur on thousands of pages: escape each once.
     return Markup(_escape_text(text))
+
+
+def _marked(text: str, evidence: list[tuple[int, int, str]], title: str) -> Markup | None:
+    """The text with each evidence span marked, where the spans are apart from each other (a
+    topic's passage on its page: one topic, a few spans), as `Renderer.paragraph_html` marks
+    them; None where spans overlap, for the general way. (A big site has hundreds of thousands
+    of such passages.)"""
+    spans = sorted((start, end) for start, end, _ in evidence)
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos or end <= start:
+            return None
+        if start > pos:
+            out.append(_escape_text(text[pos:start]))
+        out.append(f'<mark class="kb-ev" title="{title}">{_escape_text(text[start:end])}</mark>')
+        pos = end
+    if pos < len(text):
+        out.append(_escape_text(text[pos:]))
+    return Markup("".join(out))
 
 
 def _finalize(value: Any) -> Any:
@@ -216,11 +236,12 @@ class Renderer:
                 f"{esc(self.vocab.concepts[doc.kind].label)}" + (f" · {esc(doc.publisher)}" if doc.publisher else "")
         out = ['<div class="kb-passage-group" data-search-exclude>\n'
                f'<p class="kb-passage-doc">{self.doc_link(here, doc.slug)} <span class="kb-muted">{muted}</span></p>\n']
+        href = self._doc_hrefs[(here, doc.slug)]  # as doc_link(here, doc.slug, anchor, "¶n") makes it
         for para in paras:
             text = self.paragraph_html(here, doc, para, only_topic=cid, links=False) if section == "topics" \
                 else self.mention_context(here, doc, para, cid)
             out.append(f'<blockquote class="kb-passage"><p>{text} '
-                       f'{self.doc_link(here, doc.slug, para.anchor, "¶" + str(para.index))}</p></blockquote>\n')
+                       f'<a href="{href}{esc("#" + para.anchor)}">¶{para.index}</a></p></blockquote>\n')
         out.append("</div>")
         return Markup("".join(out))
 
@@ -256,6 +277,20 @@ class Renderer:
             + ", ".join(esc(concepts[cid].label) for cid in shared) + "</span></li>\n"
             for slug, shared in related))
 
+    def passage_groups(self, here: str, groups: Iterable[tuple[Annotated, list[Paragraph]]], section: str,
+                       cid: str) -> Markup:
+        """`passage_group` for each document, a line each."""
+        return Markup("".join(f"{self.passage_group(here, doc, paras, section, cid)}\n" for doc, paras in groups))
+
+    def statement_items(self, here: str, items: Iterable[tuple[Annotated, Statement]]) -> Markup:
+        """Statements as list items: the verb, the sentence, and links to the document and the
+        paragraph. (A person's or a topic's year page lists hundreds.)"""
+        return Markup("".join(
+            f'<li><em>{esc(st.verb)}</em>: {esc(st.sentence.text)} <span class="kb-muted">— '
+            f'{self.doc_link(here, doc.slug)}, {date_text(doc.sort_date)},</span> '
+            f'{self.doc_link(here, doc.slug, f"p{st.paragraph}", f"¶{st.paragraph}")}</li>\n'
+            for doc, st in items))
+
     def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
         """The words around an entity's mentions in a paragraph (not the whole paragraph, so an
         entity named in every document does not make its page a copy of the corpus)."""
@@ -289,6 +324,10 @@ class Renderer:
                     if links or m.concept == only_entity]
         if not evidence and not mentions:
             return Markup(_escape_text(text[lo:hi]))
+        if not mentions and window is None and only_topic is not None:
+            marked = _marked(text, evidence, self._evidence_title((only_topic,)))
+            if marked is not None:
+                return marked
         cuts = {lo, hi}
         for start, end, _ in evidence:
             cuts.add(start)

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from kb.render import esc, relative, url_of
 
 
@@ -114,3 +117,37 @@ def test_evidence_across_markup_is_escaped_on_the_document_page(annotate_text, t
     page = Renderer(link([a]), test_vocab).document(a)
     assert "<!--" not in page
     assert '<span class="kb-evidence">“Belt &lt;&#33;--and--&gt; Road Initiative”</span>' in page
+
+
+NAMES = ["Belt and Road", "BRI", "trade", "bilateral trade", "Eurasian Economic Union", "EAEU", "alignment",
+         "COVID-19", "pandemic", "cooperation", "anniversary", "treaty", "Xi Jinping", "World Trade Organization",
+         "<b>", "&", "*", "Belt <!--and--> Road", "the", "and", ". ", ", "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(NAMES), min_size=1, max_size=40))
+def test_a_topics_passage_is_marked_as_the_general_way_marks_it(words, annotate_text, test_vocab):
+    """On a topic's page a passage marks that topic's evidence by a shortcut where its spans
+    are apart (`_marked`); it must give what marking the whole paragraph as a window gives."""
+    import dataclasses
+
+    from kb.link import link
+    from kb.render import Renderer
+
+    a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
+    r = Renderer(link([a]), test_vocab)
+    for hit in a.topics:
+        para = a.doc.paragraphs[hit.paragraph - 1]
+        quick = r.paragraph_html("topics/t.md", a, para, only_topic=hit.topic, links=False)
+        general = r.paragraph_html("topics/t.md", a, para, only_topic=hit.topic, links=False,
+                                   window=(0, len(para.text)))
+        assert quick == general
+
+
+def test_the_marking_shortcut_leaves_overlapping_spans_to_the_general_way():
+    from kb.render import _marked
+
+    assert _marked("abcdef", [(0, 3, "t"), (2, 5, "t")], "T") is None
+    assert _marked("abcdef", [(2, 2, "t")], "T") is None
+    assert _marked("a<cdef", [(3, 4, "t"), (0, 3, "t")], "T") == (
+        '<mark class="kb-ev" title="T">a&lt;c</mark><mark class="kb-ev" title="T">d</mark>ef')
