@@ -318,10 +318,12 @@ class Renderer:
         largest share of a big site's build)."""
         text = para.text
         lo, hi = window or (0, len(text))
+        # Only what reaches into the window can mark it (an entity's passage is a few words of
+        # a paragraph whose every topic has evidence).
         evidence = [(s.start, s.end, h.topic) for h in doc.topics_at[para.index] if only_topic in (None, h.topic)
-                    for s in h.evidence]
+                    for s in h.evidence if s.start < hi and lo < s.end]
         mentions = [(m.span.start, m.span.end, m.concept) for m in doc.mentions_at[para.index]
-                    if links or m.concept == only_entity]
+                    if (links or m.concept == only_entity) and m.span.start < hi and lo < m.span.end]
         if not evidence and not mentions:
             return Markup(_escape_text(text[lo:hi]))
         if not mentions and window is None and only_topic is not None:

@@ -1,6 +1,7 @@
 """Rendering helpers: escaping and relative URLs."""
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -151,3 +152,51 @@ def test_the_marking_shortcut_leaves_overlapping_spans_to_the_general_way():
     assert _marked("abcdef", [(2, 2, "t")], "T") is None
     assert _marked("a<cdef", [(3, 4, "t"), (0, 3, "t")], "T") == (
         '<mark class="kb-ev" title="T">a&lt;c</mark><mark class="kb-ev" title="T">d</mark>ef')
+
+
+class _Marks(HTMLParser):
+    """The text of a passage, and which of its characters are inside a <mark> or <strong>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text, self.marked, self.strong = "", set(), set()
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        self._open.remove(tag)
+
+    def handle_data(self, data):
+        here = range(len(self.text), len(self.text) + len(data))
+        if "mark" in self._open:
+            self.marked.update(here)
+        if "strong" in self._open:
+            self.strong.update(here)
+        self.text += data
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(NAMES), min_size=1, max_size=40), cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
+def test_a_window_of_a_passage_marks_exactly_the_evidence_inside_it(words, cut, annotate_text, test_vocab):
+    """An entity's passage is a window of its paragraph: every character of the window that
+    some topic's evidence covers is marked, and only those; the entity's own name is in bold."""
+    import dataclasses
+
+    from kb.link import link
+    from kb.render import Renderer
+
+    a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
+    r = Renderer(link([a]), test_vocab)
+    para = a.doc.paragraphs[0]
+    lo, hi = sorted(int(c * len(para.text)) for c in cut)
+    entity = next((m.concept for m in a.mentions_at[para.index]), None)
+    parser = _Marks()
+    parser.feed(str(r.paragraph_html("people/p.md", a, para, only_entity=entity, window=(lo, hi), links=False)))
+    assert parser.text == para.text[lo:hi]
+    covered = {i - lo for h in a.topics_at[para.index] for s in h.evidence for i in range(s.start, s.end) if lo <= i < hi}
+    assert parser.marked == covered
+    named = {i - lo for m in a.mentions_at[para.index] if m.concept == entity
+             for i in range(m.span.start, m.span.end) if lo <= i < hi}
+    assert parser.strong == named
