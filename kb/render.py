@@ -57,6 +57,8 @@ def _escape_text(text: str) -> str:
 
 def esc(value: Any) -> Markup:
     """Text to something safe in HTML and in Markdown alike."""
+    if type(value) is str:  # most calls: a title, a label, a sentence
+        return _esc_str(value)
     if isinstance(value, Markup):
         return value
     return _esc_str("" if value is None else str(value))
