@@ -137,6 +137,10 @@ def test_back_button_after_instant_navigation(site, page):
     page.locator("a[href$='topics/treaty-anniversary/']").first.click()
     page.wait_for_url(re.compile(r"topics/treaty-anniversary/$"), timeout=TIMEOUT)
     expect(page.locator("h1")).to_have_text("Treaty anniversary", timeout=TIMEOUT)
+    # Back once Material's navigation has settled: in one full CI run out of many, going back
+    # straight away landed on the topic page again (cause not found; not reproduced alone or
+    # under load since).
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT)
     page.go_back()
     page.wait_for_url(site.url(), timeout=TIMEOUT)
     page.wait_for_function(f"() => document.querySelector('h1') && document.querySelector('h1').innerText === {home_h1!r}",
