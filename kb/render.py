@@ -219,11 +219,16 @@ class Renderer:
         """Links to concepts, each followed by a space."""
         return Markup("".join(f"{self.concept_link(here, cid)} " for cid in cids))
 
-    def doc_link(self, here: str, slug: str, anchor: str = "", text: Any = None) -> Markup:
+    def _doc_href(self, here: str, slug: str) -> str:
+        """The escaped relative URL of a document's page from the page at `here`."""
         key = (here, slug)
         href = self._doc_hrefs.get(key)
         if href is None:  # a page links a document and its paragraphs: the same href, many times
             href = self._doc_hrefs[key] = esc(relative(url_of(here), url_of(doc_path(slug))))
+        return href
+
+    def doc_link(self, here: str, slug: str, anchor: str = "", text: Any = None) -> Markup:
+        href = self._doc_href(here, slug)
         title = esc(self.corpus.by_slug[slug].title if text is None else text)
         if anchor:  # "#" escaped like the rest ("&#35;"): Markdown must not read it
             return Markup(f'<a href="{href}{esc("#" + anchor)}">{title}</a>')
@@ -238,7 +243,7 @@ class Renderer:
                 f"{esc(self.vocab.concepts[doc.kind].label)}" + (f" · {esc(doc.publisher)}" if doc.publisher else "")
         out = ['<div class="kb-passage-group" data-search-exclude>\n'
                f'<p class="kb-passage-doc">{self.doc_link(here, doc.slug)} <span class="kb-muted">{muted}</span></p>\n']
-        href = self._doc_hrefs[(here, doc.slug)]  # as doc_link(here, doc.slug, anchor, "¶n") makes it
+        href = self._doc_href(here, doc.slug)  # for the paragraphs' links below, as doc_link makes them
         for para in paras:
             text = self.paragraph_html(here, doc, para, only_topic=cid, links=False) if section == "topics" \
                 else self.mention_context(here, doc, para, cid)

@@ -1,4 +1,5 @@
-"""Rendering helpers: escaping and relative URLs."""
+"""Rendering: escaping, relative URLs, and the parts of pages made in Python (passages, a
+document's text)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
