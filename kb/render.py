@@ -933,24 +933,29 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
     page that shows only some of it (a related document's title, a concept's passages) keys
     on those parts alone, so editing one paragraph re-renders the pages of what that
     paragraph discusses, not of everything its document mentions."""
-    digest = {d.slug: (d.doc.source, d.doc.sha256, d.doc.encoding) for d in corpus.documents}
-    header = {d.slug: (d.title, d.sort_date, d.kind, d.publisher) for d in corpus.documents}
+    # Each document's parts as text once (a repr: control characters come out escaped), so a
+    # page's key hashes strings joined, not a nested tuple turned to text again for every page
+    # that shows the document (that was most of the time of an incremental build's keys).
+    digest = {d.slug: repr((d.doc.source, d.doc.sha256, d.doc.encoding)) for d in corpus.documents}
+    header = {d.slug: repr((d.slug, d.title, d.sort_date, d.kind, d.publisher)) for d in corpus.documents}
+    year = {d.slug: year_of(d) for d in corpus.documents}
     said: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for speaker, items in corpus.statements_by_speaker.items():
         for slug, st in items:
             said[speaker][slug].add(st.paragraph)
 
-    def key(*parts: Any) -> str:
-        return hashlib.sha256(repr((fingerprint,) + parts).encode("utf-8")).hexdigest()[:40]
+    def key(*parts: str) -> str:
+        # Every part is a repr or made of reprs and hex digests: none holds the separator.
+        return hashlib.sha256("\x1f".join((fingerprint, *parts)).encode("utf-8")).hexdigest()[:40]
 
     keys: dict[str, str] = {}
     for d in corpus.documents:
-        related = tuple((o, header[o], shared) for o, shared in corpus.related_docs.get(d.slug, ()))
-        keys[doc_path(d.slug)] = key("document", d.slug, digest[d.slug], corpus.event_of.get(d.slug), related)
+        related = "".join(header[o] + repr(shared) for o, shared in corpus.related_docs.get(d.slug, ()))
+        keys[doc_path(d.slug)] = key(repr(("document", d.slug, corpus.event_of.get(d.slug))), digest[d.slug], related)
         for path in _document_files(d.slug):
-            keys[path] = key(path, digest[d.slug])
+            keys[path] = key(repr(path), digest[d.slug])
     for ev in corpus.events:
-        keys[event_path(ev.id)] = key("event", ev, tuple(digest[s] for s in ev.documents))
+        keys[event_path(ev.id)] = key(repr(("event", ev)), *(digest[s] for s in ev.documents))
     for section in ("topics",) + ENTITY_KINDS:
         index = corpus.topic_passages if section == "topics" else corpus.entity_passages
         for c in vocab.sections[section]:
@@ -960,22 +965,22 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
             for p in passages:
                 if p.doc not in shown:
                     shown[p.doc] = []
-                    by_year[year_of(corpus.by_slug[p.doc])].append(p.doc)
+                    by_year[year[p.doc]].append(p.doc)
                 shown[p.doc].append(p.paragraph)
             spoken = said.get(c.id, {})
 
-            def seen(slugs: Iterable[str]) -> tuple:
-                return tuple((s, header[s], tuple(corpus.by_slug[s].paragraph_key(i)
-                                                  for i in sorted(set(shown[s]) | spoken.get(s, set()))))
-                             for s in slugs)
+            def seen(slugs: Iterable[str]) -> str:
+                return "".join(header[s] + ",".join(corpus.by_slug[s].paragraph_keys[i - 1]
+                                                    for i in sorted(set(shown[s]) | spoken.get(s, set())))
+                               for s in slugs)
 
             years = _years_newest_first((y, len(s)) for y, s in by_year.items())
             cooccurring = corpus.cooccurring.get(c.id, ()) if section == "topics" else ()
             keys[concept_path(section, c.id)] = key(
-                "concept", section, c.id, len(passages), len(shown), years, cooccurring,
+                repr(("concept", section, c.id, len(passages), len(shown), years, cooccurring)),
                 seen(list(shown)[:PAGE_DOCUMENTS]))
-            for year, slugs in by_year.items() if spread_over_years(len(shown)) else ():
-                keys[concept_year_path(section, c.id, year)] = key("year", section, c.id, year, years, seen(slugs))
+            for y, slugs in by_year.items() if spread_over_years(len(shown)) else ():
+                keys[concept_year_path(section, c.id, y)] = key(repr(("year", section, c.id, y, years)), seen(slugs))
     return keys
 
 
