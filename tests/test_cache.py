@@ -197,3 +197,36 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     assert not cache.entries and not cache._found
     reloaded = AnnotationCache(folder, fingerprint(FIXTURES / "vocab"))
     assert len(reloaded.entries) == len(documents)  # all saved first
+
+
+def test_an_annotation_comes_back_from_its_pickle_field_for_field():
+    """The small records unpickle through a `__setstate__` made for each class (model.
+    _unpickled_fast): every field of every record comes back in its place."""
+    import dataclasses
+    import pickle
+
+    from kb.annotate import annotate
+    from kb.language import load_language
+    from kb.model import Annotated
+    from kb.read import read_seed
+    from kb.vocabulary import load_vocabulary
+
+    lang, vocab = load_language(), load_vocabulary(FIXTURES / "vocab")
+    kinds: set[str] = set()
+    for path in sorted((FIXTURES / "analyst").glob("*.txt")):
+        made = annotate(read_seed(path, path.parent, lang), vocab, lang)
+        back: Annotated = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == made
+
+        def walk(value: object) -> None:
+            if dataclasses.is_dataclass(value):
+                if hasattr(type(value), "__slots__"):
+                    kinds.add(type(value).__name__)
+                for f in dataclasses.fields(value):
+                    walk(getattr(value, f.name))
+            elif isinstance(value, (tuple, list)):
+                for item in value:
+                    walk(item)
+
+        walk(back)
+    assert {"Paragraph", "Span", "Mention", "TopicHit", "Statement"} <= kinds
