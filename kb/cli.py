@@ -36,7 +36,7 @@ from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
 from .site import mkdocs_build
 from .vocabulary import load_vocabulary
-from .write import WriteStats, atomic_write, kept_keys, write_pages
+from .write import Stage, WriteStats, atomic_write, kept_keys, write_pages
 from .yamlfile import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,9 +187,11 @@ def _timed(items: Iterable[Any], timings: dict[str, float], key: str) -> Iterato
         yield item
 
 
-def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False) -> WriteStats:
-    """The side effects of a generation: the ledger (when it changed) and the docs folder.
-    A streamed generation renders its pages here; `timings["write"]` is the rest."""
+def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False,
+                    stage: Stage | None = None) -> WriteStats:
+    """The side effects of a generation: the ledger (when it changed) and the docs folder
+    (through `stage` when the caller started one). A streamed generation renders its pages
+    here; `timings["write"]` is the rest."""
     if gen.ledger_text is not None:
         try:
             atomic_write(seeds / LEDGER_NAME, gen.ledger_text.encode("utf-8"))
@@ -197,7 +199,7 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
     t, rendering = time.perf_counter(), gen.timings.get("render", 0.0)
-    stats = write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys)
+    stats = write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys, stage=stage)
     gen.timings["write"] = time.perf_counter() - t - (gen.timings.get("render", 0.0) - rendering)
     return stats
 
@@ -208,12 +210,17 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
     """Generate and write the docs folder (no stats, nothing written, when `strict` and the
     report has entries); the pages themselves are not returned. The build runs it in a
     process of its own (parallel.in_child), so the corpus's memory is given back before
-    MkDocs and Pagefind, the largest consumers, start."""
-    gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
-                   docs_dir=docs_dir, search=search, stream=True)
-    if strict and gen.report:
-        return dataclasses.replace(gen, pages=None, keys={}), None
-    stats = write_generated(gen, seeds, docs_dir)
+    MkDocs and Pagefind, the largest consumers, start. The docs folder's next tree is staged
+    from the start, its current files linked into it on the other core meanwhile."""
+    stage = Stage.start(docs_dir)
+    try:
+        gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
+                       docs_dir=docs_dir, search=search, stream=True)
+        if strict and gen.report:
+            return dataclasses.replace(gen, pages=None, keys={}), None
+        stats = write_generated(gen, seeds, docs_dir, stage=stage)
+    finally:
+        stage.discard()
     return dataclasses.replace(gen, pages=None, keys={}), stats
 
 

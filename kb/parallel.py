@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import time
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -151,6 +151,56 @@ def release_freed_memory() -> None:
         pass
 
 
+class Background(Generic[R]):
+    """`task(*args)` running in a forked process while this one goes on; `result()` waits for
+    it and hands back its value (or raises its exception). Where fork does not exist the task
+    runs at once, here."""
+
+    def __init__(self, task: Callable[..., R], *args: Any):
+        self._outcome: tuple[bool, Any] | None = None
+        self._child: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._outcome = _outcome(task, args)
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._receive, send = ctx.Pipe(duplex=False)
+
+        def run() -> None:
+            _die_with_parent()
+            send.send(_outcome(task, args))
+
+        self._child = ctx.Process(target=run)  # not a daemon: it may fork workers of its own
+        self._child.start()
+        send.close()
+
+    def result(self) -> R:
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._child.join()
+                raise RuntimeError(f"a worker process ended without a result (exit code {self._child.exitcode})") from None
+            self._child.join()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the task if it still runs (its result is not wanted)."""
+        if self._outcome is None and self._child is not None and self._child.is_alive():
+            self._child.kill()
+        if self._child is not None:
+            self._child.join()
+
+
+def _outcome(task: Callable[..., R], args: tuple[Any, ...]) -> tuple[bool, Any]:
+    try:
+        return True, task(*args)
+    except BaseException as exc:  # handed to the parent, which raises it
+        return False, exc
+
+
 def in_child(task: Callable[..., R], *args: Any) -> R:
     """`task(*args)` in a forked process, its result (or its exception) sent back pickled.
 
@@ -158,28 +208,4 @@ def in_child(task: Callable[..., R], *args: Any) -> R:
     the child held is the system's again when it ends, where the build process, once done
     with it, would have kept most of it to the end (freed Python objects rarely give whole
     pages back). Where fork does not exist the task runs here."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return task(*args)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-
-    def run() -> None:
-        _die_with_parent()
-        try:
-            outcome: tuple[bool, Any] = (True, task(*args))
-        except BaseException as exc:  # handed to the parent, which raises it
-            outcome = (False, exc)
-        send.send(outcome)
-
-    child = ctx.Process(target=run)
-    child.start()
-    send.close()
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        child.join()
-        raise RuntimeError(f"the build's worker process ended without a result (exit code {child.exitcode})") from None
-    child.join()
-    if not ok:
-        raise value
-    return value
+    return Background(task, *args).result()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .model import KEEP
+from .parallel import Background
 
 MANIFEST = ".kb-manifest.json"
 """The files the last build generated in the docs folder, each with the key of its inputs
@@ -65,17 +66,60 @@ def _make_folder(target: str, made: set[str]) -> None:
         made.add(parent)
 
 
-def _carry(source: str, target: str, made: set[str]) -> None:
-    """Put an unchanged file into the staged tree without copying it: a hard link keeps its
-    bytes, inode and mtime, so watchers see it as untouched. (Plain string paths: at tens of
-    thousands of files, pathlib's objects cost more than the links.)"""
-    _make_folder(target, made)
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        raise
-    except OSError:
-        shutil.copy2(source, target)
+def _link_tree(source: Path, target: Path) -> list[str]:
+    """Hard-link every file under `source` (but the manifest) to the same place under
+    `target`: its bytes, inode and mtime stay, so watchers see it as untouched, and nothing
+    is copied. The files linked, as paths relative to `source`. (Plain string paths and
+    os.walk: at tens of thousands of files, pathlib's objects cost more than the links.)"""
+    base, staged = str(source), str(target)
+    linked: list[str] = []
+    made: set[str] = set()
+    for root, _, names in os.walk(base):
+        prefix = root[len(base) + 1:].replace(os.sep, "/")
+        for name in names:
+            rel = f"{prefix}/{name}" if prefix else name
+            if rel == MANIFEST:
+                continue
+            _make_folder(f"{staged}/{rel}", made)
+            try:
+                os.link(f"{base}/{rel}", f"{staged}/{rel}")
+            except FileNotFoundError:
+                continue  # removed meanwhile: as if it had never been there
+            except OSError:
+                shutil.copy2(f"{base}/{rel}", f"{staged}/{rel}")
+            linked.append(rel)
+    return linked
+
+
+class Stage:
+    """The next docs tree, staged beside the docs folder, holding to begin with every file of
+    the current one (hard links, `_link_tree`). `Stage.start` links them in a process of its
+    own while the build reads, annotates and renders: an incremental build of 1,000
+    documents spent 0.17 s linking its 7,270 unchanged files one by one as it wrote."""
+
+    def __init__(self, path: Path, linking: Background[list[str]] | list[str]):
+        self.path, self._linking = path, linking
+
+    @classmethod
+    def start(cls, docs_dir: Path, background: bool = True) -> "Stage":
+        recover(docs_dir)
+        path = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
+        if not docs_dir.is_dir():
+            return cls(path, [])
+        return cls(path, Background(_link_tree, docs_dir, path) if background else _link_tree(docs_dir, path))
+
+    def linked(self) -> list[str]:
+        """The files of the docs folder now in the stage (waits for the linking)."""
+        if isinstance(self._linking, Background):
+            self._linking = self._linking.result()
+        return self._linking
+
+    def discard(self) -> None:
+        """Remove the stage (after a failure, or once swapped in it holds the old tree)."""
+        if isinstance(self._linking, Background):
+            self._linking.cancel()
+        if self.path.exists():
+            shutil.rmtree(self.path)
 
 
 def _put(target: str, data: bytes, made: set[str]) -> None:
@@ -105,16 +149,17 @@ def kept_keys(docs_dir: Path) -> dict[str, str]:
 
 
 def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, Any]], in_place: bool = False,
-                keys: Mapping[str, str] | None = None) -> WriteStats:
+                keys: Mapping[str, str] | None = None, stage: Stage | None = None) -> WriteStats:
     """Make `docs_dir` hold exactly `pages` among generated files; leave other files alone.
 
     `pages` maps paths to content, or yields (path, content) pairs as they are rendered: each
     is written, or found unchanged, as it comes, so no more than one need be in memory.
     A page whose value is KEEP is the file already there (its inputs did not change). `keys`
     (render.page_keys) go into the manifest for the next build to compare with.
-    The new tree is staged beside the old one and swapped in with two renames, so a build that
-    fails or is killed half-way leaves the previous docs whole. `in_place` writes file by file
-    instead (for `mkdocs serve`, whose watcher follows the folder it started on).
+    The new tree is staged beside the old one (`stage`, started early by the caller, or here)
+    and swapped in with two renames, so a build that fails or is killed half-way leaves the
+    previous docs whole. `in_place` writes file by file instead (for `mkdocs serve`, whose
+    watcher follows the folder it started on).
     """
     folded: dict[str, str] = {}
     if isinstance(pages, Mapping):
@@ -127,57 +172,63 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
     recover(docs_dir)
     previous = set(_manifest(docs_dir))
     keys = keys or {}
-    stage = docs_dir if in_place else Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
+    if in_place and stage is not None:
+        stage.discard()
+        stage = None
+    elif not in_place and stage is None:
+        stage = Stage.start(docs_dir, background=False)
     written = unchanged = removed = 0
     made: set[str] = set()
-    base, staged = str(docs_dir), str(stage)
+    base = str(docs_dir)
     try:
+        # Files of the docs folder already in the stage: a page found unchanged needs nothing
+        # more; a changed one replaces its link (writing through it would change the old file).
+        present = set(stage.linked()) if stage is not None else set()
+        staged = str(stage.path) if stage is not None else ""
         for rel, content in items:
             _check_path(rel, folded)
             if content is KEEP:
-                try:
-                    if in_place:
-                        os.stat(f"{base}/{rel}")
-                    else:
-                        _carry(f"{base}/{rel}", f"{staged}/{rel}", made)
-                except FileNotFoundError:
-                    raise FileNotFoundError(f"{docs_dir / rel}: removed during the build; build again") from None
+                if not (rel in present if stage is not None else os.path.isfile(f"{base}/{rel}")):
+                    raise FileNotFoundError(f"{docs_dir / rel}: removed during the build; build again")
                 unchanged += 1
                 continue
             data = content.encode("utf-8") if isinstance(content, str) else content
-            old = docs_dir / rel
             try:
-                same = old.read_bytes() == data
+                same = (docs_dir / rel).read_bytes() == data
             except OSError:
                 same = False
-            if same:
+            if same and (stage is None or rel in present):
                 unchanged += 1
-                if not in_place:
-                    _carry(f"{base}/{rel}", f"{staged}/{rel}", made)
                 continue
-            if in_place:
-                atomic_write(stage / rel, data)
+            if stage is None:
+                atomic_write(docs_dir / rel, data)
             else:  # the staged tree is swapped in whole: its files need no rename of their own
+                if rel in present:
+                    os.unlink(f"{staged}/{rel}")
                 _put(f"{staged}/{rel}", data, made)
             written += 1
         seen = set(folded.values())
-        for rel in _files(docs_dir):
-            old = docs_dir / rel
-            if rel not in seen and rel != MANIFEST and old.is_file():
+        if stage is None:
+            for rel in _files(docs_dir):
+                old = docs_dir / rel
+                if rel not in seen and rel != MANIFEST and rel in previous and old.is_file():
+                    removed += 1
+                    old.unlink()
+                    _prune(old.parent, docs_dir)
+        else:  # what the last build generated and this one did not goes; files not ours stay
+            for rel in sorted(present - seen):
                 if rel in previous:
                     removed += 1
-                    if in_place:
-                        old.unlink()
-                        _prune(old.parent, docs_dir)
-                elif not in_place:
-                    _carry(f"{base}/{rel}", f"{staged}/{rel}", made)  # not ours: kept as it is
+                    os.unlink(f"{staged}/{rel}")
+                    _prune((stage.path / rel).parent, stage.path)
         manifest = {rel: keys.get(rel, "") for rel in sorted(seen)}
-        atomic_write(stage / MANIFEST, (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
-        if not in_place:
-            swap_in(stage, docs_dir)
+        atomic_write((stage.path if stage is not None else docs_dir) / MANIFEST,
+                     (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
+        if stage is not None:
+            swap_in(stage.path, docs_dir)
     finally:
-        if not in_place and stage.exists():
-            shutil.rmtree(stage)
+        if stage is not None:
+            stage.discard()
     return WriteStats(written, unchanged, removed)
 
 

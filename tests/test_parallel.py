@@ -138,6 +138,30 @@ def test_in_child_returns_the_result_from_another_process_and_raises_its_errors(
     assert err.value.problems == ["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"]
 
 
+def _sleep_then_write(path: str) -> None:
+    time.sleep(3)
+    open(path, "w").write("finished")
+
+
+def test_a_background_task_runs_beside_this_process_and_can_be_cancelled(tmp_path):
+    import pytest
+
+    from kb.yamlfile import ConfigError
+
+    started = time.perf_counter()
+    job = kb.parallel.Background(_pid_and_heap, 1000)
+    assert time.perf_counter() - started < 1  # not waited for
+    pid, size = job.result()
+    assert size == 1000 and pid != os.getpid()
+    with pytest.raises(ConfigError):
+        kb.parallel.Background(_fails).result()
+    marker = tmp_path / "marker"
+    slow = kb.parallel.Background(_sleep_then_write, str(marker))
+    slow.cancel()
+    time.sleep(3.5)
+    assert not marker.exists()  # killed, not left to finish
+
+
 def test_a_child_dies_with_its_parent(tmp_path):
     """A build killed outright leaves no child writing on behind it."""
     import signal

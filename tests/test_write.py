@@ -80,6 +80,39 @@ def test_an_interrupted_swap_is_recovered(tmp_path):
     assert stats.unchanged == 1 and (docs / "a.md").read_text(encoding="utf-8") == "A1"
 
 
+def test_a_stage_linked_in_the_background_writes_alike_and_through_no_link(tmp_path):
+    """The build starts the stage first (write.Stage.start): the current files are linked into
+    it by another process while it renders. A changed page must become a new file: written
+    through its link, it would change the old docs before the swap."""
+    from kb.write import Stage
+
+    docs = tmp_path / "docs"
+    write_pages(docs, {"a.md": "A", "sub/b.md": "B", "c.md": "C"})
+    (docs / "mine.md").write_text("hand-written", encoding="utf-8")
+    (docs / "empty").mkdir()
+    inode = (docs / "a.md").stat().st_ino
+    stage = Stage.start(docs)
+    old_c = (docs / "c.md").stat().st_ino
+    stats = write_pages(docs, {"a.md": "A", "c.md": "C2", "d.md": "D"}, stage=stage)
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
+    assert (docs / "a.md").stat().st_ino == inode  # unchanged: the same file
+    assert (docs / "c.md").read_text(encoding="utf-8") == "C2" and (docs / "c.md").stat().st_ino != old_c
+    assert (docs / "mine.md").read_text(encoding="utf-8") == "hand-written"
+    assert not (docs / "sub").exists() and not (docs / "empty").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+    stage = Stage.start(docs)
+    with pytest.raises(RuntimeError):
+        write_pages(docs, _failing_after({"c.md": "C3"}), stage=stage)
+    assert (docs / "c.md").read_text(encoding="utf-8") == "C2"  # the old tree, untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def _failing_after(pages):
+    yield from pages.items()
+    raise RuntimeError("a template failed")
+
+
 def test_kept_pages_and_keys_and_an_older_manifest(tmp_path):
     import json
 
