@@ -18,7 +18,7 @@ import posixpath
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
+from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Protocol
 
 import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
@@ -997,7 +997,7 @@ def _years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int
     return sorted(years, key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
 
 
-_CORPUS_PAGES: dict[str, Callable[[Renderer], str | bytes]] = {
+_CORPUS_PAGES: dict[str, Callable[[Renderer], str]] = {
     "index.md": Renderer.home,
     "documents/index.md": Renderer.documents_index,
     "events/index.md": Renderer.events_index,
@@ -1005,15 +1005,16 @@ _CORPUS_PAGES: dict[str, Callable[[Renderer], str | bytes]] = {
     "topic-map.md": Renderer.topic_map,
     "phrases.md": Renderer.phrases,
     "gaps.md": Renderer.gaps,
-    "feed.xml": lambda r: atom_feed(r),
+    "feed.xml": atom_feed,
     "data/concepts.json": lambda r: concepts_json(r.corpus, r.vocab),
+    **{f"{section}/index.md": (lambda r, s=section: r.section_index(s)) for section in ("topics",) + ENTITY_KINDS},
 }
-"""Pages drawn from the whole corpus, made on every build (so are the section indexes)."""
+"""Pages drawn from the whole corpus, made on every build (each shows something of every document)."""
 
 
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                 site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-                keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True,
+                keep: Collection[str] | Callable[[], Collection[str]] = frozenset(), lunr: bool = True,
                 memo: Memo | None = None) -> dict[str, Any]:
     """Every generated page and data file, by path relative to the docs folder (`iter_site`,
     all at once)."""
@@ -1022,25 +1023,30 @@ def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
 
 def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
               site_url: str = "", progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
-              keep: Mapping[str, Any] | frozenset[str] | set[str] = frozenset(), lunr: bool = True,
+              keep: Collection[str] | Callable[[], Collection[str]] = frozenset(), lunr: bool = True,
               memo: Memo | None = None) -> Iterator[tuple[str, Any]]:
     """Every generated page and data file, (path relative to the docs folder, text or bytes),
     one at a time as rendered, so a large build writes each away rather than hold them all.
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
-    Pages are independent of each other, so the many document, concept and event pages, the
-    indexes and feeds drawn from the whole corpus, and each rendered document's parts of
-    kb.json and passages.csv are rendered on all cores (kb.parallel); the order of the result
-    never depends on it. Document and
+    Pages are independent of each other, so the many document, concept and event pages (and
+    each rendered document's parts of kb.json and passages.csv) are rendered on all cores
+    (kb.parallel); the order of the result never depends on it. Document and
     concept pages, event pages, originals and citation files named in `keep` (their
     `page_keys` unchanged since the files in the docs folder were written) are not rendered
-    again: their value is KEEP. `lunr=False` (Pagefind serves search) keeps every page out of
+    again: their value is KEEP. `keep` may be a function, asked once the pages drawn from the
+    whole corpus (never kept) are made: the build works the keys out on the other core
+    meanwhile. `lunr=False` (Pagefind serves search) keeps every page out of
     Material's lunr index, which would otherwise parse every page for nothing. `memo` keeps
     each document's part of kb.json and passages.csv, and the compiled templates, between
     builds.
     """
     r = Renderer(corpus, vocab, site_url, lunr, memo.bytecode if memo else None)
+    for path, make in _CORPUS_PAGES.items():
+        yield path, make(r).encode("utf-8")
+    if callable(keep):
+        keep = keep()
     jobs: list[tuple[str, str, str]] = []
     for doc in corpus.documents:
         jobs.append((doc_path(doc.slug), "document", doc.slug))
@@ -1056,10 +1062,6 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
         if path in keep:
             yield path, KEEP
     jobs = [job for job in jobs if job[0] not in keep]
-    # The pages drawn from the whole corpus, made every time, go among the others: made one
-    # after another after them, they kept a core idle (0.8 s at 3,000 documents, 0.55 s now).
-    jobs.extend((path, "corpus", path) for path in _CORPUS_PAGES)
-    jobs.extend((f"{section}/index.md", "corpus", section) for section in ("topics",) + ENTITY_KINDS)
 
     # A rendered document's parts of the corpus-wide files, where the memo lacks them, are
     # made with its page, on every core, and memoised as they arrive (only this process may
@@ -1078,9 +1080,6 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             return (page, _document_records(r, doc)) if key in unrecorded else page
         if kind == "event":
             return r.event(events[key]).encode("utf-8")
-        if kind == "corpus":
-            page = _CORPUS_PAGES[key](r) if key in _CORPUS_PAGES else r.section_index(key)
-            return page.encode("utf-8") if isinstance(page, str) else page
         cid, _, year = key.partition("/")
         return r.concept(kind, cid, year or None).encode("utf-8")
 

@@ -171,7 +171,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
         items = pages
     recover(docs_dir)
     previous = set(_manifest(docs_dir))
-    keys = keys or {}
+    keys = {} if keys is None else keys  # the same mapping: a streamed build fills it as it renders
     if in_place and stage is not None:
         stage.discard()
         stage = None

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 from bench.generate import generate as synthetic
+import kb.cli
 from kb import render
 from kb.cli import generate, write_generated
 
@@ -29,7 +30,9 @@ class Corpus:
         synthetic(40, self.seeds, seed=7)
 
     def build(self, url: str = URL):
-        gen = generate(self.seeds, VOCAB, url, show_progress=False, cache_dir=self.cache, docs_dir=self.docs)
+        # Streamed, as the build does: the pages are rendered as they are written.
+        gen = generate(self.seeds, VOCAB, url, show_progress=False, cache_dir=self.cache, docs_dir=self.docs,
+                       stream=True)
         stats = write_generated(gen, self.seeds, self.docs)
         return gen, stats
 
@@ -42,10 +45,12 @@ class Corpus:
         assert _tree(self.docs) == _tree(fresh)
 
 
-@pytest.fixture
-def corpus(tmp_path, monkeypatch):
+@pytest.fixture(params=["keys here", "keys beside"])
+def corpus(tmp_path, monkeypatch, request):
     # Few documents per concept page, so the cut between the main page and year pages moves.
     monkeypatch.setattr(render, "PAGE_DOCUMENTS", 4)
+    if request.param == "keys beside":  # as for a large corpus: keys worked out by another process
+        monkeypatch.setattr(kb.cli, "MIN_ITEMS", 1)
     c = Corpus(tmp_path)
     gen, _ = c.build()
     assert gen.kept == 0 and len(gen.keys) > 100
