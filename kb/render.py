@@ -182,6 +182,7 @@ class Renderer:
                                lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode)
         self.env.filters["date"] = date_text
         self._by_year: dict[tuple[str, str], dict[str, tuple[Passage, ...]]] = {}
+        self._year: dict[str, str] | None = None
         self._years: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self._titles: dict[tuple[str, ...], str] = {}
         self._doc_hrefs: dict[tuple[str, str], str] = {}
@@ -502,9 +503,11 @@ class Renderer:
         made a concept's pages cost its passages times its years."""
         key = (section, cid)
         if key not in self._by_year:
+            if self._year is None:  # each document's year, once: concepts share documents
+                self._year = {d.slug: year_of(d) for d in self.corpus.documents}
             years: dict[str, list[Passage]] = defaultdict(list)
             for p in self.concept_passages(section, cid):
-                years[year_of(self.corpus.by_slug[p.doc])].append(p)
+                years[self._year[p.doc]].append(p)
             self._by_year[key] = {y: tuple(ps) for y, ps in years.items()}
         return self._by_year[key]
 
