@@ -134,20 +134,18 @@ def link(documents: list[Annotated], encounter_kinds: set[str] | frozenset[str] 
     pair_counts: Counter[tuple[str, str]] = Counter()
     speakers: dict[str, list[tuple[str, Statement]]] = defaultdict(list)
     for doc in docs:
+        slug = doc.slug
         by_para: dict[int, list[str]] = defaultdict(list)
         for hit in doc.topics:
-            topic_passages[hit.topic].append(Passage(doc.slug, hit.paragraph))
+            topic_passages[hit.topic].append(Passage(slug, hit.paragraph))
             by_para[hit.paragraph].append(hit.topic)
         for topics in by_para.values():
-            for a, b in combinations(sorted(set(topics)), 2):
-                pair_counts[(a, b)] += 1
-        seen: set[tuple[str, int]] = set()
-        for m in doc.mentions:
-            if (m.concept, m.paragraph) not in seen:
-                seen.add((m.concept, m.paragraph))
-                entity_passages[m.concept].append(Passage(doc.slug, m.paragraph))
+            pair_counts.update(combinations(sorted(set(topics)), 2))
+        # Each (entity, paragraph) once, in the order first mentioned.
+        for concept, paragraph in dict.fromkeys((m.concept, m.paragraph) for m in doc.mentions):
+            entity_passages[concept].append(Passage(slug, paragraph))
         for st in doc.statements:
-            speakers[st.speaker].append((doc.slug, st))
+            speakers[st.speaker].append((slug, st))
 
     cooccurring: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (a, b), n in pair_counts.items():

@@ -154,9 +154,14 @@ def release_freed_memory() -> None:
 class Background(Generic[R]):
     """`task(*args)` running in a forked process while this one goes on; `result()` waits for
     it and hands back its value (or raises its exception). Where fork does not exist the task
-    runs at once, here."""
+    runs at once, here.
 
-    def __init__(self, task: Callable[..., R], *args: Any):
+    A `daemon` task is stopped when this process ends without asking for its result (a
+    strict build that found report entries never renders, so never asks for the keys): else
+    its process, blocked handing over a result nobody reads, would hold up this one's exit
+    for ever. A task that forks processes of its own cannot be a daemon."""
+
+    def __init__(self, task: Callable[..., R], *args: Any, daemon: bool = True):
         self._outcome: tuple[bool, Any] | None = None
         self._child: Any = None
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -169,7 +174,7 @@ class Background(Generic[R]):
             _die_with_parent()
             send.send(_outcome(task, args))
 
-        self._child = ctx.Process(target=run)  # not a daemon: it may fork workers of its own
+        self._child = ctx.Process(target=run, daemon=daemon)
         self._child.start()
         send.close()
 
@@ -208,4 +213,4 @@ def in_child(task: Callable[..., R], *args: Any) -> R:
     the child held is the system's again when it ends, where the build process, once done
     with it, would have kept most of it to the end (freed Python objects rarely give whole
     pages back). Where fork does not exist the task runs here."""
-    return Background(task, *args).result()
+    return Background(task, *args, daemon=False).result()  # it forks workers of its own

@@ -162,6 +162,20 @@ def test_a_background_task_runs_beside_this_process_and_can_be_cancelled(tmp_pat
     assert not marker.exists()  # killed, not left to finish
 
 
+def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path):
+    """Its process blocks handing over a result larger than a pipe holds; as a daemon it is
+    stopped when the parent ends, which must not wait for it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(FIXTURES.parent.parent)!r})\n"
+        "import kb.parallel\n"
+        "job = kb.parallel.Background(lambda: 'x' * 10_000_000)\n")
+    subprocess.run([sys.executable, "-c", script], timeout=30, check=True)
+
+
 def test_a_child_dies_with_its_parent(tmp_path):
     """A build killed outright leaves no child writing on behind it."""
     import signal
