@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import gc
 import itertools
 import logging
 import os
 import pickle
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -228,11 +230,21 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
         gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
                        docs_dir=docs_dir, search=search, stream=True)
         if strict and gen.report:
+            stage.discard()
             return dataclasses.replace(gen, pages=None, keys={}), None
         stats = write_generated(gen, seeds, docs_dir, stage=stage)
-    finally:
+    except BaseException:
         stage.discard()
+        raise
     return dataclasses.replace(gen, pages=None, keys={}), stats
+
+
+def remove_set_aside(stats: WriteStats | None) -> Background[None] | None:
+    """Remove the previous docs tree (`WriteStats.set_aside`) in a process of its own, while
+    MkDocs builds: at 10,000 documents it is tens of thousands of files. Wait on the result."""
+    if stats is None or stats.set_aside is None:
+        return None
+    return Background(functools.partial(shutil.rmtree, ignore_errors=True), stats.set_aside)
 
 
 def _print_report(report: list[ReportEntry]) -> None:
@@ -289,11 +301,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = stats.written + stats.unchanged
     t = time.perf_counter()
+    removing = remove_set_aside(stats)
     try:
         mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
         print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
         return 1
+    finally:
+        if removing:
+            removing.result()
     gen.timings["mkdocs"] = time.perf_counter() - t
     skipped = [e for e in gen.report if e.level == "skipped"]
     print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "

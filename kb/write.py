@@ -33,6 +33,9 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    set_aside: Path | None = None
+    """The previous docs tree, when the caller's stage was swapped in: the caller removes it
+    (the build does so while MkDocs runs; on 10,000 documents it is tens of thousands of files)."""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -158,7 +161,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
     (render.page_keys) go into the manifest for the next build to compare with.
     The new tree is staged beside the old one (`stage`, started early by the caller, or here)
     and swapped in with two renames, so a build that fails or is killed half-way leaves the
-    previous docs whole. `in_place` writes file by file instead (for `mkdocs serve`, whose
+    previous docs whole. The old tree of a caller's stage is left to the caller (`set_aside`). `in_place` writes file by file instead (for `mkdocs serve`, whose
     watcher follows the folder it started on).
     """
     folded: dict[str, str] = {}
@@ -175,8 +178,10 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
     if in_place and stage is not None:
         stage.discard()
         stage = None
-    elif not in_place and stage is None:
+    owned = stage is None
+    if not in_place and stage is None:
         stage = Stage.start(docs_dir, background=False)
+    set_aside = None
     written = unchanged = removed = 0
     made: set[str] = set()
     base = str(docs_dir)
@@ -225,11 +230,11 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
         atomic_write((stage.path if stage is not None else docs_dir) / MANIFEST,
                      (json.dumps(manifest, indent=0) + "\n").encode("utf-8"))
         if stage is not None:
-            swap_in(stage.path, docs_dir)
+            set_aside = swap_in(stage.path, docs_dir, keep_old=not owned)
     finally:
-        if stage is not None:
+        if stage is not None and (owned or set_aside is None):
             stage.discard()
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(written, unchanged, removed, set_aside)
 
 
 def _files(folder: Path) -> list[str]:
@@ -276,19 +281,24 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def swap_in(new_tree: Path, folder: Path) -> None:
+def swap_in(new_tree: Path, folder: Path, keep_old: bool = False) -> Path | None:
     """Put a freshly built tree in place of the old one: one atomic exchange where the system
-    allows it, else two renames (an interruption between them is undone by `recover`)."""
+    allows it, else two renames (an interruption between them is undone by `recover`).
+    With `keep_old`, an exchanged old tree is left where the new one was, and its path
+    returned, for the caller to remove while it does other work."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     recover(folder)
     old = folder.with_name(folder.name + ".old")
     if old.exists():
         shutil.rmtree(old)
     if folder.exists() and _exchange(new_tree, folder):
+        if keep_old:
+            return new_tree
         shutil.rmtree(new_tree)  # now holds the old tree
-        return
+        return None
     if folder.exists():
         os.replace(folder, old)
     os.replace(new_tree, folder)
     if old.exists():
         shutil.rmtree(old)
+    return None

@@ -1,6 +1,8 @@
 """Writing: unchanged files untouched, stale generated files removed, others left alone."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from kb.write import write_pages
@@ -99,6 +101,9 @@ def test_a_stage_linked_in_the_background_writes_alike_and_through_no_link(tmp_p
     assert (docs / "c.md").read_text(encoding="utf-8") == "C2" and (docs / "c.md").stat().st_ino != old_c
     assert (docs / "mine.md").read_text(encoding="utf-8") == "hand-written"
     assert not (docs / "sub").exists() and not (docs / "empty").exists()
+
+    assert stats.set_aside is not None and (stats.set_aside / "c.md").read_text(encoding="utf-8") == "C"
+    shutil.rmtree(stats.set_aside)  # the caller's to remove: its stage held the old tree
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
 
     stage = Stage.start(docs)
