@@ -3,7 +3,9 @@ for starting workers.
 
 Workers are forked, so they inherit the vocabulary, rules and corpus already in memory rather
 than receiving them pickled; only the items and results cross process boundaries. Results come
-back in input order, so output stays byte-identical to a serial run.
+back in input order, so output stays byte-identical to a serial run. A `Background` task uses
+the other core for one piece of work the build does not need yet (staging the docs folder,
+the pages' keys, removing the old docs tree).
 """
 from __future__ import annotations
 

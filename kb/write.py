@@ -4,7 +4,9 @@ Only pages whose bytes changed are written (unchanged ones keep their inode and 
 watchers see real changes only); files that a previous build generated and this one did not
 are removed, using a manifest, so no stale page of a removed seed survives. Both the docs and
 the site folder are staged beside the old one and swapped in whole: a build that fails or is
-killed half-way leaves the previous ones as they were.
+killed half-way leaves the previous ones as they were. The docs folder's stage holds, from the
+start of the build, a hard link to every current file (`Stage`), so writing only replaces
+what changed.
 """
 from __future__ import annotations
 
