@@ -204,10 +204,6 @@ class Annotated:
     passage changes when, and only when, this does (render.page_keys). Made once, at
     annotation, so an incremental build does not pay for it again."""
 
-    def paragraph_key(self, index: int) -> str:
-        """The digest of paragraph `index` (1-based)."""
-        return self.paragraph_keys[index - 1]
-
     def with_paragraph_keys(self) -> "Annotated":
         """This annotation with its paragraph digests filled in."""
         keys = tuple(hashlib.blake2b(repr((p.text, self.topics_at.get(p.index), self.mentions_at.get(p.index),

@@ -973,7 +973,7 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
             spoken = said.get(c.id, {})
 
             def seen(slugs: Iterable[str]) -> str:
-                return "".join(header[s] + ",".join(corpus.by_slug[s].paragraph_keys[i - 1]
+                return "".join(header[s] + ",".join(corpus.by_slug[s].paragraph_keys[i - 1]  # i is 1-based
                                                     for i in sorted(set(shown[s]) | spoken.get(s, set())))
                                for s in slugs)
 

@@ -163,8 +163,9 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
     (render.page_keys) go into the manifest for the next build to compare with.
     The new tree is staged beside the old one (`stage`, started early by the caller, or here)
     and swapped in with two renames, so a build that fails or is killed half-way leaves the
-    previous docs whole. The old tree of a caller's stage is left to the caller (`set_aside`). `in_place` writes file by file instead (for `mkdocs serve`, whose
-    watcher follows the folder it started on).
+    previous docs whole; the old tree of a caller's stage is left to the caller (`set_aside`).
+    `in_place` writes file by file instead (for `mkdocs serve`, whose watcher follows the
+    folder it started on).
     """
     folded: dict[str, str] = {}
     if isinstance(pages, Mapping):
