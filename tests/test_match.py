@@ -107,3 +107,23 @@ def test_the_index_finds_exactly_what_trying_every_name_everywhere_finds(names, 
     expected = _reference(patterns, tokens)
     got = {(m.tag, m.start, m.end, m.fuzzy) for m in PhraseMatcher(patterns).find(tokens)}
     assert got == expected
+
+
+def test_the_stemmer_in_use_stems_as_snowballs_own_python_code():
+    """`snowballstemmer` hands over to PyStemmer (Snowball's C build) when it is installed, as
+    it is from requirements.txt: an annotation must not depend on which one ran. Every word of
+    the vocabulary, the seeds and the test fixtures, plus inflections, stems alike in both."""
+    import re
+
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from conftest import FIXTURES, ROOT
+    from kb.text import _STEMMER
+
+    words: set[str] = set()
+    for path in [*(ROOT / "vocabulary").glob("*.yml"), *(ROOT / "seeds").glob("*.txt"), *FIXTURES.rglob("*.txt")]:
+        words.update(w.casefold() for w in re.findall(r"[A-Za-z]+", path.read_text(encoding="utf-8", errors="replace")))
+    words |= {w + end for w in list(words) for end in ("s", "es", "ed", "ing", "ly", "ation", "ness", "ize", "ise")}
+    assert len(words) > 10_000
+    reference = EnglishStemmer()
+    assert [w for w in sorted(words) if _STEMMER.stemWord(w) != reference.stemWord(w)] == []
