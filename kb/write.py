@@ -74,25 +74,22 @@ def _make_folder(target: str, made: set[str]) -> None:
 def _link_tree(source: Path, target: Path) -> list[str]:
     """Hard-link every file under `source` (but the manifest) to the same place under
     `target`: its bytes, inode and mtime stay, so watchers see it as untouched, and nothing
-    is copied. The files linked, as paths relative to `source`. (Plain string paths and
-    os.walk: at tens of thousands of files, pathlib's objects cost more than the links.)"""
+    is copied. The files linked, as paths relative to `source`. (Plain string paths: at tens
+    of thousands of files, pathlib's objects cost more than the links.)"""
     base, staged = str(source), str(target)
     linked: list[str] = []
     made: set[str] = set()
-    for root, _, names in os.walk(base):
-        prefix = root[len(base) + 1:].replace(os.sep, "/")
-        for name in names:
-            rel = f"{prefix}/{name}" if prefix else name
-            if rel == MANIFEST:
-                continue
-            _make_folder(f"{staged}/{rel}", made)
-            try:
-                os.link(f"{base}/{rel}", f"{staged}/{rel}")
-            except FileNotFoundError:
-                continue  # removed meanwhile: as if it had never been there
-            except OSError:
-                shutil.copy2(f"{base}/{rel}", f"{staged}/{rel}")
-            linked.append(rel)
+    for rel in _files(source):
+        if rel == MANIFEST:
+            continue
+        _make_folder(f"{staged}/{rel}", made)
+        try:
+            os.link(f"{base}/{rel}", f"{staged}/{rel}")
+        except FileNotFoundError:
+            continue  # removed meanwhile: as if it had never been there
+        except OSError:
+            shutil.copy2(f"{base}/{rel}", f"{staged}/{rel}")
+        linked.append(rel)
     return linked
 
 
