@@ -15,7 +15,10 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,8 +82,10 @@ def _shared(task: Callable[[T], R], chunks: list[Sequence[T]], forks: int) -> It
             counter.value += 1
         return j
 
+    parent = os.getpid()
+
     def work() -> None:
-        _die_with_parent()
+        die_with_parent(parent)
         while (j := take()) < len(chunks):
             try:
                 results.put((j, True, [task(i) for i in chunks[j]]))
@@ -129,15 +134,29 @@ def _shared(task: Callable[[T], R], chunks: list[Sequence[T]], forks: int) -> It
                 proc.join()
 
 
-def _die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG), so a
-    build killed outright leaves no orphan writing on."""
+    build killed outright leaves no orphan writing on. `parent`: the PID this process was
+    started by; if that one already died (before the request was made), end at once."""
     if not sys.platform.startswith("linux"):
         return
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def python_command(code: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of a fresh interpreter running `code` with `args`
+    (the `kb` package importable), which dies with this process: a MkDocs shard or Pagefind
+    left running by a killed build would go on writing into a folder the next build removes.
+    (A fresh interpreter rather than a fork: a fork starts with whatever this process holds,
+    which reference counting copies page by page as the child touches it.)"""
+    prelude = f"from kb.parallel import die_with_parent; die_with_parent({os.getpid()}); "
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return [sys.executable, "-c", prelude + code, *args], {**os.environ, "PYTHONPATH": path}
 
 
 def release_freed_memory() -> None:
@@ -171,9 +190,10 @@ class Background(Generic[R]):
             return
         ctx = multiprocessing.get_context("fork")
         self._receive, send = ctx.Pipe(duplex=False)
+        parent = os.getpid()
 
         def run() -> None:
-            _die_with_parent()
+            die_with_parent(parent)
             send.send(_outcome(task, args))
 
         self._child = ctx.Process(target=run, daemon=daemon)

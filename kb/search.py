@@ -16,13 +16,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .model import ENTITY_KINDS
-from .parallel import workers
+from .parallel import python_command, workers
+from .write import scratch_folder
 
 ENGINES = ("auto", "lunr", "pagefind")
 PAGEFIND_FROM = 500
@@ -30,6 +29,8 @@ PAGEFIND_FROM = 500
 lunr answers a first query in 70 ms at 100 documents (2 MB index) and 190 ms at 300 (5 MB), but
 1.7-2.1 s at 1,000 (17 MB); Pagefind takes 200-300 ms and 200-300 KB at every size tried."""
 SCRIPT = "assets/kb-pagefind.js"
+SCRATCH = ".pagefind-part-"
+"""Prefix of the folders beside the site in which a part's pages are linked for Pagefind."""
 SECTIONS = ("documents", "topics") + ENTITY_KINDS
 PAGES = "{" + ",".join(SECTIONS) + "}/*/index.html"
 """What Pagefind indexes: documents and the main page of each concept. Not event pages (they
@@ -92,7 +93,7 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
     if whole:
         site, glob = site_dir, PAGES
     else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
-        site = Path(tempfile.mkdtemp(prefix=".pagefind-part-", dir=site_dir.parent))
+        site = scratch_folder(site_dir.parent, SCRATCH)
         for folder in pages:
             (site / folder).mkdir(parents=True)
             try:
@@ -102,11 +103,12 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
         glob = "**/index.html"
     output = "pagefind" if number == 1 else f"pagefind-{number}"
     try:
-        subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob, "--root-selector", "article",
-             "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
-             "--output-path", str(site_dir / output), "--force-language", "en", "--silent"],
-            check=True, capture_output=True, text=True)
+        argv, env = python_command(  # `python -m pagefind`, dying with the build
+            "import runpy; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)",
+            "--site", str(site), "--glob", glob, "--root-selector", "article",
+            "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
+            "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
+        subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
     finally:
         if site != site_dir:
             shutil.rmtree(site)

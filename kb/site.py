@@ -15,12 +15,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .parallel import workers
-from .search import SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
-from .write import swap_in
+from .parallel import python_command, workers
+from .search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
+from .write import scratch_folder, swap_in, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,13 +74,11 @@ def shard_main(argv: list[str]) -> int:
 
 def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
                    log: Path) -> subprocess.Popen:
-    """One shard in a fresh interpreter: a fork would start with whatever this process holds
-    (in serve mode and in tests, the corpus), which reference counting copies page by page as
-    it touches it."""
-    code = "import sys; from kb.site import shard_main; sys.exit(shard_main(sys.argv[1:]))"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, "-c", code, str(log), str(config.resolve()), str(docs_dir.resolve()),
-                             str(out), search, str(shard), str(shards)], cwd=ROOT, env=env)
+    """One shard in a fresh interpreter that dies with this process (`python_command`)."""
+    argv, env = python_command("import sys; from kb.site import shard_main; sys.exit(shard_main(sys.argv[1:]))",
+                               str(log), str(config.resolve()), str(docs_dir.resolve()), str(out), search,
+                               str(shard), str(shards))
+    return subprocess.Popen(argv, cwd=ROOT, env=env)
 
 
 def _print_logs(logs: list[Path]) -> None:
@@ -117,7 +114,9 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     shards = shards or shard_count(docs_dir)
-    parts = [Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent)) for _ in range(shards)]
+    for prefix in (f".{site_dir.name}.", PAGEFIND_SCRATCH):  # left by a build killed outright
+        sweep(site_dir.parent, prefix)
+    parts = [scratch_folder(site_dir.parent, f".{site_dir.name}.") for _ in range(shards)]
     try:
         if shards == 1:
             _build_one(config, docs_dir, parts[0], search, 0, 1)

@@ -105,7 +105,9 @@ class Stage:
     @classmethod
     def start(cls, docs_dir: Path, background: bool = True) -> "Stage":
         recover(docs_dir)
-        path = Path(tempfile.mkdtemp(prefix=f".{docs_dir.name}.new-", dir=_parent(docs_dir)))
+        parent, prefix = _parent(docs_dir), f".{docs_dir.name}.new-"
+        sweep(parent, prefix)
+        path = scratch_folder(parent, prefix)
         if not docs_dir.is_dir():
             return cls(path, [])
         return cls(path, Background(_link_tree, docs_dir, path) if background else _link_tree(docs_dir, path))
@@ -246,6 +248,42 @@ def _files(folder: Path) -> list[str]:
         prefix = root[len(base) + 1:].replace(os.sep, "/")
         out.extend(f"{prefix}/{n}" if prefix else n for n in names)
     return sorted(out)
+
+
+def scratch_folder(parent: Path, prefix: str) -> Path:
+    """A new hidden working folder in `parent`, named `prefix`, this process's ID and a random
+    part: a later build can then tell one a killed build left (`sweep`) from one a build
+    running beside it still uses."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+
+
+def sweep(parent: Path, prefix: str) -> list[str]:
+    """Remove the working folders (and their files, such as a shard's log) under `prefix` in
+    `parent` whose process is gone: a build killed outright cleans nothing up, and at 10,000
+    documents a stage is 50,000 links and a site's shard folders gigabytes. The names removed."""
+    if os.name != "posix" or not parent.is_dir():
+        return []
+    removed = []
+    for entry in sorted(parent.iterdir()):
+        pid, sep, _ = entry.name[len(prefix):].partition("-") if entry.name.startswith(prefix) else ("", "", "")
+        if not (sep and pid.isdigit()) or _alive(int(pid)):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def _parent(folder: Path) -> Path:

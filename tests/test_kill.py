@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT, build
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
@@ -59,11 +61,86 @@ def test_sigkill_at_any_moment_leaves_old_or_new_whole(tmp_path):
             now = tree(work / part)
             assert now in (old[part], new[part]), f"{part} mixed after a kill at {delay:.2f} s"
             outcomes.add((part, now == new[part]))
-        leftovers = [p.name for p in work.iterdir() if p.name.startswith(".")]
-        for name in leftovers:  # a killed build may leave its staging folder; the next one is unaffected
-            shutil.rmtree(work / name)
+        assert wait_for_no_process_naming(work) == []  # every process of the build died with it
         if (work / "site").exists() and tree(work / "site") == new["site"]:
             break
     assert ("docs", False) in outcomes  # some kills landed before the new docs were in place
     assert build(work, work / "seeds", *VOCAB) == 0
     assert tree(work / "docs") == new["docs"] and tree(work / "site") == new["site"]
+    assert leftovers(work) == []  # what the killed builds left, the next one removed
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def processes_naming(text: str) -> dict[int, str]:
+    """{pid: command line} of the live processes whose command line holds `text` (a zombie's
+    is empty)."""
+    found = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != os.getpid():
+            try:
+                cmdline = Path(f"/proc/{name}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if text in cmdline:
+                found[int(name)] = cmdline
+    return found
+
+
+def wait_for_no_process_naming(folder: Path, seconds: float = 10) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (alive := processes_naming(str(folder))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    return sorted(alive.values())
+
+
+def _shard_started(work: Path, cmdline: str) -> bool:
+    """A shard past its first line (it has asked to die with the build): its log exists."""
+    return "shard_main" in cmdline and any(p.suffix == ".log" for p in work.glob(".site.*"))
+
+
+def _pagefind_started(work: Path, cmdline: str) -> bool:
+    """Pagefind itself, which our interpreter becomes once it has asked to die with the build."""
+    return "--output-path" in cmdline and "die_with_parent" not in cmdline
+
+
+@pytest.mark.parametrize("started", [_shard_started, _pagefind_started], ids=["in a MkDocs shard", "in Pagefind"])
+def test_a_build_killed_in_a_subprocess_leaves_no_process_and_its_folders_go(tmp_path, started):
+    """The processes a build starts (MkDocs shards, Pagefind) die with it: else they would
+    go on writing into folders beside the site. Their folders are removed by the next build.
+    The subprocess is stopped (SIGSTOP) before the build is killed, so it cannot end on its
+    own: only being killed with the build ends it."""
+    work = tmp_path / "work"
+    corpus(work / "seeds", "one", n=30)
+    args = ["--seeds", str(work / "seeds"), "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"),
+            "--cache-dir", str(work / "cache"), "--search", "pagefind", *VOCAB]
+    code = ("import sys; import kb.site; kb.site.SHARD_FROM = 1; "  # shards even for a small site
+            "from kb.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KB_WORKERS": "2"}
+    target = None
+    for _attempt in range(5):  # the subprocess may come and go between two looks
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and target is None:
+            target = next((pid for pid, cmd in processes_naming(str(work)).items() if started(work, cmd)), None)
+        if target is not None:
+            break
+    assert target is not None, "the subprocess was not seen in five builds"
+    os.kill(target, signal.SIGSTOP)
+    proc.kill()
+    proc.wait()
+    try:
+        assert wait_for_no_process_naming(work, seconds=5) == []
+    finally:
+        try:
+            os.kill(target, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert any(name.startswith(".site.") for name in leftovers(work))  # the killed build's working folders
+    assert build(work, work / "seeds", *VOCAB, "--search", "pagefind") == 0
+    assert leftovers(work) == []
+    assert (work / "site" / "pagefind").is_dir()

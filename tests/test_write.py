@@ -142,3 +142,25 @@ def test_kept_pages_and_keys_and_an_older_manifest(tmp_path):
     (docs / "a.md").unlink()
     with pytest.raises(FileNotFoundError):
         write_pages(docs, {"a.md": KEEP})
+
+
+def test_sweep_removes_only_what_a_process_now_gone_left(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from kb.write import scratch_folder, sweep
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    dead = int(gone.stdout)  # ended, and reaped: no process has its ID (until the system reuses it)
+    (tmp_path / f".site.{dead}-abc").mkdir()
+    (tmp_path / f".site.{dead}-abc" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / f".site.{dead}-abc.log").write_text("x", encoding="utf-8")
+    mine = scratch_folder(tmp_path, ".site.")
+    assert mine.name.startswith(f".site.{os.getpid()}-")
+    for name in (".site.old-abc", ".site.abc", f".docs.new-{dead}-abc", "site"):  # not ours, or another prefix
+        (tmp_path / name).mkdir()
+    assert sweep(tmp_path, ".site.") == [f".site.{dead}-abc", f".site.{dead}-abc.log"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [mine.name, ".site.old-abc", ".site.abc", f".docs.new-{dead}-abc", "site"])
