@@ -19,8 +19,11 @@ from typing import Iterable, Iterator
 from jinja2 import FileSystemBytecodeCache
 
 from .model import Annotated, Document
+from .write import scratch_prefix, sweep
 
 CACHE_NAME = "annotations.pickle"
+SCRATCH = ".annotations."
+"""Prefix of the file a save writes before it replaces the cache."""
 _CODE = ("annotate.py", "dates.py", "language.py", "language.yml", "match.py", "model.py", "read.py",
          "text.py", "vocabulary.py")
 
@@ -117,17 +120,22 @@ class AnnotationCache:
             known = self._found.get(source)
             entries[(source, self._raw[source])] = known[0] if known and known[1].doc is a.doc else \
                 pickle.dumps(dataclasses.replace(a, slug=""), protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".annotations.", dir=self.path.parent)
+            sweep(self.path.parent, SCRATCH)  # a save killed half-way: at 10,000 documents, 100 MB
+            fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(SCRATCH), dir=self.path.parent)
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump({"fingerprint": self.fingerprint, "entries": entries}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            tmp = None
         except OSError:
             pass  # a cache is an optimisation: a read-only disk only costs time
         finally:  # the bytes are on disk (or not wanted): a build of 10,000 documents held 160 MB of them
             self.entries, self._found = {}, {}
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
 
 RECORDS_NAME = "records.sqlite3"

@@ -254,7 +254,13 @@ def scratch_folder(parent: Path, prefix: str) -> Path:
     """A new hidden working folder in `parent`, named `prefix`, this process's ID and a random
     part: a later build can then tell one a killed build left (`sweep`) from one a build
     running beside it still uses."""
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=scratch_prefix(prefix), dir=parent))
+
+
+def scratch_prefix(prefix: str) -> str:
+    """`prefix` and this process's ID: the start of a working file's or folder's name that
+    `sweep` removes once the process is gone."""
+    return f"{prefix}{os.getpid()}-"
 
 
 def sweep(parent: Path, prefix: str) -> list[str]:

@@ -199,6 +199,32 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     assert len(reloaded.entries) == len(documents)  # all saved first
 
 
+def test_a_save_killed_or_failing_half_way_leaves_no_file_behind(tmp_path, monkeypatch):
+    """A save writes a whole pickle beside the cache before replacing it (100 MB at 10,000
+    documents): one a killed build left is removed by the next save; a failing one removes its
+    own."""
+    import pickle
+    import subprocess
+    import sys
+
+    import pytest
+
+    seeds, folder = _seeds(tmp_path), tmp_path / "cache"
+    generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)
+    (folder / f".annotations.{gone}-abc").write_bytes(b"half a pickle")
+    generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+    def broken(*args, **kwargs):
+        raise pickle.PicklingError("no")
+    monkeypatch.setattr("kb.cache.pickle.dump", broken)
+    with pytest.raises(pickle.PicklingError):
+        generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
+
+
 def test_an_annotation_comes_back_from_its_pickle_field_for_field():
     """The small records unpickle through a `__setstate__` made for each class (model.
     _unpickled_fast): every field of every record comes back in its place."""
