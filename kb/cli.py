@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     removing = remove_set_aside(stats)
     try:
-        mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)
+        reused = mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
         print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
         return 1
@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{gen.kept} pages unchanged, not rendered); "
           f"skipped {len(skipped)}; {files} files generated "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed); "
-          f"site in {args.site_dir} in {time.perf_counter() - started:.1f} s")
+          f"site in {args.site_dir} ({reused} pages kept from the last one) in {time.perf_counter() - started:.1f} s")
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
     if gen.report:
         print(f"Build report ({len(gen.report)}):", file=sys.stderr)

@@ -12,9 +12,11 @@ write every page).
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import secrets
+import shutil
 import sys
 import zlib
 from collections import Counter
@@ -71,6 +73,8 @@ def on_page_content(html: str, page, config, files) -> str:
     if ids:
         page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
         page.kb_raw_ids = None
+    if _state["anchors_out"] is not None and _unsearched(page):
+        _state["anchors_out"][page.file.src_uri] = sorted(page.present_anchor_ids or ())
     return html
 
 
@@ -101,8 +105,37 @@ def _own(src_uri: str) -> bool:
     return count == 1 or zlib.crc32(src_uri.encode("utf-8")) % count == index
 
 
+def _plan() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """The pages whose HTML the last site already holds (kb/site.py links it in), none of
+    them written here; and of those, the ones no search index reads, with their anchors, for
+    which nothing is read either (`on_page_read_source`)."""
+    path = os.environ.get("KB_MKDOCS_REUSE", "")
+    if not path:
+        return frozenset(), {}
+    plan = json.loads(Path(path).read_text(encoding="utf-8"))
+    return frozenset(plan["reuse"]), plan["anchors"]
+
+
 def _copied_elsewhere(dirty: bool = False) -> None:
     """A static file another shard copies (kb/site.py merges the folders)."""
+
+
+def _linker(source: str, dest: str):
+    """`File.copy_file` for a file of the docs folder: a hard link rather than a copy (at
+    10,000 documents, 30,000 originals, citations and data files, 450 MB). Nothing writes
+    through it: the build replaces a changed docs file with a new one (kb/write.py), and
+    MkDocs writes only pages into the site."""
+    def link(dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.unlink(dest)  # as a copy would replace it (mkdocs serve rebuilds into one folder)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(source, dest)
+        except OSError:  # a file system without hard links, or another one
+            shutil.copyfile(source, dest)
+    return link
 
 
 def on_files(files, config):
@@ -116,9 +149,18 @@ def on_files(files, config):
         for file in files:
             if not file.is_documentation_page() and not _own(file.src_uri):
                 file.copy_file = _copied_elsewhere
+    docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
+    for file in files:
+        if (not file.is_documentation_page() and file.copy_file != _copied_elsewhere and file.abs_src_path
+                and file.abs_src_path.startswith(docs)):
+            file.copy_file = _linker(file.abs_src_path, file.abs_dest_path)
+    reused, _state["known"] = _plan()
+    _state["reused"] = reused
+    # The first shard records every unsearched page's anchors, for the next build's plan.
+    _state["anchors_out"] = {} if os.environ.get("KB_MKDOCS_ANCHORS") and _state["shard"][0] == 0 else None
     pages = files.documentation_pages()
     _state["pages"] = len(pages)
-    _state["own"] = sum(1 for f in pages if _own(f.src_uri))
+    _state["own"] = sum(1 for f in pages if _own(f.src_uri) and f.src_uri not in reused)
     _state["pass"] = ""
     return files
 
@@ -176,15 +218,36 @@ def _theme_part(context, name: str, caller) -> str:
     return part
 
 
+STUB = "---\nsearch:\n  exclude: true\n---\n"
+"""The source MkDocs is given for a kept page that no search index reads: nothing of it is
+needed but its anchors, which the plan holds (the links of the pages rendered are checked
+against them). Reading and splitting each such page was most of an incremental build's time
+in MkDocs."""
+
+
+def on_page_read_source(page, config) -> str | None:
+    src = page.file.src_uri
+    if src in _state["known"] and src in _state["reused"] and src not in _state["nav_pages"]:
+        page.kb_known = True
+        return STUB
+    return None
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give Markdown a page's headings and a placeholder per raw HTML block (kb/passthrough.py):
     the blocks come back, unparsed, just before the page is written, so no page's HTML is held
     between MkDocs's two passes either."""
     _tick("convert", _state["pages"])
-    if not _own(page.file.src_uri):
-        # Another shard writes this page: an empty template makes MkDocs skip writing it here.
+    src = page.file.src_uri
+    if not _own(src) or (src in _state["reused"] and src not in _state["nav_pages"]):
+        # Another shard writes this page, or the last site's HTML of it stands: an empty
+        # template makes MkDocs skip writing it here. (A page of the navigation is always
+        # written: its neighbours' links are part of it.)
         page.meta["template"] = "kb-skip.html"
         page.kb_skip = True
+    if getattr(page, "kb_known", False):
+        page.render = functools.partial(_known_anchors, page, _state["known"][src])
+        return markdown
     split = _split(markdown)
     if split is None:
         return markdown
@@ -247,6 +310,12 @@ def _anchors_only(page, config, files) -> None:
     page.content, page.toc, page.links_to_anchors = "", get_toc([]), {}
     page.present_anchor_ids = set(ids)
     _state["light"] += 1
+
+
+def _known_anchors(page, ids: list[str], config, files) -> None:
+    """`page.render` for a kept page read as `STUB`: its anchors as the last build found them."""
+    page.content, page.toc, page.links_to_anchors = "", get_toc([]), {}
+    page.present_anchor_ids = set(ids)
 
 
 def _toc_ids(tokens: list[dict]) -> Iterator[str]:
@@ -314,3 +383,7 @@ def on_post_build(config) -> None:
     if _state["bar"] is not None:
         _state["bar"].close()
     _state["bar"], _state["pass"] = None, ""
+    if _state["anchors_out"] is not None:
+        Path(os.environ["KB_MKDOCS_ANCHORS"]).write_text(json.dumps(_state["anchors_out"], sort_keys=True),
+                                                         encoding="utf-8")
+        _state["anchors_out"] = None

@@ -10,6 +10,9 @@ tests/test_site.py compares a sharded build with a single one byte for byte.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import logging
 import os
 import shutil
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from .parallel import python_command, workers
 from .search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
-from .write import scratch_folder, swap_in, sweep
+from .write import atomic_write, files_under, generated_files, scratch_folder, swap_in, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,12 +44,14 @@ def shard_count(docs_dir: Path) -> int:
     return n if pages >= SHARD_FROM else 1
 
 
-def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int) -> None:
+def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
+               reuse: Path | None = None, anchors: Path | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.config_options import ExtraScriptValue
 
     os.environ[SHARD_ENV] = f"{shard}/{shards}"
+    os.environ[REUSE_ENV], os.environ[ANCHORS_ENV] = str(reuse or ""), str(anchors or "")
     try:
         cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()), site_dir=str(out),
                           strict=True)
@@ -54,18 +59,19 @@ def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int,
             cfg.extra_javascript.append(ExtraScriptValue(PAGEFIND_SCRIPT))
         build(cfg)
     finally:
-        del os.environ[SHARD_ENV]
+        del os.environ[SHARD_ENV], os.environ[REUSE_ENV], os.environ[ANCHORS_ENV]
 
 
 def shard_main(argv: list[str]) -> int:
     """A shard's process: build, its warnings and errors going to the log file the build reads
     (every shard reads every page, so most warnings come from all of them: the build prints
     each once)."""
-    log, config, docs_dir, out, search, shard, shards = argv
+    log, config, docs_dir, out, search, shard, shards, reuse, anchors = argv
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s",
                         handlers=[logging.FileHandler(log, encoding="utf-8")], force=True)
     try:
-        _build_one(Path(config), Path(docs_dir), Path(out), search, int(shard), int(shards))
+        _build_one(Path(config), Path(docs_dir), Path(out), search, int(shard), int(shards),
+                   Path(reuse) if reuse else None, Path(anchors) if anchors else None)
     except BaseException as exc:  # noqa: BLE001  (MkDocs's Abort is a SystemExit)
         logging.getLogger("kb.site").error("%s", exc or type(exc).__name__)
         return 1
@@ -73,11 +79,11 @@ def shard_main(argv: list[str]) -> int:
 
 
 def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
-                   log: Path) -> subprocess.Popen:
+                   log: Path, reuse: Path | None, anchors: Path | None) -> subprocess.Popen:
     """One shard in a fresh interpreter that dies with this process (`python_command`)."""
     argv, env = python_command("import sys; from kb.site import shard_main; sys.exit(shard_main(sys.argv[1:]))",
                                str(log), str(config.resolve()), str(docs_dir.resolve()), str(out), search,
-                               str(shard), str(shards))
+                               str(shard), str(shards), str(reuse or ""), str(anchors or ""))
     return subprocess.Popen(argv, cwd=ROOT, env=env)
 
 
@@ -108,21 +114,36 @@ def _merge(part: Path, into: Path) -> None:
 
 
 def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lunr",
-                 shards: int | None = None) -> None:
+                 shards: int | None = None, reuse: bool = True) -> int:
     """A real, strict MkDocs build of `docs_dir` into `site_dir`, indexed for `search`; on
-    `shards` processes (default: `shard_count`). Raises on any failure, the old site intact."""
+    `shards` processes (default: `shard_count`). Raises on any failure, the old site intact.
+
+    With `reuse`, the pages of the last site whose Markdown file is the very same (`STATE`)
+    and whose every other input is too (`fingerprint`) are not rendered again: their HTML is
+    hard-linked from the last site. After one seed changes, a handful of pages change of tens
+    of thousands. The pages reused, counted."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     shards = shards or shard_count(docs_dir)
     for prefix in (f".{site_dir.name}.", PAGEFIND_SCRATCH):  # left by a build killed outright
         sweep(site_dir.parent, prefix)
+    state_file = site_dir.with_name(f".{site_dir.name}{STATE_SUFFIX}")
+    state = {"fingerprint": fingerprint(config, search), "pages": page_stats(docs_dir)}
+    last = _read_state(state_file)
+    plan = reusable(state, last, docs_dir, site_dir) if reuse else []
     parts = [scratch_folder(site_dir.parent, f".{site_dir.name}.") for _ in range(shards)]
+    plan_file = parts[0].with_name(parts[0].name + ".reuse") if plan else None
+    anchors_file = parts[0].with_name(parts[0].name + ".anchors")
     try:
+        if plan_file is not None:
+            known = last.get("anchors", {})
+            plan_file.write_text(json.dumps({"reuse": plan, "anchors": {src: known[src] for src in plan if src in known}}),
+                                 encoding="utf-8")
         if shards == 1:
-            _build_one(config, docs_dir, parts[0], search, 0, 1)
+            _build_one(config, docs_dir, parts[0], search, 0, 1, plan_file, anchors_file)
         else:
             logs = [part.with_name(part.name + ".log") for part in parts]
-            procs = [_shard_process(config, docs_dir, part, search, k, shards, log)
+            procs = [_shard_process(config, docs_dir, part, search, k, shards, log, plan_file, anchors_file)
                      for k, (part, log) in enumerate(zip(parts, logs))]
             try:
                 failed = [k for k, proc in enumerate(procs) if proc.wait() != 0]
@@ -139,10 +160,115 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
                                    f"{', '.join(map(str, failed))} of {shards} (its messages are above)")
             for part in parts[1:]:
                 _merge(part, parts[0])
+        reused = _link_reused(plan, site_dir, parts[0])
+        state["anchors"] = json.loads(anchors_file.read_text(encoding="utf-8"))
         if search == "pagefind":
             index_with_pagefind(parts[0])
+        # The state describes the site beside it: gone before the exchange, written after it,
+        # so an interruption between the two leaves no state (the next build renders all).
+        state_file.unlink(missing_ok=True)
         swap_in(parts[0], site_dir)
+        atomic_write(state_file, json.dumps(state, sort_keys=True).encode("utf-8"))
     finally:
         for part in parts:
             if part.exists():
                 shutil.rmtree(part)
+        if plan_file is not None:
+            plan_file.unlink(missing_ok=True)
+        anchors_file.unlink(missing_ok=True)
+    return reused
+
+
+STATE_SUFFIX = "-pages.json"
+"""Beside the site (`.site-pages.json`): the fingerprint it was built with, and the size,
+modification time and inode of each page's Markdown file it was built from. The build stage
+replaces a changed file with a new one and leaves an unchanged one as it was (kb/write.py),
+so a file with the same three is the same Markdown. And the anchors of each page no search
+index reads, so that a kept one need not even be read (kb/mkdocs_hook.py, `STUB`)."""
+REUSE_ENV = "KB_MKDOCS_REUSE"
+"""How a shard learns which pages it need not render: a JSON file of their paths, and of
+those no search index reads, their anchors (`{"reuse": [...], "anchors": {path: [id...]}}`)."""
+ANCHORS_ENV = "KB_MKDOCS_ANCHORS"
+"""Where the first shard writes the anchors of every page no search index reads, for the
+next build's plan (it works them out for every page: the links of the pages it writes are
+checked against them)."""
+
+
+def fingerprint(config: Path, search: str) -> str:
+    """What every page's HTML depends on besides its own Markdown: the configuration (its
+    navigation and site URL included), the theme overrides and our code, the version of every
+    installed package and of Python, the settings read from the environment and the search
+    engine. Any change to any of them and every page is rendered again."""
+    digest = hashlib.sha256()
+    for item in (sys.version, search, *(f"{k}={os.environ.get(k, '')}" for k in _ENV_READ)):
+        digest.update(item.encode("utf-8") + b"\0")
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
+        digest.update(dist.encode("utf-8") + b"\0")
+    config = config.resolve()
+    paths = [config] + [Path(folder, rel) for folder in (ROOT / "kb", ROOT / "overrides", config.parent / "overrides")
+                        if folder.is_dir() for rel in files_under(folder) if "__pycache__" not in rel]
+    for path in sorted(set(paths)):
+        digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+_ENV_READ = ("KB_SITE_URL", "KB_PASSTHROUGH", "KB_THEME_PARTS")
+
+
+def page_stats(docs_dir: Path) -> dict[str, list[int]]:
+    """{path of each Markdown file: [size, modification time in ns, inode]}."""
+    base, out = str(docs_dir), {}
+    for rel in files_under(docs_dir):
+        if rel.endswith(".md"):
+            st = os.stat(f"{base}/{rel}")
+            out[rel] = [st.st_size, st.st_mtime_ns, st.st_ino]
+    return out
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) and isinstance(state.get("pages"), dict) else {}
+
+
+def reusable(state: dict, last: dict, docs_dir: Path, site_dir: Path) -> list[str]:
+    """The pages whose HTML in the last site can stand: built with the same fingerprint, from
+    the same Markdown file, generated by us (a page written by hand may link to a page now
+    gone, and only rendering it again checks its links), and still there."""
+    if not last or last.get("fingerprint") != state["fingerprint"]:
+        return []
+    generated, before, base = generated_files(docs_dir), last["pages"], str(site_dir)
+    return [src for src, stat in state["pages"].items()
+            if src in generated and before.get(src) == stat and os.path.isfile(f"{base}/{html_of(src)}")]
+
+
+def html_of(src: str) -> str:
+    """The HTML file MkDocs writes for a page (directory URLs, as mkdocs.yml sets)."""
+    stem = src[:-len(".md")]
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
+def _link_reused(plan: list[str], site_dir: Path, into: Path) -> int:
+    """Hard-link the last site's HTML of each page in `plan` that no shard wrote (a page of
+    the navigation is always rendered) into the new site."""
+    made: set[str] = set()
+    reused = 0
+    for src in plan:
+        rel = html_of(src)
+        target = f"{into}/{rel}"
+        if os.path.exists(target):
+            continue
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(f"{site_dir}/{rel}", target)
+        except FileNotFoundError:
+            raise RuntimeError(f"{site_dir / rel}: removed during the build; build again") from None
+        except OSError:  # a file system without hard links
+            shutil.copy2(f"{site_dir}/{rel}", target)
+        reused += 1
+    return reused

@@ -79,7 +79,7 @@ def _link_tree(source: Path, target: Path) -> list[str]:
     base, staged = str(source), str(target)
     linked: list[str] = []
     made: set[str] = set()
-    for rel in _files(source):
+    for rel in files_under(source):
         if rel == MANIFEST:
             continue
         _make_folder(f"{staged}/{rel}", made)
@@ -142,6 +142,11 @@ def _manifest(docs_dir: Path) -> dict[str, str]:
     if isinstance(data, dict):
         return {str(k): str(v) for k, v in data.items()}
     return {str(k): "" for k in data} if isinstance(data, list) else {}
+
+
+def generated_files(docs_dir: Path) -> set[str]:
+    """The files of `docs_dir` the last build generated (the rest are someone else's)."""
+    return set(_manifest(docs_dir))
 
 
 def kept_keys(docs_dir: Path) -> dict[str, str]:
@@ -216,7 +221,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
             written += 1
         seen = set(folded.values())
         if stage is None:
-            for rel in _files(docs_dir):
+            for rel in files_under(docs_dir):
                 old = docs_dir / rel
                 if rel not in seen and rel != MANIFEST and rel in previous and old.is_file():
                     removed += 1
@@ -239,7 +244,7 @@ def write_pages(docs_dir: Path, pages: Mapping[str, Any] | Iterable[tuple[str, A
     return WriteStats(written, unchanged, removed, set_aside)
 
 
-def _files(folder: Path) -> list[str]:
+def files_under(folder: Path) -> list[str]:
     """Every file under `folder`, as sorted POSIX paths relative to it (os.walk: pathlib's
     per-file objects cost more than the walk at thousands of files)."""
     base = str(folder)

@@ -44,6 +44,14 @@ def annotate_text(lang, test_vocab):
     return run
 
 
+def leftovers(folder: Path) -> list[str]:
+    """Hidden files and folders in `folder`, but the record of what its site was built from
+    (kb/site.py): what a build must not leave behind."""
+    from kb.site import STATE_SUFFIX
+
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX))
+
+
 def build(tmp: Path, seeds: Path, *extra: str) -> int:
     """Run the real command line into `tmp` (docs, site and annotation cache there, the
     project's mkdocs.yml): a test never replaces the repository's own .kb-cache/, which holds

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEEDS, build
+from conftest import FIXTURES, SEEDS, build, leftovers
 from sitecheck import broken_links, foreign_resources
 
 
@@ -122,10 +122,10 @@ def test_strict_fails_on_a_report_entry_and_leaves_the_site_whole(tmp_path, caps
     assert build(tmp_path, seeds, "--strict") == 1
     assert "empty.txt" in capsys.readouterr().err
     assert _tree(tmp_path / "site") == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # its stage is gone
+    assert leftovers(tmp_path) == []  # its stage is gone
     assert build(tmp_path, seeds) == 0  # over the docs of the first: their tree is set aside, then removed
     assert (tmp_path / "docs" / "originals").is_dir()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert leftovers(tmp_path) == []
 
 
 def test_vocabulary_errors_stop_the_build_before_anything_is_written(tmp_path, capsys):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURES, ROOT, build, leftovers
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 
@@ -68,10 +68,6 @@ def test_sigkill_at_any_moment_leaves_old_or_new_whole(tmp_path):
     assert build(work, work / "seeds", *VOCAB) == 0
     assert tree(work / "docs") == new["docs"] and tree(work / "site") == new["site"]
     assert leftovers(work) == []  # what the killed builds left, the next one removed
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
 def processes_naming(text: str) -> dict[int, str]:

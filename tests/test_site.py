@@ -9,6 +9,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zlib
@@ -173,3 +174,60 @@ def test_a_hand_written_page_with_its_own_meta_data_passes_through(tmp_path):
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<div class="x" id="kept">kept</div>\n\n<h2 id="part">' in html and "<p>two</p>" in html
     assert "kbraw" not in html
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("search", ["lunr", "pagefind"])
+def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_if_built_anew(
+        tmp_path, search, capsys, monkeypatch):
+    """After one seed changes, MkDocs renders only the pages whose Markdown changed (and those
+    of the navigation): the others' HTML is linked from the last site. The site is the one a
+    build from nothing makes, byte for byte (with lunr, its index too: a kept page is still
+    converted for it). A change to anything else a page depends on renders every page again,
+    and a page written by hand is always rendered (its links are checked only then)."""
+    work, fresh = tmp_path / "work", tmp_path / "fresh"
+    synthetic(40, work / "seeds")
+    assert build(work, work / "seeds", "--search", search) == 0
+    documents = json.loads((work / "site" / "data" / "kb.json").read_text(encoding="utf-8"))["documents"]
+    linked = work / "docs" / "documents" / f"{documents[0]['id']}.md"
+    notes = f"# Notes\n\nWritten by hand, [on a paragraph](documents/{linked.name}#p1).\n"
+    (work / "docs" / "notes.md").write_text(notes, encoding="utf-8")
+    # A kept page no search index reads is not even read: its anchors, which the link above
+    # is checked against, are the last build's. (Were it read, this would be its heading.)
+    stat, original = linked.stat(), linked.read_bytes()
+    with linked.open("r+b") as handle:
+        handle.write(b"# " + b"x" * (stat.st_size - 3) + b"\n")
+    os.utime(linked, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    if search == "pagefind":
+        assert build(work, work / "seeds", "--search", search) == 0
+    else:  # a page the lunr index reads is read, and converted
+        assert build(work, work / "seeds", "--search", search) == 1
+        linked.unlink()
+        linked.write_bytes(original)  # a new file: rendered
+        assert build(work, work / "seeds", "--search", search) == 0
+    before = _inodes(work / "site")
+    target = sorted((work / "seeds").glob("*.txt"))[7]
+    target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
+    capsys.readouterr()
+    assert build(work, work / "seeds", "--search", search) == 0
+    after = _inodes(work / "site")
+    kept = {rel for rel in after if before.get(rel) == after[rel]}
+    url = next(d["url"] for d in json.loads((work / "site" / "data" / "kb.json").read_text(encoding="utf-8"))[
+        "documents"] if d["source"] == target.name)
+    assert f"{url}index.html" not in kept and "notes/index.html" not in kept and "index.html" not in kept
+    assert len(kept) > 0.8 * len(after)
+    assert f"({len(kept)} pages kept from the last one)" in capsys.readouterr().out
+
+    shutil.copytree(work / "seeds", fresh / "seeds")
+    (fresh / "docs").mkdir(parents=True)
+    (fresh / "docs" / "notes.md").write_text(notes, encoding="utf-8")
+    assert build(fresh, fresh / "seeds", "--search", search) == 0
+    same_files(work / "site", fresh / "site")
+
+    monkeypatch.setenv("KB_THEME_PARTS", "0")  # the same site, by another way: nothing is kept
+    assert build(work, work / "seeds", "--search", search) == 0
+    assert not set(_inodes(work / "site").items()) & set(after.items())
+    same_files(work / "site", fresh / "site")
