@@ -220,6 +220,8 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
     assert f"{url}index.html" not in kept and "notes/index.html" not in kept and "index.html" not in kept
     assert len(kept) > 0.8 * len(after)
     assert f"({len(kept)} pages kept from the last one)" in capsys.readouterr().out
+    for static in ("data/kb.json", f"originals/{url.split('/')[-2]}.txt"):  # linked, not copied, from docs/
+        assert (work / "site" / static).stat().st_ino == (work / "docs" / static).stat().st_ino
 
     shutil.copytree(work / "seeds", fresh / "seeds")
     (fresh / "docs").mkdir(parents=True)
