@@ -10,7 +10,8 @@ together, sampled in a second build of the same corpus: sampling slows the build
 site size, the bytes a reader downloads before the first search result (counted
 from the files, and fetched in real Chromium where it is installed, with the milliseconds from
 the query to the first result and to the first document: bench/first_search.py), and the same
-stages after one seed is touched (incremental). Figures, not assertions: compare them with
+stages after one seed is touched (incremental), then MkDocs and the search index on that
+(pages kept from the last site counted). Figures, not assertions: compare them with
 BENCHMARKS.md.
 """
 from __future__ import annotations
@@ -151,8 +152,12 @@ def one(n: int, work: Path) -> dict:
     t = time.perf_counter()
     gen2, stats2 = build_docs_folder()
     incremental_ours = time.perf_counter() - t
-    if removing := remove_set_aside(stats2):  # the CLI removes it while MkDocs builds
+    removing = remove_set_aside(stats2)  # as the CLI does: while MkDocs builds
+    t = time.perf_counter()
+    kept = mkdocs_build(config, docs, site, engine)
+    if removing:
         removing.result()
+    incremental_site = time.perf_counter() - t
     return {
         "n": n, "search": engine, "timings": {k: round(v, 2) for k, v in gen.timings.items()}, "total_s": round(total, 1),
         "ours_share": round(ours / total, 3), "per_doc_ms": round(1000 * total / n, 2),
@@ -161,6 +166,7 @@ def one(n: int, work: Path) -> dict:
         "site_mb": round(folder_size(site) / 1e6, 1), "first_search_kb": round(first_search / 1e3),
         "incremental_ours_s": round(incremental_ours, 2), "incremental_written": stats2.written,
         "incremental_timings": {k: round(v, 2) for k, v in gen2.timings.items()},
+        "incremental_site_s": round(incremental_site, 2), "incremental_kept": kept,
         "first_result_ms": max(r["ms"] for r in browser) if browser else None,
         "first_document_ms": max(r["doc_ms"] for r in browser) if browser else None,
         "first_search_kb_measured": max(r["kb"] for r in browser) if browser else None,
@@ -181,7 +187,8 @@ def main(argv: list[str]) -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     header = ("N", "search", "total s", "per doc ms", "ours %", "read", "annotate", "link", "render", "write",
               "mkdocs+search", "files", "peak MB", "site MB", "1st search KB", "1st search KB (Chromium)",
-              "1st result ms (Chromium)", "1st document ms (Chromium)", "incr. ours s", "incr. written")
+              "1st result ms (Chromium)", "1st document ms (Chromium)", "incr. ours s", "incr. written",
+              "incr. mkdocs+search s", "incr. pages kept")
     print(" | ".join(header))
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
@@ -195,7 +202,8 @@ def main(argv: list[str]) -> None:
             t.get("link"), t.get("render"), t.get("write"), t.get("mkdocs+search"), r["files"], r["peak_mb"],
             r["site_mb"], r["first_search_kb"], r["first_search_kb_measured"], r["first_result_ms"],
             r["first_document_ms"],
-            r["incremental_ours_s"], r["incremental_written"])), flush=True)
+            r["incremental_ours_s"], r["incremental_written"], r["incremental_site_s"], r["incremental_kept"])),
+            flush=True)
         print("  incremental, by stage: " + ", ".join(f"{k} {v}" for k, v in r["incremental_timings"].items()),
               flush=True)
 

@@ -1,6 +1,7 @@
 """MkDocs hook: in `serve` mode, regenerate the Markdown before every rebuild; in a build,
 pass our raw HTML through unparsed, render the parts of Material's page that many pages show
-alike once, write only this process's share of the pages (kb/site.py), show progress and keep
+alike once, write only this process's share of the pages (kb/site.py) and none whose HTML the
+last site already holds, link static files rather than copy them, show progress and keep
 memory down.
 
 `mkdocs serve` rebuilds when a watched seed or vocabulary file changes; this hook runs the same
@@ -154,13 +155,10 @@ def on_files(files, config):
         if (not file.is_documentation_page() and file.copy_file != _copied_elsewhere and file.abs_src_path
                 and file.abs_src_path.startswith(docs)):
             file.copy_file = _linker(file.abs_src_path, file.abs_dest_path)
-    reused, _state["known"] = _plan()
-    _state["reused"] = reused
+    _state["reused"], _state["known"] = _plan()
     # The first shard records every unsearched page's anchors, for the next build's plan.
     _state["anchors_out"] = {} if os.environ.get("KB_MKDOCS_ANCHORS") and _state["shard"][0] == 0 else None
-    pages = files.documentation_pages()
-    _state["pages"] = len(pages)
-    _state["own"] = sum(1 for f in pages if _own(f.src_uri) and f.src_uri not in reused)
+    _state["pages"] = len(files.documentation_pages())
     _state["pass"] = ""
     return files
 
@@ -187,6 +185,7 @@ def on_env(env, config, files):
 
 def on_nav(nav, config, files):
     _state["nav_pages"] = {page.file.src_uri for page in nav.pages}
+    _state["own"] = sum(1 for f in files.documentation_pages() if _own(f.src_uri) and not _kept(f.src_uri))
     _state["nav_urls"] = [page.url for page in nav.pages]
     return nav
 
@@ -225,9 +224,15 @@ against them). Reading and splitting each such page was most of an incremental b
 in MkDocs."""
 
 
+def _kept(src: str) -> bool:
+    """Whether the last site's HTML of the page stands (kb/site.py never plans a page of the
+    navigation; this guards against a plan that would)."""
+    return src in _state["reused"] and src not in _state["nav_pages"]
+
+
 def on_page_read_source(page, config) -> str | None:
     src = page.file.src_uri
-    if src in _state["known"] and src in _state["reused"] and src not in _state["nav_pages"]:
+    if src in _state["known"] and _kept(src):
         page.kb_known = True
         return STUB
     return None
@@ -239,7 +244,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     between MkDocs's two passes either."""
     _tick("convert", _state["pages"])
     src = page.file.src_uri
-    if not _own(src) or (src in _state["reused"] and src not in _state["nav_pages"]):
+    if not _own(src) or _kept(src):
         # Another shard writes this page, or the last site's HTML of it stands: an empty
         # template makes MkDocs skip writing it here. (A page of the navigation is always
         # written: its neighbours' links are part of it.)

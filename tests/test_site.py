@@ -233,3 +233,17 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
     assert build(work, work / "seeds", "--search", search) == 0
     assert not set(_inodes(work / "site").items()) & set(after.items())
     same_files(work / "site", fresh / "site")
+
+
+def test_the_pages_of_the_navigation_are_read_as_mkdocs_reads_the_configuration(tmp_path):
+    """They are never kept from the last site (their neighbours' links are part of them)."""
+    from kb.site import navigation_pages
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nsite_url: !ENV [KB_SITE_URL, 'http://x/']\n"
+                      "nav:\n  - Home: index.md\n  - More:\n      - ./a/b.md\n      - Out: https://example.org/\n",
+                      encoding="utf-8")
+    assert navigation_pages(config) == {"index.md", "a/b.md"}
+    assert navigation_pages(CONFIG) >= {"index.md", "documents/index.md", "topics/index.md", "timeline.md"}
+    config.write_text("site_name: t\n", encoding="utf-8")
+    assert navigation_pages(config) is None  # MkDocs lists every page
