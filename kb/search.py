@@ -12,12 +12,14 @@ so its results come first.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Mapping
 
 from .model import ENTITY_KINDS
 from .parallel import python_command, workers
@@ -101,7 +103,7 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
             except OSError:  # a file system without hard links
                 shutil.copy2(site_dir / folder / "index.html", site / folder / "index.html")
         glob = "**/index.html"
-    output = "pagefind" if number == 1 else f"pagefind-{number}"
+    output = _output(number)
     try:
         argv, env = python_command(  # `python -m pagefind`, dying with the build
             "import runpy; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)",
@@ -115,19 +117,61 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
     return output
 
 
-def index_with_pagefind(site_dir: Path) -> None:
+def _output(number: int) -> str:
+    return "pagefind" if number == 1 else f"pagefind-{number}"
+
+
+def _part_key(site_dir: Path, pages: list[str], whole: bool) -> str:
+    """What a part's index is made from: its pages' HTML files, each named by its size,
+    modification time and inode (a page kept from the last site is a link to the same file,
+    kb/site.py; a page written again is a new file). Pagefind's version and options are in
+    the site's fingerprint."""
+    digest = hashlib.sha256(b"whole" if whole else b"part")
+    base = str(site_dir)
+    for folder in pages:
+        st = os.stat(f"{base}/{folder}/index.html")
+        digest.update(f"\0{folder}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _link_folder(source: Path, target: Path) -> None:
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:  # a file system without hard links
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+
+
+def index_with_pagefind(site_dir: Path, last_site: Path | None = None,
+                        last_keys: Mapping[str, str] | None = None) -> dict[str, str]:
     """Index a built site with Pagefind (into `pagefind/` inside it, and `pagefind-2/` and on
     for a large site's further parts) and empty the lunr index, so no reader downloads it.
     The parts are indexed as many at a time as there are cores (kb.parallel.workers): a
-    Pagefind process keeps about one and a half of them busy. Raises CalledProcessError when
-    Pagefind fails."""
+    Pagefind process keeps about one and a half of them busy. A part whose pages are the very
+    files of `last_site`'s part with the same key (`last_keys`, as this returns them; the
+    caller vouches that Pagefind and its options are the same) is linked from there instead:
+    after one seed changes, the part that holds it and the first (the concept pages) are
+    indexed again, not the whole site. Raises CalledProcessError when Pagefind fails."""
     parts = partition(site_dir, part_size())
-    jobs = [(site_dir, number, pages, len(parts) == 1) for number, pages in enumerate(parts, start=1)]
-    with ThreadPoolExecutor(max_workers=max(1, min(workers(), len(jobs)))) as pool:
-        outputs = list(pool.map(lambda job: _index_part(*job), jobs))
-    extra = [output + "/" for output in outputs[1:]]
-    (site_dir / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+    keys: dict[str, str] = {}
+    jobs = []
+    for number, pages in enumerate(parts, start=1):
+        whole, output = len(parts) == 1, _output(number)
+        keys[output] = _part_key(site_dir, pages, whole)
+        if last_site is not None and last_keys and last_keys.get(output) == keys[output] \
+                and (last_site / output).is_dir():
+            _link_folder(last_site / output, site_dir / output)
+        else:
+            jobs.append((site_dir, number, pages, whole))
+    with ThreadPoolExecutor(max_workers=max(1, min(workers(), len(jobs) or 1))) as pool:
+        list(pool.map(lambda job: _index_part(*job), jobs))
+    extra = [_output(number) + "/" for number in range(2, len(parts) + 1)]
+    parts_file = site_dir / PARTS_FILE
+    parts_file.unlink(missing_ok=True)  # a part linked from the last site: never write through
+    parts_file.write_text(json.dumps(extra) + "\n", encoding="utf-8")
     lunr = site_dir / "search" / "search_index.json"
     if lunr.exists():
         config = json.loads(lunr.read_text(encoding="utf-8")).get("config", {})
         lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
+    return keys

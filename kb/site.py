@@ -169,7 +169,8 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
         reused = linking.result() if linking is not None else 0
         state["anchors"] = json.loads(anchors_file.read_text(encoding="utf-8"))
         if search == "pagefind":
-            index_with_pagefind(tree)
+            same = last.get("fingerprint") == state["fingerprint"]
+            state["pagefind"] = index_with_pagefind(tree, site_dir if same else None, last.get("pagefind") if same else None)
         # The state describes the site beside it: gone before the exchange, written after it,
         # so an interruption between the two leaves no state (the next build renders all).
         state_file.unlink(missing_ok=True)
@@ -192,7 +193,8 @@ STATE_SUFFIX = "-pages.json"
 modification time and inode of each page's Markdown file it was built from. The build stage
 replaces a changed file with a new one and leaves an unchanged one as it was (kb/write.py),
 so a file with the same three is the same Markdown. And the anchors of each page no search
-index reads, so that a kept one need not even be read (kb/mkdocs_hook.py, `STUB`)."""
+index reads, so that a kept one need not even be read (kb/mkdocs_hook.py, `STUB`); and the
+key of each Pagefind part (kb/search.py), so that a part whose pages are all kept is too."""
 REUSE_ENV = "KB_MKDOCS_REUSE"
 """How a shard learns which pages it need not render: a JSON file of their paths, and of
 those no search index reads, their anchors (`{"reuse": [...], "anchors": {path: [id...]}}`)."""

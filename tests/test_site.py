@@ -189,6 +189,7 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
     converted for it). A change to anything else a page depends on renders every page again,
     and a page written by hand is always rendered (its links are checked only then)."""
     work, fresh = tmp_path / "work", tmp_path / "fresh"
+    monkeypatch.setenv("KB_PAGEFIND_PART", "10")  # Pagefind in parts: those whose pages are all kept are kept
     synthetic(40, work / "seeds")
     assert build(work, work / "seeds", "--search", search) == 0
     documents = json.loads((work / "site" / "data" / "kb.json").read_text(encoding="utf-8"))["documents"]
@@ -205,11 +206,14 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
         assert build(work, work / "seeds", "--search", search) == 0
     else:  # a page the lunr index reads is read, and converted
         assert build(work, work / "seeds", "--search", search) == 1
-        linked.unlink()
-        linked.write_bytes(original)  # a new file: rendered
-        assert build(work, work / "seeds", "--search", search) == 0
+    linked.unlink()
+    linked.write_bytes(original)  # a new file: rendered
+    assert build(work, work / "seeds", "--search", search) == 0
     before = _inodes(work / "site")
-    target = sorted((work / "seeds").glob("*.txt"))[7]
+    indexes = {p.relative_to(work / "site").as_posix(): p.stat().st_ino
+               for p in (work / "site").glob("pagefind*/**/*") if p.is_file()}
+    # The oldest document: its index part is not the first (newest documents and concepts).
+    target = work / "seeds" / min(documents, key=lambda d: d["url"])["source"]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     capsys.readouterr()
     assert build(work, work / "seeds", "--search", search) == 0
@@ -222,6 +226,16 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
     assert f"({len(kept)} pages kept from the last one)" in capsys.readouterr().out
     for static in ("data/kb.json", f"originals/{url.split('/')[-2]}.txt"):  # linked, not copied, from docs/
         assert (work / "site" / static).stat().st_ino == (work / "docs" / static).stat().st_ino
+    if search == "pagefind":
+        parts = {rel.split("/")[0] for rel in indexes}
+        now = {p.relative_to(work / "site").as_posix(): p.stat().st_ino
+               for p in (work / "site").glob("pagefind*/**/*") if p.is_file()}
+        kept_parts = {part for part in parts if all(now.get(rel) == ino
+                                                   for rel, ino in indexes.items() if rel.startswith(part + "/"))}
+        from kb.search import partition
+        holding = next(f"pagefind-{k}" for k, pages in enumerate(partition(work / "site", 10), start=1)
+                       if url.rstrip("/") in pages)
+        assert len(parts) >= 4 and kept_parts and not kept_parts & {"pagefind", holding}
 
     shutil.copytree(work / "seeds", fresh / "seeds")
     (fresh / "docs").mkdir(parents=True)
