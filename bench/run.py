@@ -94,7 +94,8 @@ def one(n: int, work: Path) -> dict:
     from bench.first_search import first_search as in_chromium
     from bench.generate import generate
     from kb.cli import build_docs, mkdocs_build, remove_set_aside
-    from kb.parallel import in_child
+    from kb.parallel import Background, in_child
+    from kb.site import remove_old_sites
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
@@ -150,10 +151,12 @@ def one(n: int, work: Path) -> dict:
     target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
     os.sync()
     t = time.perf_counter()
+    clearing = Background(remove_old_sites, site)  # as build_site.py does: while the docs are made
     gen2, stats2 = build_docs_folder()
     incremental_ours = time.perf_counter() - t
     removing = remove_set_aside(stats2)  # as the CLI does: while MkDocs builds
     t = time.perf_counter()
+    clearing.result()
     kept = mkdocs_build(config, docs, site, engine)
     if removing:
         removing.result()

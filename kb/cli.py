@@ -36,7 +36,7 @@ from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_free
 from .read import LEDGER_NAME, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
-from .site import mkdocs_build
+from .site import mkdocs_build, old_sites, remove_old_sites
 from .vocabulary import load_vocabulary
 from .write import Stage, WriteStats, atomic_write, kept_keys, write_pages
 from .yamlfile import ConfigError
@@ -286,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unexpected arguments: {' '.join(args.slugs)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    # The site the last build replaced goes while this one reads, annotates and renders.
+    clearing = Background(remove_old_sites, args.site_dir) if old_sites(args.site_dir) else None
     try:
         gen, stats = in_child(build_docs, args.seeds, args.vocabulary, args.config, args.docs_dir,
                               args.cache_dir, args.search, args.strict)
@@ -301,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = stats.written + stats.unchanged
     t = time.perf_counter()
+    if clearing is not None:
+        clearing.result()
     removing = remove_set_aside(stats)
     try:
         reused = mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)

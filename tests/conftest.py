@@ -46,10 +46,11 @@ def annotate_text(lang, test_vocab):
 
 def leftovers(folder: Path) -> list[str]:
     """Hidden files and folders in `folder`, but the record of what its site was built from
-    (kb/site.py): what a build must not leave behind."""
-    from kb.site import STATE_SUFFIX
+    and the site the last build replaced (kb/site.py): what a build must not leave behind."""
+    from kb.site import OLD_SITE, STATE_SUFFIX
 
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX))
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX) and OLD_SITE not in p.name)
 
 
 def build(tmp: Path, seeds: Path, *extra: str) -> int:

@@ -168,3 +168,18 @@ def test_seed_text_is_data_everywhere(tmp_path):
     for literal in ("<script>alert('seed')</script>", "{{ 7*7 }}", "<img src=x onerror=alert(1)>", "--8<--"):
         assert literal in text, literal
     assert broken_links(tmp_path / "site") == []
+
+
+def test_the_site_a_build_replaces_is_removed_by_the_next(seeds_site, tmp_path):
+    """Beside the new site until the next build, which removes it while it renders (removing
+    a large site's folders took seconds at the end of every build)."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(seeds_site / "seeds", seeds)
+    olds = []
+    for _ in range(3):
+        assert build(tmp_path, seeds) == 0
+        olds.append(sorted(p.name for p in tmp_path.glob(".site.old-*")))
+    assert olds[0] == [] and len(olds[1]) == 1 and len(olds[2]) == 1 and olds[1] != olds[2]
+    old = tmp_path / olds[2][0]
+    assert (old / "index.html").read_bytes() == (tmp_path / "site" / "index.html").read_bytes()
+    assert leftovers(tmp_path) == []
