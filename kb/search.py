@@ -135,6 +135,7 @@ def _part_key(site_dir: Path, pages: list[str], whole: bool) -> str:
 
 
 def _link_folder(source: Path, target: Path) -> None:
+    """`target` made a copy of the folder `source` whose files are links to the same files."""
     try:
         shutil.copytree(source, target, copy_function=os.link)
     except OSError:  # a file system without hard links

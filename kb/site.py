@@ -7,6 +7,11 @@ titles and anchors need them all; with the raw HTML pass-through that is cheap) 
 and writes only the pages whose path hashes to it (`kb/mkdocs_hook.py`). Their folders are then
 merged; files every shard writes (theme assets, sitemap, search index) are the same in all.
 tests/test_site.py compares a sharded build with a single one byte for byte.
+
+A rebuild renders only what changed: the HTML of a page whose Markdown file and every other
+input are the same as for the last site is linked from it (`reusable`, `STATE_SUFFIX`), and so
+is each Pagefind index part whose pages are all the same files (kb/search.py). The site is
+then byte for byte what a build from nothing makes (tested).
 """
 from __future__ import annotations
 
