@@ -182,7 +182,7 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
         state_file.unlink(missing_ok=True)
         old = swap_in(tree, site_dir, keep_old=True)
         atomic_write(state_file, json.dumps(state, sort_keys=True).encode("utf-8"))
-        if old is not None:  # left for the next build to remove while it works (`remove_old_sites`)
+        if old is not None and reused:  # left for the next build to remove while it works
             os.replace(old, old.with_name(f".{site_dir.name}{OLD_SITE}{old.name.rpartition('-')[2]}"))
     finally:
         if linking is not None:
@@ -197,10 +197,11 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
 
 
 OLD_SITE = ".old-"
-"""The site a build replaced, beside the new one (`.site.old-*`), until the next build removes
-it: at 10,000 documents removing its 22,000 folders took 4-6 s on this machine's disk, which
-the next build spends beside its own stages (kb/cli.py) rather than at the end of this one. Its
-files are mostly the new site's too (hard links): what it holds alone is small."""
+"""The site a build that kept pages replaced, beside the new one (`.site.old-*`), until the
+next build removes it: at 10,000 documents removing its 22,000 folders took 4-6 s on this
+machine's disk, which the next build spends beside its own stages (kb/cli.py) rather than at
+the end of this one. Its files are mostly the new site's too (hard links), so what it holds
+alone is small. A site none of whose pages were kept is removed at once (a whole copy)."""
 
 
 def old_sites(site_dir: Path) -> list[Path]:

@@ -170,7 +170,7 @@ def test_seed_text_is_data_everywhere(tmp_path):
     assert broken_links(tmp_path / "site") == []
 
 
-def test_the_site_a_build_replaces_is_removed_by_the_next(seeds_site, tmp_path):
+def test_the_site_a_build_replaces_is_removed_by_the_next(seeds_site, tmp_path, monkeypatch):
     """Beside the new site until the next build, which removes it while it renders (removing
     a large site's folders took seconds at the end of every build)."""
     seeds = tmp_path / "seeds"
@@ -183,3 +183,8 @@ def test_the_site_a_build_replaces_is_removed_by_the_next(seeds_site, tmp_path):
     old = tmp_path / olds[2][0]
     assert (old / "index.html").read_bytes() == (tmp_path / "site" / "index.html").read_bytes()
     assert leftovers(tmp_path) == []
+    # A build that keeps no page (another setting: every page rendered again) leaves no whole
+    # copy of the old site behind.
+    monkeypatch.setenv("KB_THEME_PARTS", "0")
+    assert build(tmp_path, seeds) == 0
+    assert list(tmp_path.glob(".site.old-*")) == []
