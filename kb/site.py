@@ -232,19 +232,29 @@ checked against them)."""
 
 
 def fingerprint(config: Path, search: str) -> str:
-    """What every page's HTML depends on besides its own Markdown: the configuration (its
-    navigation and site URL included), the theme overrides and our code, the version of every
-    installed package and of Python, the settings read from the environment and the search
-    engine. Any change to any of them and every page is rendered again."""
+    """What every page's HTML depends on besides its own Markdown: the configuration as MkDocs
+    reads it (navigation, site URL, an inherited file's settings), the theme's custom folder,
+    the hooks and our code, the version of every installed package and of Python, the settings
+    read from the environment and the search engine. Any change to any of them and every page
+    is rendered again."""
+    from mkdocs.utils.yaml import yaml_load
+
     digest = hashlib.sha256()
-    for item in (sys.version, search, *(f"{k}={os.environ.get(k, '')}" for k in _ENV_READ)):
+    config = config.resolve()
+    with config.open("rb") as handle:
+        settings = yaml_load(handle)
+    for item in (sys.version, search, *(f"{k}={os.environ.get(k, '')}" for k in _ENV_READ),
+                 json.dumps(settings, sort_keys=True, default=str)):
         digest.update(item.encode("utf-8") + b"\0")
     for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
         digest.update(dist.encode("utf-8") + b"\0")
-    config = config.resolve()
-    paths = [config] + [Path(folder, rel) for folder in (ROOT / "kb", ROOT / "overrides", config.parent / "overrides")
-                        if folder.is_dir() for rel in files_under(folder) if "__pycache__" not in rel]
-    for path in sorted(set(paths)):
+    theme = settings.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folders = [ROOT / "kb"] + ([config.parent / str(custom)] if custom else [])
+    paths = [config] + [config.parent / str(hook) for hook in settings.get("hooks") or ()] + [
+        Path(folder, rel) for folder in folders if folder.is_dir() for rel in files_under(folder)
+        if "__pycache__" not in rel]
+    for path in sorted({p.resolve() for p in paths if p.is_file()}):
         digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -264,3 +264,28 @@ def test_the_pages_of_the_navigation_are_read_as_mkdocs_reads_the_configuration(
     assert navigation_pages(CONFIG) >= {"index.md", "documents/index.md", "topics/index.md", "timeline.md"}
     config.write_text("site_name: t\n", encoding="utf-8")
     assert navigation_pages(config) is None  # MkDocs lists every page
+
+
+def test_the_fingerprint_changes_with_whatever_else_a_page_depends_on(tmp_path, monkeypatch):
+    """Kept pages are only as right as this: the configuration as MkDocs reads it (an
+    inherited file too), the theme's custom folder, the hooks, the settings from the
+    environment, the search engine."""
+    from kb.site import fingerprint
+
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "main.html").write_text("one", encoding="utf-8")
+    (tmp_path / "hook.py").write_text("# one\n", encoding="utf-8")
+    (tmp_path / "base.yml").write_text("copyright: one\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\nsite_name: t\ntheme:\n  name: material\n  custom_dir: theme\n"
+                      "hooks:\n  - hook.py\n", encoding="utf-8")
+    seen = [fingerprint(config, "lunr")]
+    assert fingerprint(config, "lunr") == seen[0]  # the same inputs, the same fingerprint
+    for change in (lambda: (tmp_path / "theme" / "main.html").write_text("two", encoding="utf-8"),
+                   lambda: (tmp_path / "hook.py").write_text("# two\n", encoding="utf-8"),
+                   lambda: (tmp_path / "base.yml").write_text("copyright: two\n", encoding="utf-8"),
+                   lambda: monkeypatch.setenv("KB_SITE_URL", "https://example.org/kb/")):
+        change()
+        seen.append(fingerprint(config, "lunr"))
+    seen.append(fingerprint(config, "pagefind"))
+    assert len(set(seen)) == len(seen)
