@@ -111,14 +111,14 @@ def test_a_build_killed_in_a_subprocess_leaves_no_process_and_its_folders_go(tmp
     The subprocess is stopped (SIGSTOP) before the build is killed, so it cannot end on its
     own: only being killed with the build ends it."""
     work = tmp_path / "work"
-    corpus(work / "seeds", "one", n=30)
     args = ["--seeds", str(work / "seeds"), "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"),
             "--cache-dir", str(work / "cache"), "--search", "pagefind", *VOCAB]
     code = ("import sys; import kb.site; kb.site.SHARD_FROM = 1; "  # shards even for a small site
             "from kb.cli import main; sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KB_WORKERS": "2"}
     target = None
-    for _attempt in range(5):  # the subprocess may come and go between two looks
+    for attempt in range(5):  # the subprocess may come and go between two looks
+        corpus(work / "seeds", f"attempt {attempt}", n=30)  # every page changed: nothing kept
         proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while proc.poll() is None and target is None:
