@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import secrets
-import shutil
 import sys
 import zlib
 from collections import Counter
@@ -37,6 +36,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from kb import passthrough  # noqa: E402  (the hook is loaded as a file, not as part of kb)
+from kb.write import link_or_copy  # noqa: E402
 
 _state: dict[str, Any] = {"command": "", "bar": None, "pass": "", "shard": (0, 1)}
 _TOKEN = "kbraw" + secrets.token_hex(8)
@@ -132,10 +132,7 @@ def _linker(source: str, dest: str):
             os.unlink(dest)  # as a copy would replace it (mkdocs serve rebuilds into one folder)
         except FileNotFoundError:
             pass
-        try:
-            os.link(source, dest)
-        except OSError:  # a file system without hard links, or another one
-            shutil.copyfile(source, dest)
+        link_or_copy(source, dest)
     return link
 
 
@@ -267,7 +264,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     between MkDocs's two passes either."""
     _tick("convert", _state["pages"])
     src = page.file.src_uri
-    if getattr(page, "kb_known", False):
+    known = getattr(page, "kb_known", False)
+    if known:
         page.meta = {"search": {"exclude": True}}
     if not _own(src) or _kept(src):
         # Another shard writes this page, or the last site's HTML of it stands: an empty
@@ -275,7 +273,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         # written: its neighbours' links are part of it.)
         page.meta["template"] = "kb-skip.html"
         page.kb_skip = True
-    if getattr(page, "kb_known", False):
+    if known:
         page.render = functools.partial(_known_anchors, page, _state["known"][src])
         return markdown
     split = _split(markdown)

@@ -23,7 +23,7 @@ from typing import Mapping
 
 from .model import ENTITY_KINDS
 from .parallel import python_command, workers
-from .write import scratch_folder
+from .write import files_under, link_files, scratch_folder
 
 ENGINES = ("auto", "lunr", "pagefind")
 PAGEFIND_FROM = 500
@@ -96,12 +96,7 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
         site, glob = site_dir, PAGES
     else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
         site = scratch_folder(site_dir.parent, SCRATCH)
-        for folder in pages:
-            (site / folder).mkdir(parents=True)
-            try:
-                os.link(site_dir / folder / "index.html", site / folder / "index.html")
-            except OSError:  # a file system without hard links
-                shutil.copy2(site_dir / folder / "index.html", site / folder / "index.html")
+        link_files(site_dir, site, [f"{folder}/index.html" for folder in pages], missing_ok=False)
         glob = "**/index.html"
     output = _output(number)
     try:
@@ -134,16 +129,6 @@ def _part_key(site_dir: Path, pages: list[str], whole: bool) -> str:
     return digest.hexdigest()
 
 
-def _link_folder(source: Path, target: Path) -> None:
-    """`target` made a copy of the folder `source` whose files are links to the same files."""
-    try:
-        shutil.copytree(source, target, copy_function=os.link)
-    except OSError:  # a file system without hard links
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(source, target)
-
-
 def index_with_pagefind(site_dir: Path, last_site: Path | None = None,
                         last_keys: Mapping[str, str] | None = None) -> dict[str, str]:
     """Index a built site with Pagefind (into `pagefind/` inside it, and `pagefind-2/` and on
@@ -162,7 +147,7 @@ def index_with_pagefind(site_dir: Path, last_site: Path | None = None,
         keys[output] = _part_key(site_dir, pages, whole)
         if last_site is not None and last_keys and last_keys.get(output) == keys[output] \
                 and (last_site / output).is_dir():
-            _link_folder(last_site / output, site_dir / output)
+            link_files(last_site / output, site_dir / output, files_under(last_site / output), missing_ok=False)
         else:
             jobs.append((site_dir, number, pages, whole))
     with ThreadPoolExecutor(max_workers=max(1, min(workers(), len(jobs) or 1))) as pool:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from .parallel import Background, python_command, workers
 from .search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
-from .write import atomic_write, files_under, generated_files, scratch_folder, swap_in, sweep
+from .render import url_of
+from .write import atomic_write, files_under, generated_files, link_files, scratch_folder, swap_in, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,13 +41,10 @@ SHARD_ENV = "KB_MKDOCS_SHARD"
 """How a shard learns which pages are its own: "INDEX/COUNT", read by the MkDocs hook."""
 
 
-def shard_count(docs_dir: Path) -> int:
-    """Processes for building the site in `docs_dir`: one per core for a large site."""
+def shard_count(pages: int) -> int:
+    """Processes for building a site of `pages` Markdown pages: one per core for a large site."""
     n = workers()
-    if n < 2:
-        return 1
-    pages = sum(1 for _ in docs_dir.rglob("*.md"))
-    return n if pages >= SHARD_FROM else 1
+    return n if n >= 2 and pages >= SHARD_FROM else 1
 
 
 def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
@@ -129,12 +127,12 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
     of thousands. The pages reused, counted."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    shards = shards or shard_count(docs_dir)
     for prefix in (f".{site_dir.name}.", PAGEFIND_SCRATCH):  # left by a build killed outright
         sweep(site_dir.parent, prefix)
     remove_old_sites(site_dir)  # if the caller has not (build_site.py does while it renders)
     state_file = site_dir.with_name(f".{site_dir.name}{STATE_SUFFIX}")
     state = {"fingerprint": fingerprint(config, search), "pages": page_stats(docs_dir)}
+    shards = shards or shard_count(len(state["pages"]))
     last = _read_state(state_file)
     plan = reusable(state, last, docs_dir, site_dir, navigation_pages(config)) if reuse else []
     parts = [scratch_folder(site_dir.parent, f".{site_dir.name}.") for _ in range(shards)]
@@ -317,26 +315,12 @@ def navigation_pages(config: Path) -> set[str] | None:
 
 def html_of(src: str) -> str:
     """The HTML file MkDocs writes for a page (directory URLs, as mkdocs.yml sets)."""
-    stem = src[:-len(".md")]
-    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+    return url_of(src) + "index.html"
 
 
 def _link_reused(plan: list[str], site_dir: Path, into: Path) -> int:
     """Hard-link the last site's HTML of each page in `plan` into the new site's tree."""
-    made: set[str] = set()
-    reused = 0
-    for src in plan:
-        rel = html_of(src)
-        target = f"{into}/{rel}"
-        parent = os.path.dirname(target)
-        if parent not in made:
-            os.makedirs(parent, exist_ok=True)
-            made.add(parent)
-        try:
-            os.link(f"{site_dir}/{rel}", target)
-        except FileNotFoundError:
-            raise RuntimeError(f"{site_dir / rel}: removed during the build; build again") from None
-        except OSError:  # a file system without hard links
-            shutil.copy2(f"{site_dir}/{rel}", target)
-        reused += 1
-    return reused
+    try:
+        return len(link_files(site_dir, into, [html_of(src) for src in plan], missing_ok=False))
+    except FileNotFoundError as exc:
+        raise RuntimeError(f"{exc.filename}: removed during the build; build again") from None

@@ -71,26 +71,41 @@ def _make_folder(target: str, made: set[str]) -> None:
         made.add(parent)
 
 
-def _link_tree(source: Path, target: Path) -> list[str]:
-    """Hard-link every file under `source` (but the manifest) to the same place under
-    `target`: its bytes, inode and mtime stay, so watchers see it as untouched, and nothing
-    is copied. The files linked, as paths relative to `source`. (Plain string paths: at tens
-    of thousands of files, pathlib's objects cost more than the links.)"""
-    base, staged = str(source), str(target)
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link at `target` to `source`: its bytes, inode and mtime stay, so watchers see
+    it as untouched, and nothing is copied; a copy where the file system has no hard links.
+    Raises FileNotFoundError when `source` is gone."""
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def link_files(source: Path, target: Path, rels: Iterable[str], missing_ok: bool = True) -> list[str]:
+    """Link (`link_or_copy`) each file `rels` names under `source` to the same place under
+    `target`, folders made once. The files linked; one removed meanwhile is passed over as if
+    it had never been there, or with `missing_ok` false raises FileNotFoundError. (Plain
+    string paths: at tens of thousands of files, pathlib's objects cost more than the links.)"""
+    base, into = str(source), str(target)
     linked: list[str] = []
     made: set[str] = set()
-    for rel in files_under(source):
-        if rel == MANIFEST:
-            continue
-        _make_folder(f"{staged}/{rel}", made)
+    for rel in rels:
+        _make_folder(f"{into}/{rel}", made)
         try:
-            os.link(f"{base}/{rel}", f"{staged}/{rel}")
+            link_or_copy(f"{base}/{rel}", f"{into}/{rel}")
         except FileNotFoundError:
-            continue  # removed meanwhile: as if it had never been there
-        except OSError:
-            shutil.copy2(f"{base}/{rel}", f"{staged}/{rel}")
+            if not missing_ok:
+                raise
+            continue
         linked.append(rel)
     return linked
+
+
+def _link_tree(source: Path, target: Path) -> list[str]:
+    """Every file under `source` but the manifest, linked to the same place under `target`."""
+    return link_files(source, target, [rel for rel in files_under(source) if rel != MANIFEST])
 
 
 class Stage:
