@@ -242,10 +242,11 @@ def _publisher(doc: Document, paras: list[_Para], lang: Language) -> str | None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:-|")
         if name:
             return name
-    if paras:
-        m = lang.dateline.match(paras[0].para.text)
-        if m:
-            return m.group("agency").strip()
+    for p in paras[:LEAD_PARAGRAPHS + 1]:  # a credit or caption line may stand above the lead
+        m = lang.lead_dateline(p.para.text)
+        agency = m and (m.group("agency") or m.group("agency2"))
+        if agency:
+            return re.split(r"\s[/|]\s|\s-\s", agency)[0].strip()
     return None
 
 
@@ -263,20 +264,36 @@ def _kind(lead_texts: list[tuple[str, list[Token], list[tuple[int, int]], list[M
     return kinds[-1].id
 
 
+def _lead(paras: list[_Para]) -> _Para:
+    """The paragraph a title is made from: the first of the lead that is a sentence of the
+    report, not an introduction to a quotation ("The message reads:"), a quotation or a
+    credit line."""
+    for p in paras[:LEAD_PARAGRAPHS + 1]:
+        text = p.para.text
+        if len(text.split()) >= TITLE_LEAD_WORDS and not text.rstrip().endswith(":") and text[:1] not in "\"“‘'«":
+            return p
+    return paras[0]
+
+
+TITLE_LEAD_WORDS = 6
+"""A shorter paragraph is a credit, a label or an introduction, not the lead."""
+
+
 def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
-           lang: Language) -> tuple[str, str]:
+           lang: Language, participants: tuple[str, ...]) -> tuple[str, str]:
     """The headline; else a headline made from the kind's template and the people of the lead
-    sentence; else the lead's first clause, cut at a word boundary. Never a whole sentence."""
+    sentence (or of the lead, when its first sentence names nobody); else the lead's first
+    clause after its dateline, cut at a word boundary. Never a whole sentence."""
     if doc.headline:
         return doc.headline, "headline"
-    first = paras[0]
+    first = _lead(paras)
     text = first.para.text
-    dateline = lang.dateline.match(text)
+    dateline = lang.lead_dateline(text)
     body_start = dateline.end() if dateline else 0
-    sentence_end = first.sentences[0][1] if first.sentences else len(text)
+    sentence_end = next((e for s, e in first.sentences if e > body_start + 1), len(text))
     people = [m.concept for m in first.mentions
               if vocab.section_of(m.concept) == "people" and body_start <= m.span.start < sentence_end]
-    people = list(dict.fromkeys(people))[:2]
+    people = list(dict.fromkeys(people))[:2] or list(participants[:2])
     template = vocab.concepts[kind].title_template
     if template and people:
         occasion = ""
@@ -289,7 +306,7 @@ def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
         title = template.replace("{participants}", names).replace("{occasion}", occasion)
         title = re.sub(r"\s+", " ", title).strip()
         return title[:1].upper() + title[1:], "lead"
-    clause = re.split(r"[,;:]\s|\s[–—-]\s", text[body_start:sentence_end], maxsplit=1)[0]
+    clause = re.split(r"[,;:]\s|\s[–—-]\s", text[body_start:sentence_end].strip(), maxsplit=1)[0]
     clause = clause.strip().rstrip(".!?")
     words = clause.split()
     if len(words) > 12:
@@ -314,13 +331,13 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     participants = tuple(dict.fromkeys(
         m.concept for _, _, _, mentions in lead_texts for m in mentions
         if vocab.section_of(m.concept) == "people"))
-    title, title_source = _title(doc, paras, kind, vocab, lang)
+    title, title_source = _title(doc, paras, kind, vocab, lang, participants)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event_date, event_date_evidence=evidence,
         publisher=_publisher(doc, paras, lang), kind=kind, participants=participants,
         mentions=tuple(m for p in paras for m in p.mentions),
-        topics=tuple(h for p in paras for h in _topics(p, vocab)),
+        topics=tuple(h for p in paras if not lang.tag_line.match(p.para.text) for h in _topics(p, vocab)),
         statements=tuple(_statements(paras, vocab, lang)),
         phrases=tuple(Mention(m.tag, p.para.index, _span(p.para.text, p.tokens, m))
                       for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),

@@ -19,6 +19,7 @@ class Language:
     chrome_lines: tuple[re.Pattern[str], ...]
     date_line: re.Pattern[str]
     dateline: re.Pattern[str]
+    tag_line: re.Pattern[str]
     reporting_verbs: tuple[str, ...]
     subject_words: frozenset[str]
     pronouns: frozenset[str]
@@ -28,6 +29,18 @@ class Language:
         """True for an address, contact or rights line of a site footer."""
         return any(p.search(line) for p in self.footer_lines)
 
+    def lead_dateline(self, text: str) -> re.Match[str] | None:
+        """The wire dateline that opens `text`, if any: a place in capitals followed by a date,
+        an agency or a dash, or a place in title case followed by a date and an agency."""
+        m = self.dateline.match(text)
+        if m is None:
+            return None
+        agency = m.group("agency") or m.group("agency2")
+        capitals = m.group("place").isupper() and len(m.group("place")) >= 3
+        if (capitals and (m.group("date") or agency or m.group("dash"))) or (m.group("date") and agency):
+            return m
+        return None
+
     def is_chrome(self, line: str) -> bool:
         """True for scraped navigation, prompts and credits."""
         return any(p.search(line) for p in self.chrome_lines)
@@ -35,7 +48,7 @@ class Language:
 
 _LISTS = ("abbreviations", "footer_lines", "chrome_lines", "reporting_verbs", "subject_words",
           "pronouns", "future_markers")
-_PATTERNS = ("date_line", "dateline")
+_PATTERNS = ("date_line", "dateline", "tag_line")
 
 
 def load_language(path: Path = DEFAULT_PATH) -> Language:
@@ -84,6 +97,7 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         chrome_lines=patterns("chrome_lines"),
         date_line=pattern("date_line", 0),
         dateline=pattern("dateline", 0),
+        tag_line=pattern("tag_line", 0),
         reporting_verbs=tuple(sorted(strings("reporting_verbs"), key=len, reverse=True)),
         subject_words=frozenset(w.casefold() for w in strings("subject_words")),
         pronouns=frozenset(w.casefold() for w in strings("pronouns")),

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .dates import explicit_dates
 from .language import Language
 from .model import Document, Paragraph, ReportEntry
 from .parallel import pmap
+from .text import tokenize
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
@@ -136,8 +138,95 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
 
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
-    return (3 <= len(words) <= 30 and len(text) <= 200 and not text.endswith((".", ",", ";", ":"))
+    return (2 <= len(words) <= 30 and len(text) <= 200 and not text.endswith((".", ",", ";", ":"))
             and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+
+
+TOP_LINES = 12
+"""How far down a page its headline may stand: masthead, breadcrumbs, section labels, date and
+byline lines come first on scraped pages, but never more than a dozen of them."""
+PROSE_WORDS = 4
+"""A line of this many words that ends a sentence is text: the headline stands above it."""
+RESIDUE_WORDS = 6
+"""Between the headline and the lead, a shorter line with no sentence end and no date is a
+byline, an agency or section name or a widget's caption, not text."""
+HEADLINE_OVERLAP = 0.5
+"""A headline sums up its lead, so at least half its words recur there; a site's name, an
+advertising banner or a section label does not (their words are the site's, not the story's)."""
+
+
+def _is_prose(text: str) -> bool:
+    words = len(text.split())
+    return words > 40 or (words >= PROSE_WORDS and text.rstrip("\"”’' )").endswith((".", "!", "?")))
+
+
+def _wrapped(lines: list[_Line], i: int) -> bool:
+    """A line that the next line of its block continues in lower case is wrapped prose."""
+    return i + 1 < len(lines) and lines[i + 1].block == lines[i].block and lines[i + 1].text[:1].islower()
+
+
+def _keys(text: str) -> set[str]:
+    return {t.key for t in tokenize(text) if t.key not in _STOP and not t.key.isdigit()}
+
+
+_STOP = frozenset("a an and the of for in on to at by with from as is are was were be has have had its it "
+                  "this that their his her s".split())
+
+
+def _take_headline(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
+    """The headline among the lines above the lead, and the lines left once the page's top is
+    read: what stands above the headline is the site's masthead (name, logo, breadcrumbs,
+    section labels, banners) and goes; under it, repeats of the headline, bylines and labels
+    go, while standfirsts, captions and date lines stay for the stages after this one.
+
+    Of the lines that look like a headline, the one whose words recur most in the lead wins
+    (a page that repeats its headline says which line it is; a breadcrumb glued to the
+    headline is the longer repeat and goes). None when no line sums up the lead: a seed that
+    starts with its text has no headline. A line glued to the `date` header may be the
+    headline, as scraped pages put it there."""
+    top = 0
+    while top < min(len(lines), TOP_LINES) and not (_is_prose(lines[top].text) or _wrapped(lines, top)):
+        top += 1
+    if not lines:
+        return None, lines
+    if top == len(lines):  # no line reads as text (a short seed): only the first may head it
+        top = 1
+    if top == 0 or top == len(lines):
+        return None, lines
+    lead = _keys(" ".join(ln.text for ln in lines[top:top + 3]))
+    zone = lines[:top]
+    texts = [ln.text for ln in zone]
+    best, best_score = None, 0.0
+    for i, line in enumerate(zone):
+        if not _looks_like_headline(line.text):
+            continue
+        # "Home Politics <headline>" above "<headline>": the breadcrumb's line is not the headline
+        if any(j != i and len(other) < len(line.text) and line.text.endswith(other) for j, other in enumerate(texts)
+               if _looks_like_headline(other)):
+            continue
+        keys = _keys(line.text)
+        if not keys:
+            continue
+        score = len(keys & lead) / len(keys)
+        if texts.count(line.text) > 1 or any(o != line.text and o.endswith(line.text) for o in texts):
+            score += 0.5
+        if score > best_score:
+            best, best_score = i, score
+    if best is None or best_score < HEADLINE_OVERLAP:
+        # No line sums the lead up: a first line that reads as a headline still is one (a
+        # short readout's headline may share few words with a short lead).
+        if not (_looks_like_headline(texts[0]) and _keys(texts[0])):
+            return None, lines
+        best = 0
+    headline = zone[best].text
+    kept = [ln for ln in zone[best + 1:]
+            if not (ln.text == headline or ln.text.endswith(headline)
+                    or (len(ln.text.split()) < RESIDUE_WORDS and not ln.text.endswith(_SENTENCE_END)
+                        and not explicit_dates(ln.text, None) and not _LOOSE_DATE.search(ln.text)))]
+    return headline, kept + lines[top:]
+
+
+_LOOSE_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}:\d{2}\b")
 
 
 def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Document:
@@ -156,15 +245,8 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
         body = " " * header.end() + text[header.end():]
     lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
     lines, footer = _split_footer(lines, lang)
-    headline: str | None = None
     lines, date_header = _take_date_line(lines, date_header, lang)
-    if lines and not (header and lines[0].number == 1):
-        first = lines[0]
-        next_in_block = len(lines) > 1 and lines[1].block == first.block
-        if _looks_like_headline(first.text) and len(lines) > 1 and (
-                not next_in_block or lines[1].text[:1].isupper() or lang.date_line.match(lines[1].text)):
-            headline = first.text
-            lines = lines[1:]
+    headline, lines = _take_headline(lines)
     lines, date_header = _take_date_line(lines, date_header, lang)
     paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
                        for i, (n, t) in enumerate(_paragraphs(lines), start=1))

@@ -92,3 +92,16 @@ def test_publisher_from_footer_or_wire_dateline(annotate_text):
     b = annotate_text("BEIJING, Jan. 1 (Xinhua) -- Xi said things.")
     assert b.publisher == "Xinhua"
     assert b.title.startswith("Xi said things") or b.title
+
+
+def test_a_tag_line_shows_no_topic_but_stays_text(annotate_text):
+    a = annotate_text("The two sides agreed to expand trade on Monday, officials said.\n\ntrade\n\neconomy")
+    assert [p.text for p in a.doc.paragraphs][1:] == ["trade", "economy"]
+    assert {h.paragraph for h in a.topics} <= {1}
+
+
+def test_title_from_the_lead_skips_quotation_introductions_and_datelines(annotate_text):
+    a = annotate_text("The message reads:\n\nBEIJING, Jan. 1 (ExampleWire) -- The two foreign ministries "
+                      "opened a joint hotline on Friday, officials said.")
+    assert a.title == "The two foreign ministries opened a joint hotline on Friday"
+    assert a.publisher == "ExampleWire"

@@ -94,3 +94,113 @@ def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
     assert "empty" in reasons["empty.txt"]
     assert "whitespace" in reasons["blank.txt"]
     assert "binary" in reasons["image.png"]
+
+
+# --- the page's top, read as a careful reader reads it (kb/language.yml's chrome_lines) ------
+
+@pytest.mark.parametrize("line", [
+    "logo logo",
+    "Official website of the Ministry of Examples",
+    "icon arrow-lefticon searchicon menuicon closeicon",
+    "https://news.example.org/2024/05/leaders-meet-1234.html",
+    "(@examplewire)",
+    "by ExampleWire",
+    "By Staff Reporter",
+    "48213",
+    "BEIJING",
+    "NEW DELHI",
+    "World / Asia / Europe",
+    "Politics & Diplomacy",
+    "China News",
+    "Translated with an online tool",
+])
+def test_site_chrome_lines(lang, line):
+    assert lang.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Leaders meet in the capital to sign a trade accord",
+    "By the end of the year, trade between the two countries grew.",
+    "MOSCOW, June 5. /ExampleWire/. The ministers met.",
+    "NATO said on Monday that talks would resume.",
+    "China and Russia sign energy deal",
+    "economy",  # a tag (tag_line): kept as text, annotated with no topic
+])
+def test_text_is_not_chrome(lang, line):
+    assert not lang.is_chrome(line)
+
+
+def test_masthead_above_the_headline_goes_and_the_headline_is_the_line_that_sums_up_the_lead(lang):
+    text = ("Garden Tools, Fencing and Sheds Wholesale\n\nRegional Example Herald\n\n"
+            "Ministers agree to expand grain exports\n\n"
+            "The agriculture ministers of the two countries agreed on Tuesday to expand grain exports "
+            "and to open two new border crossings for grain trains.\n\nThey will meet again in May.")
+    doc = parse("a.txt", text, lang)
+    assert doc.headline == "Ministers agree to expand grain exports"
+    assert doc.paragraphs[0].text.startswith("The agriculture ministers")
+
+
+def test_a_repeated_headline_and_a_breadcrumb_glued_to_it(lang):
+    text = ("Home World Ministers sign a grain accord\nMinisters sign a grain accord\n\n"
+            "Ministers sign a grain accord\n\nby ExampleWire\n\n"
+            "The two ministers signed a grain accord in the capital on Friday, officials said.")
+    doc = parse("a.txt", text, lang)
+    assert doc.headline == "Ministers sign a grain accord"
+    assert [p.text for p in doc.paragraphs] == [
+        "The two ministers signed a grain accord in the capital on Friday, officials said."]
+
+
+def test_short_labels_under_the_headline_go_standfirsts_and_dates_stay(lang):
+    text = ("Leaders agree on a new railway link\n\nExample News Agency\n\n"
+            "The line will cut the journey between the two capitals by half\n\n"
+            "12 May, 2023 10:15\n\n"
+            "The two leaders agreed on Monday to build a railway link between their capitals, "
+            "the foreign ministry said.")
+    doc = parse("a.txt", text, lang)
+    assert doc.headline == "Leaders agree on a new railway link"
+    texts = [p.text for p in doc.paragraphs]
+    assert "Example News Agency" not in texts
+    assert texts[0] == "The line will cut the journey between the two capitals by half"
+    assert any("12 May, 2023" in t for t in texts) or doc.date_header is not None
+
+
+def test_a_headline_glued_to_the_date_header(lang):
+    doc = parse("a.txt", "date 2024-03-02 Ministers sign a grain accord\n\n"
+                         "The two ministers signed a grain accord on Saturday, officials said.", lang)
+    assert doc.date_header.isoformat() == "2024-03-02"
+    assert doc.headline == "Ministers sign a grain accord"
+    assert len(doc.paragraphs) == 1
+
+
+def test_a_seed_that_starts_with_its_lead_has_no_headline(lang):
+    doc = parse("a.txt", "The two ministers signed a grain accord on Saturday, officials said.\n\n"
+                         "They will meet again in May.", lang)
+    assert doc.headline is None
+    assert len(doc.paragraphs) == 2
+
+
+def test_wrapped_prose_is_not_a_headline(lang):
+    doc = parse("a.txt", "The two ministers met in the capital on Saturday and\nsigned a grain accord, "
+                         "officials said.\n\nThey will meet again in May.", lang)
+    assert doc.headline is None
+    assert doc.paragraphs[0].text.startswith("The two ministers met")
+
+
+@pytest.mark.parametrize("lead, place, agency", [
+    ("BEIJING, Jan. 1 (ExampleWire) -- The ministers met.", "BEIJING", "ExampleWire"),
+    ("MOSCOW, June 5. /ExampleWire/. The ministers met.", "MOSCOW", "ExampleWire"),
+    ("Moscow, July 5 (EW) The ministers met.", "Moscow", "EW"),
+    ("BEIJING- The ministers met.", "BEIJING", None),
+    ("BEIJING — The ministers met.", "BEIJING", None),
+])
+def test_wire_datelines(lang, lead, place, agency):
+    m = lang.lead_dateline(lead)
+    assert m and m.group("place") == place
+    assert (m.group("agency") or m.group("agency2")) == agency
+    assert lead[m.end():] == "The ministers met."
+
+
+@pytest.mark.parametrize("lead", ["NATO said on Monday that talks would resume.",
+                                  "Moscow said the talks would resume.", "The ministers met."])
+def test_no_dateline(lang, lead):
+    assert lang.lead_dateline(lead) is None
