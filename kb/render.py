@@ -16,7 +16,7 @@ import html
 import json
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Protocol
 
@@ -348,12 +348,33 @@ class Renderer:
         points = sorted(c for c in cuts if lo <= c <= hi)
         base = url_of(here)
         out: list[str] = []
+        # One sweep over the cut points: each span opens where it starts and closes where it
+        # ends (clipped to the window), so a piece's topics and name come from the spans open
+        # over it, not from a look at every span (a long paragraph has thousands of pieces).
+        changes: dict[int, list[tuple[int, int]]] = {}
+        for i, (start, end, _) in enumerate(evidence):
+            changes.setdefault(max(start, lo), []).append((1, i))
+            changes.setdefault(min(end, hi), []).append((-1, i))
+        for i, (start, end, _) in enumerate(mentions):
+            changes.setdefault(max(start, lo), []).append((2, i))
+            changes.setdefault(min(end, hi), []).append((-2, i))
+        open_topics: Counter[str] = Counter()
+        open_names: set[int] = set()
         for a, b in zip(points, points[1:]):
+            for change, i in changes.get(a, ()):
+                if change == 1:
+                    open_topics[evidence[i][2]] += 1
+                elif change == -1:
+                    open_topics[evidence[i][2]] -= 1
+                elif change == 2:
+                    open_names.add(i)
+                else:
+                    open_names.discard(i)
             piece = _escape_text(text[a:b])
-            topics = [t for start, end, t in evidence if start <= a and b <= end]
+            topics = tuple(sorted(t for t, n in open_topics.items() if n > 0))
             if topics:
-                piece = f'<mark class="kb-ev" title="{self._evidence_title(tuple(topics))}">{piece}</mark>'
-            mention = next((cid for start, end, cid in mentions if start <= a and b <= end), None)
+                piece = f'<mark class="kb-ev" title="{self._evidence_title(topics)}">{piece}</mark>'
+            mention = mentions[min(open_names)][2] if open_names else None
             if mention is not None and not links:
                 piece = f'<strong class="kb-focus">{piece}</strong>'
             elif mention is not None:
