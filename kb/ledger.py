@@ -5,6 +5,10 @@ seed file is renamed, or when another document with the same title arrives. The 
 (`seeds/ledger.yml`, committed with the seeds) records each slug with the text digest and file
 name it was given for; lookups go by digest first (a renamed file keeps its page), then by
 file name (an edited seed keeps its page).
+
+Paragraph anchors are kept the same way (`assign_anchors`, matching in kb/anchors.py): each
+entry records its document's anchors in page order, each with a digest of the text it named,
+so `#p3` stays on the same text when the reader or the seed changes.
 """
 from __future__ import annotations
 
@@ -12,16 +16,21 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping, Sequence
 
 import yaml
 from slugify import slugify
 
-from .model import Annotated
+from . import anchors as anchors_
+from .model import Anchors, Annotated
 from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 SLUG_WORDS_MAX = 60
 """Longest title part of a slug, in characters (cut at a word boundary)."""
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ANCHOR = re.compile(r"^p([1-9][0-9]*)=([0-9a-f]{4,64})$")
+"""One recorded anchor: `p3=<digest of the paragraph's text>`."""
+_ANCHOR_ID = re.compile(r"p[1-9][0-9]*")
 _TRAILING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -38,6 +47,10 @@ class LedgerEntry:
     """Title it was last built with (for the withdrawn page when the seed is removed)."""
     previous: tuple[str, ...] = ()
     """Slugs it had before a deliberate rename: each keeps a redirect to this one."""
+    anchors: tuple[tuple[int, str], ...] | None = None
+    """(N of `pN`, digest of the text it named) for every anchor the page ever had, in page
+    order (a retired one beside the paragraph it lands at); None in a ledger written before
+    anchors were kept (the last build's kb.json then tells them)."""
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
@@ -68,18 +81,41 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
                 problems.append(f"{path}:{line}: slug: {slug!r} appears twice")
             seen.add(slug)
         title = item.get("title", "")
+        anchors = _read_anchors(item.get("anchors"), f"{path}:{line_of(item, 'anchors')}", problems)
         entries.append(LedgerEntry(item["slug"], item["sha256"], item["source"],
-                                   title if isinstance(title, str) else "", tuple(previous)))
+                                   title if isinstance(title, str) else "", tuple(previous), anchors))
     if problems:
         raise ConfigError(problems)
     return entries
 
 
+def _read_anchors(value: object, where: str, problems: list[str]) -> tuple[tuple[int, str], ...] | None:
+    """An entry's `anchors` string (`p1=3fa2c1d0 p2=...`), or None where there is none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(f"{where}: anchors: must be a string of `pN=digest` words")
+        return None
+    out: list[tuple[int, str]] = []
+    for word in value.split():
+        m = _ANCHOR.match(word)
+        if m is None:
+            problems.append(f"{where}: anchors: {word!r} is not `pN=digest` (N from 1, a lowercase hex digest)")
+            continue
+        if any(n == int(m[1]) for n, _ in out):
+            problems.append(f"{where}: anchors: p{m[1]} appears twice")
+            continue
+        out.append((int(m[1]), m[2]))
+    return tuple(out)
+
+
 def render_ledger(entries: list[LedgerEntry]) -> str:
-    """The ledger file's text: sorted by slug so its diffs stay small and readable."""
+    """The ledger file's text: sorted by slug so its diffs stay small and readable (one line
+    of anchors per document: it changes only when a paragraph does)."""
     body = yaml.dump(
         {"documents": [{"slug": e.slug, "source": e.source, "sha256": e.sha256, "title": e.title,
-                        **({"previous": list(e.previous)} if e.previous else {})}
+                        **({"previous": list(e.previous)} if e.previous else {}),
+                        **({"anchors": " ".join(f"p{n}={d}" for n, d in e.anchors)} if e.anchors is not None else {})}
                        for e in sorted(entries, key=lambda e: e.slug)]},
         Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True, width=1000)
     return ("# Permanent page slugs, one per document: written by the build, committed with the\n"
@@ -131,6 +167,63 @@ def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dic
         slugs[doc.doc.source] = slug
         updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source, doc.title)
     return slugs, sorted(updated.values(), key=lambda e: e.slug)
+
+
+Said = tuple[str, str, tuple[str, ...]]
+"""A paragraph as the last build's kb.json shows it: (anchor, text, retired anchors landing on it)."""
+
+
+def wants_old_texts(doc: Annotated, entry: LedgerEntry | None) -> bool:
+    """Whether the last build's paragraph texts (kb.json) could change this document's anchors:
+    its entry has no anchor record yet, or a paragraph's text is not among those recorded (it
+    may be one whose text changed). Otherwise the ledger alone decides, and kb.json, large for
+    a large corpus, is not read."""
+    if entry is None or entry.anchors is None:
+        return True
+    recorded = {d for _, d in entry.anchors}
+    return any(anchors_.digest(p.text) not in recorded for p in doc.doc.paragraphs)
+
+
+def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Said] | None) -> list[anchors_.Named]:
+    """The anchors a document had, with the texts the last build showed where they agree with
+    the record; with no record yet, the last build's anchors themselves (the upgrade of a
+    ledger written before anchors were kept)."""
+    if recorded is None:
+        out: dict[int, anchors_.Named] = {}  # the first of a number, should kb.json repeat one
+        for anchor, text, former in said or ():
+            for old in former:  # already retired: they land here, so they stand just before
+                if _ANCHOR_ID.fullmatch(old):
+                    out.setdefault(int(old[1:]), anchors_.Named(int(old[1:]), ""))
+            if _ANCHOR_ID.fullmatch(anchor):
+                out.setdefault(int(anchor[1:]), anchors_.Named(int(anchor[1:]), anchors_.digest(text), text))
+        return list(out.values())
+    texts = {anchor: text for anchor, text, _ in said or ()}
+    named = []
+    for number, digest in recorded:
+        text = texts.get(f"p{number}")
+        named.append(anchors_.Named(number, digest, text if text is not None and anchors_.digest(text) == digest
+                                    else None))
+    return named
+
+
+def assign_anchors(docs: list[Annotated], entries: list[LedgerEntry],
+                   said: Mapping[str, Sequence[Said]] | None = None) -> tuple[dict[str, Anchors], list[LedgerEntry]]:
+    """Anchors per document slug, and the ledger with each document's anchors recorded.
+
+    `docs` carry their slugs (assign_slugs), each with an entry in `entries`; `said` holds
+    the last build's paragraphs of some of them (kb.json: see `wants_old_texts`). A document
+    without a record yet takes the last build's anchors, or, new, `p1`... by position. Pure:
+    the caller reads kb.json and writes the ledger."""
+    by_slug = {e.slug: e for e in entries}
+    said = said or {}
+    out: dict[str, Anchors] = {}
+    for doc in docs:
+        entry = by_slug[doc.slug]
+        found, record = anchors_.assign(_old_anchors(entry.anchors, said.get(doc.slug)),
+                                        [p.text for p in doc.doc.paragraphs])
+        out[doc.slug] = found
+        by_slug[doc.slug] = dataclasses.replace(entry, anchors=tuple((n.number, n.digest) for n in record))
+    return out, sorted(by_slug.values(), key=lambda e: e.slug)
 
 
 def rename(entries: list[LedgerEntry], old: str, new: str) -> list[LedgerEntry]:
