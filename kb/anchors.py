@@ -175,9 +175,11 @@ def _pair_gap(old: Sequence[Named], texts: Sequence[str], news: list[int], olds:
 
 
 def _landing(of_old: list[int | None]) -> dict[int, tuple[int, bool]]:
-    """Old position of each anchor left over -> (new position it lands at, whether that is the
-    following kept paragraph): the nearest kept one, the following on a tie; the first
-    paragraph when none was kept."""
+    """Old position of each anchor left over -> (new position it lands at, whether it stands
+    before that paragraph): the nearest kept paragraph, the following one on a tie; the first
+    paragraph when none was kept. Not a new paragraph that took its place: an anchor retired
+    last time stands beside the kept paragraph it lands on, and must land there again
+    whatever is inserted beside it."""
     out: dict[int, tuple[int, bool]] = {}
     previous: list[int | None] = []
     seen: int | None = None

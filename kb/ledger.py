@@ -120,7 +120,9 @@ def render_ledger(entries: list[LedgerEntry]) -> str:
         Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True, width=1000)
     return ("# Permanent page slugs, one per document: written by the build, committed with the\n"
             "# seeds. Never reuse or delete a slug; pages cited in reports depend on it. To change\n"
-            "# one, run `build_site.py rename OLD NEW`: the old URL then redirects to the new.\n" + body)
+            "# one, run `build_site.py rename OLD NEW`: the old URL then redirects to the new.\n"
+            "# `anchors`: each paragraph anchor the page ever had (pN=digest of the text it names),\n"
+            "# in page order, so a cited #pN keeps landing on the same text.\n" + body)
 
 
 def new_slug(doc: Annotated, taken: set[str]) -> str:
