@@ -10,17 +10,13 @@ ledger.assign_anchors feeds it, with the old texts the last build's kb.json give
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from .model import Anchors
+from .model import Anchors, text_digest as digest
 
-DIGEST_CHARS = 8
-"""Hex digits of a paragraph's digest in the ledger: a document has tens of paragraphs, and a
-digest only ever names one of its own."""
 NEAR = 0.6
 """Word overlap (Dice: shared words over the mean length) above which a paragraph whose text
 changed keeps its anchor: a glued dateline or a cut credit changes a few words in thirty."""
@@ -34,11 +30,6 @@ between exactly matched paragraphs are small, and this bounds a document rewritt
 _WORD = re.compile(r"\w+")
 
 
-def digest(text: str) -> str:
-    """The short digest of a paragraph's text recorded in the ledger."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_CHARS // 2).hexdigest()
-
-
 @dataclass(frozen=True)
 class Named:
     """One anchor as the last build left it."""
@@ -46,7 +37,7 @@ class Named:
     number: int
     """The N of `pN`."""
     digest: str
-    """Digest of the text it named (`digest`)."""
+    """Digest of the text it named (model.text_digest)."""
     text: str | None = None
     """That text, where the last build's kb.json still has it: for a paragraph whose text changed."""
 
@@ -79,17 +70,18 @@ def _likeness(a: _Words, b: _Words) -> float:
     return 0.0
 
 
-def assign(old: Sequence[Named], texts: Sequence[str]) -> tuple[Anchors, tuple[Named, ...]]:
+def assign(old: Sequence[Named], texts: Sequence[str],
+           digests: Sequence[str] | None = None) -> tuple[Anchors, tuple[Named, ...]]:
     """The anchors of paragraphs `texts` (in page order) given the anchors `old` named (in
     page order), and the record to keep for next time (in page order, retired anchors beside
-    the paragraph they land at; texts left out).
+    the paragraph they land at; texts left out). `digests`: the texts' own, when known.
 
     Same text first (a digest: a paragraph that moved keeps its anchor); then, between two
     paragraphs so matched, a changed paragraph takes the old one it is most like (`likeness`),
     in order. An old anchor left over is retired: it lands at the nearest paragraph that kept
     its anchor (the following one on a tie: a chrome line above a paragraph lands on it). A
     paragraph left over gets a number above every number the document ever used."""
-    digests = [digest(t) for t in texts]
+    digests = list(digests) if digests is not None else [digest(t) for t in texts]
     of_new: list[int | None] = [None] * len(texts)
     of_old: list[int | None] = [None] * len(old)
     by_digest: dict[str, list[int]] = {}

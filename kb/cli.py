@@ -29,7 +29,7 @@ from tqdm import tqdm
 from .annotate import annotate
 from .cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
 from .language import load_language
-from .ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger, wants_old_texts
+from .ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
 from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
@@ -123,15 +123,11 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     ledger_path = seeds / LEDGER_NAME
     entries = read_ledger(ledger_path)
     slugs, updated = assign_slugs(annotated, entries)
-    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
     # Paragraph anchors beside the slugs; the last build's texts only where the ledger alone
     # cannot decide (a ledger from before anchors were kept, or a paragraph that changed).
-    by_slug = {e.slug: e for e in updated}
-    wanted = {a.slug for a in annotated if wants_old_texts(a, by_slug.get(a.slug))}
-    said = last_paragraphs([d / "data" / "kb.json" for d in (docs_dir, site_dir) if d is not None], wanted) \
-        if wanted else {}
-    anchors, updated = assign_anchors(annotated, updated, said)
-    annotated = [dataclasses.replace(a, anchors=anchors[a.slug]) for a in annotated]
+    anchors, updated = assign_anchors(annotated, slugs, updated, functools.partial(
+        last_paragraphs, [d / "data" / "kb.json" for d in (docs_dir, site_dir) if d is not None]))
+    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source], anchors=anchors[a.doc.source]) for a in annotated]
     corpus = link(annotated, {k.id for k in vocab.sections["kinds"] if k.encounter})
     gc.freeze()  # the corpus too
     timings["link"] = time.perf_counter() - t

@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import yaml
 from slugify import slugify
@@ -175,15 +175,15 @@ Said = tuple[str, str, tuple[str, ...]]
 """A paragraph as the last build's kb.json shows it: (anchor, text, retired anchors landing on it)."""
 
 
-def wants_old_texts(doc: Annotated, entry: LedgerEntry | None) -> bool:
-    """Whether the last build's paragraph texts (kb.json) could change this document's anchors:
+def _wants_old_texts(entry: LedgerEntry, digests: list[str]) -> bool:
+    """Whether the last build's paragraph texts (kb.json) could change a document's anchors:
     its entry has no anchor record yet, or a paragraph's text is not among those recorded (it
     may be one whose text changed). Otherwise the ledger alone decides, and kb.json, large for
     a large corpus, is not read."""
-    if entry is None or entry.anchors is None:
+    if entry.anchors is None:
         return True
     recorded = {d for _, d in entry.anchors}
-    return any(anchors_.digest(p.text) not in recorded for p in doc.doc.paragraphs)
+    return any(d not in recorded for d in digests)
 
 
 def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Said] | None) -> list[anchors_.Named]:
@@ -208,23 +208,40 @@ def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Sa
     return named
 
 
-def assign_anchors(docs: list[Annotated], entries: list[LedgerEntry],
-                   said: Mapping[str, Sequence[Said]] | None = None) -> tuple[dict[str, Anchors], list[LedgerEntry]]:
-    """Anchors per document slug, and the ledger with each document's anchors recorded.
+LastBuild = Callable[[set[str]], Mapping[str, Sequence[Said]]]
+"""Document slugs -> their paragraphs as the last build's kb.json shows them (read.last_paragraphs)."""
 
-    `docs` carry their slugs (assign_slugs), each with an entry in `entries`; `said` holds
-    the last build's paragraphs of some of them (kb.json: see `wants_old_texts`). A document
-    without a record yet takes the last build's anchors, or, new, `p1`... by position. Pure:
-    the caller reads kb.json and writes the ledger."""
+
+def assign_anchors(docs: list[Annotated], slugs: Mapping[str, str], entries: list[LedgerEntry],
+                   last_build: LastBuild | None = None) -> tuple[dict[str, Anchors], list[LedgerEntry]]:
+    """Anchors per seed source, and the ledger with each document's anchors recorded.
+
+    `slugs` gives each document's slug by source (assign_slugs), each with an entry in
+    `entries`. A document whose paragraphs are all as recorded keeps its anchors at once
+    (every build but for the few documents that changed); the others are matched
+    (anchors.assign), with the texts `last_build` gives, asked once for the documents whose
+    anchors they could change: those without a record yet, which take the last build's
+    anchors (or, new, `p1`... by position), and those with a paragraph not as recorded.
+    Pure: the caller reads kb.json (through `last_build`) and writes the ledger."""
     by_slug = {e.slug: e for e in entries}
-    said = said or {}
     out: dict[str, Anchors] = {}
+    todo: list[tuple[Annotated, LedgerEntry, list[str]]] = []
     for doc in docs:
-        entry = by_slug[doc.slug]
-        found, record = anchors_.assign(_old_anchors(entry.anchors, said.get(doc.slug)),
-                                        [p.text for p in doc.doc.paragraphs])
-        out[doc.slug] = found
-        by_slug[doc.slug] = dataclasses.replace(entry, anchors=tuple((n.number, n.digest) for n in record))
+        entry = by_slug[slugs[doc.doc.source]]
+        digests = list(doc.paragraph_digests())
+        recorded = entry.anchors
+        if recorded is not None and len(recorded) == len(digests) and all(
+                d == r[1] for d, r in zip(digests, recorded)):
+            out[doc.doc.source] = Anchors(tuple(n for n, _ in recorded))  # what anchors.assign would say
+            continue
+        todo.append((doc, entry, digests))
+    wanted = {entry.slug for _, entry, digests in todo if _wants_old_texts(entry, digests)}
+    said = last_build(wanted) if wanted and last_build is not None else {}
+    for doc, entry, digests in todo:
+        found, record = anchors_.assign(_old_anchors(entry.anchors, said.get(entry.slug)),
+                                        [p.text for p in doc.doc.paragraphs], digests)
+        out[doc.doc.source] = found
+        by_slug[entry.slug] = dataclasses.replace(entry, anchors=tuple((n.number, n.digest) for n in record))
     return out, sorted(by_slug.values(), key=lambda e: e.slug)
 
 

@@ -168,6 +168,12 @@ class Statement:
     """True when the speaker was named earlier and this sentence says "he" or "she"."""
 
 
+def text_digest(text: str) -> str:
+    """A paragraph's text, digested short (8 hex digits) for the ledger: a document has tens of
+    paragraphs, and a digest only ever tells one of its own from the others."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
 @dataclass(frozen=True)
 class Anchors:
     """Which anchor names each paragraph of a document page, kept across builds by the ledger
@@ -219,6 +225,9 @@ class Annotated:
     """Per paragraph, a digest of its text and of everything found in it: a page that shows a
     passage changes when, and only when, this does (render.page_keys). Made once, at
     annotation, so an incremental build does not pay for it again."""
+    text_digests: tuple[str, ...] = ()
+    """Per paragraph, the short digest of its text the ledger records beside its anchor
+    (`text_digest`), made with `paragraph_keys` so a build does not hash every text again."""
     anchors: Anchors | None = None
     """Paragraph anchors from the ledger (set beside the slug); None: `p1`, `p2`... by position."""
 
@@ -244,7 +253,11 @@ class Annotated:
                                            self.statements_at.get(p.index))).encode("utf-8"),
                                      digest_size=12).hexdigest()
                      for p in self.doc.paragraphs)
-        return replace(self, paragraph_keys=keys)
+        return replace(self, paragraph_keys=keys, text_digests=tuple(text_digest(p.text) for p in self.doc.paragraphs))
+
+    def paragraph_digests(self) -> tuple[str, ...]:
+        """`text_digests`, made now where annotation did not."""
+        return self.text_digests or tuple(text_digest(p.text) for p in self.doc.paragraphs)
 
     @cached_property
     def topics_at(self) -> dict[int, list[TopicHit]]:

@@ -16,7 +16,7 @@ from kb import anchors as A
 from kb import cli
 from kb.anchors import Named, assign, digest, likeness
 from kb.language import DEFAULT_PATH, load_language
-from kb.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger, wants_old_texts
+from kb.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
 from kb.link import link
 from kb.model import Anchors
 from kb.render import doc_path, page_keys
@@ -131,9 +131,8 @@ def docs(annotate_text, *items):
 def test_the_ledger_records_anchors_and_round_trips(tmp_path, annotate_text):
     annotated = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\n{LEAD}\n\n{GROUP}"))
     slugs, entries = assign_slugs(annotated, [])
-    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
-    found, entries = assign_anchors(annotated, entries)
-    assert found[annotated[0].slug] == Anchors((1, 2), ())
+    found, entries = assign_anchors(annotated, slugs, entries)
+    assert found["a.txt"] == Anchors((1, 2), ())
     path = tmp_path / "ledger.yml"
     path.write_text(render_ledger(entries), encoding="utf-8")
     assert f"anchors: p1={digest(LEAD)} p2={digest(GROUP)}\n" in path.read_text(encoding="utf-8")
@@ -163,15 +162,32 @@ def test_a_ledger_from_before_anchors_takes_them_from_the_last_build(annotate_te
     """The upgrade: the entry has no record; kb.json said which anchor named which text."""
     annotated = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\n{LEAD}\n\n{GROUP}"))
     slugs, entries = assign_slugs(annotated, [])
-    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
-    slug = annotated[0].slug
-    assert wants_old_texts(annotated[0], entries[0])
+    slug = slugs["a.txt"]
     said = {slug: (("p1", "Home | World | Asia", ()), ("p2", "MOSCOW, May 5 (Wire) -- " + LEAD, ()),
                    ("p3", GROUP, ()))}
-    found, entries = assign_anchors(annotated, entries, said)
-    assert found[slug] == Anchors((2, 3), ((1, 1),))
+    asked = []
+
+    def last_build(slugs):
+        asked.append(slugs)
+        return {s: said[s] for s in slugs if s in said}
+
+    found, entries = assign_anchors(annotated, slugs, entries, last_build)
+    assert asked == [{slug}]
+    assert found["a.txt"] == Anchors((2, 3), ((1, 1),))
     assert entries[0].anchors == ((1, digest("Home | World | Asia")), (2, digest(LEAD)), (3, digest(GROUP)))
-    assert not wants_old_texts(annotated[0], entries[0])  # the ledger alone decides from now on
+    again, same = assign_anchors(annotated, slugs, entries, last_build)
+    assert (again, same) == (found, entries) and len(asked) == 1  # the ledger alone decides from now on
+
+
+def test_a_paragraph_whose_text_changed_asks_the_last_build_for_its_old_text(annotate_text):
+    first = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\nMOSCOW, May 5 (Wire) -- {LEAD}\n\n{GROUP}"))
+    slugs, entries = assign_slugs(first, [])
+    _, entries = assign_anchors(first, slugs, entries)
+    assert assign_anchors(first, slugs, entries, lambda s: pytest.fail("asked"))[1] == entries
+    trimmed = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\n{LEAD}\n\n{GROUP}"))
+    said = {slugs["a.txt"]: tuple((f"p{p.index}", p.text, ()) for p in first[0].doc.paragraphs)}
+    assert assign_anchors(trimmed, slugs, entries, lambda s: said)[0]["a.txt"] == Anchors((1, 2))
+    assert assign_anchors(trimmed, slugs, entries, lambda s: {})[0]["a.txt"] == Anchors((3, 2), ((1, 2),))
 
 
 def test_a_changed_anchor_changes_the_keys_of_the_pages_that_show_it(annotate_text, test_vocab):
