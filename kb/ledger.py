@@ -50,7 +50,8 @@ class LedgerEntry:
     anchors: tuple[tuple[int, str], ...] | None = None
     """(N of `pN`, digest of the text it named) for every anchor the page ever had, in page
     order (a retired one beside the paragraph it lands at); None in a ledger written before
-    anchors were kept (the last build's kb.json then tells them)."""
+    anchors were kept (the last build's kb.json then tells them); empty for a document new to
+    the ledger (`p1`... by position: no kb.json is read when a seed is added)."""
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
@@ -167,7 +168,7 @@ def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dic
         slug = new_slug(doc, taken)
         taken.add(slug)
         slugs[doc.doc.source] = slug
-        updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source, doc.title)
+        updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source, doc.title, anchors=())  # none named yet
     return slugs, sorted(updated.values(), key=lambda e: e.slug)
 
 
@@ -183,7 +184,7 @@ def _wants_old_texts(entry: LedgerEntry, digests: list[str]) -> bool:
     if entry.anchors is None:
         return True
     recorded = {d for _, d in entry.anchors}
-    return any(d not in recorded for d in digests)
+    return bool(recorded) and any(d not in recorded for d in digests)
 
 
 def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Said] | None) -> list[anchors_.Named]:
@@ -194,8 +195,8 @@ def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Sa
         out: dict[int, anchors_.Named] = {}  # the first of a number, should kb.json repeat one
         for anchor, text, former in said or ():
             for old in former:  # already retired: they land here, so they stand just before
-                if _ANCHOR_ID.fullmatch(old):
-                    out.setdefault(int(old[1:]), anchors_.Named(int(old[1:]), ""))
+                if _ANCHOR_ID.fullmatch(old):  # (their text unknown: the digest of none, which no paragraph has)
+                    out.setdefault(int(old[1:]), anchors_.Named(int(old[1:]), anchors_.digest("")))
             if _ANCHOR_ID.fullmatch(anchor):
                 out.setdefault(int(anchor[1:]), anchors_.Named(int(anchor[1:]), anchors_.digest(text), text))
         return list(out.values())

@@ -137,6 +137,9 @@ def test_the_ledger_records_anchors_and_round_trips(tmp_path, annotate_text):
     path.write_text(render_ledger(entries), encoding="utf-8")
     assert f"anchors: p1={digest(LEAD)} p2={digest(GROUP)}\n" in path.read_text(encoding="utf-8")
     assert read_ledger(path) == entries
+    retired = [dataclasses.replace(entries[0], anchors=((9, digest("")), *entries[0].anchors))]
+    path.write_text(render_ledger(retired), encoding="utf-8")
+    assert read_ledger(path) == retired
 
 
 def test_a_ledger_without_anchors_still_loads(tmp_path):
@@ -162,8 +165,9 @@ def test_a_ledger_from_before_anchors_takes_them_from_the_last_build(annotate_te
     """The upgrade: the entry has no record; kb.json said which anchor named which text."""
     annotated = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\n{LEAD}\n\n{GROUP}"))
     slugs, entries = assign_slugs(annotated, [])
+    entries = [dataclasses.replace(e, anchors=None) for e in entries]  # as today's ledger has it
     slug = slugs["a.txt"]
-    said = {slug: (("p1", "Home | World | Asia", ()), ("p2", "MOSCOW, May 5 (Wire) -- " + LEAD, ()),
+    said = {slug: (("p1", "Home | World | Asia", ("p9",)), ("p2", "MOSCOW, May 5 (Wire) -- " + LEAD, ()),
                    ("p3", GROUP, ()))}
     asked = []
 
@@ -173,10 +177,18 @@ def test_a_ledger_from_before_anchors_takes_them_from_the_last_build(annotate_te
 
     found, entries = assign_anchors(annotated, slugs, entries, last_build)
     assert asked == [{slug}]
-    assert found["a.txt"] == Anchors((2, 3), ((1, 1),))
-    assert entries[0].anchors == ((1, digest("Home | World | Asia")), (2, digest(LEAD)), (3, digest(GROUP)))
+    assert found["a.txt"] == Anchors((2, 3), ((1, 1), (9, 1)))  # p9 was retired already
+    assert entries[0].anchors == ((9, digest("")), (1, digest("Home | World | Asia")), (2, digest(LEAD)),
+                                  (3, digest(GROUP)))
     again, same = assign_anchors(annotated, slugs, entries, last_build)
     assert (again, same) == (found, entries) and len(asked) == 1  # the ledger alone decides from now on
+
+
+def test_a_new_document_takes_its_anchors_by_position_without_asking_the_last_build(annotate_text):
+    annotated = docs(annotate_text, ("a.txt", f"Talks Held in Moscow\n\n{LEAD}\n\n{GROUP}"))
+    slugs, entries = assign_slugs(annotated, [])
+    found, _ = assign_anchors(annotated, slugs, entries, lambda s: pytest.fail(f"asked for {s}"))
+    assert found["a.txt"] == Anchors((1, 2))
 
 
 def test_a_paragraph_whose_text_changed_asks_the_last_build_for_its_old_text(annotate_text):
