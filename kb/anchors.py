@@ -159,11 +159,18 @@ def _pair_gap(old: Sequence[Named], texts: Sequence[str], news: list[int], olds:
             score = _likeness(old_words(i), new_words)
             if score > 0:
                 pairs.append((-score, j, i))
-    taken: list[tuple[int, int]] = []
+    # The pairs taken never cross, so sorted by old position their new positions are sorted
+    # too: a pair crosses none when it fits between its neighbours there.
+    taken_old: list[int] = []
+    taken_new: list[int] = []
     for _, j, i in sorted(pairs):
-        if of_new[j] is None and of_old[i] is None and all((i < ti) == (j < tj) for ti, tj in taken):
+        if of_new[j] is not None or of_old[i] is not None:
+            continue
+        at = bisect.bisect_left(taken_old, i)
+        if (at == 0 or taken_new[at - 1] < j) and (at == len(taken_old) or j < taken_new[at]):
             of_new[j], of_old[i] = i, j
-            taken.append((i, j))
+            taken_old.insert(at, i)
+            taken_new.insert(at, j)
 
 
 def _landing(of_old: list[int | None]) -> dict[int, tuple[int, bool]]:

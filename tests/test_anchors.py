@@ -101,6 +101,16 @@ def test_new_paragraphs_never_reuse_a_retired_number():
     assert dict(found.retired) == {1: 2, 2: 2}
 
 
+def test_changed_paragraphs_keep_anchors_in_page_order_only():
+    # Both changed and swapped: the likelier pair keeps its anchor (the first in page order on
+    # a tie), the other would cross it and gets a new number.
+    found, _ = assign(named("MOSCOW, May 5 -- " + LEAD, GROUP + " Photo: a handshake."), [GROUP, LEAD])
+    assert found.numbers == (2, 3)
+    found, _ = assign(named("MOSCOW, May 5 -- " + LEAD, GROUP + " Photo: the two ministers shake hands."),
+                      [GROUP, LEAD])
+    assert found.numbers == (3, 1)
+
+
 def test_a_paragraph_that_moved_keeps_its_anchor_and_duplicates_keep_their_order():
     found, _ = assign(named(LEAD, GROUP, NEXT, NEXT), [NEXT, NEXT, GROUP, LEAD])
     assert found.numbers == (3, 4, 2, 1)
