@@ -29,11 +29,11 @@ from tqdm import tqdm
 from .annotate import annotate
 from .cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
 from .language import load_language
-from .ledger import assign_slugs, read_ledger, rename, render_ledger
+from .ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
 from .link import link
 from .model import ReportEntry
 from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
-from .read import LEDGER_NAME, read_all
+from .read import LEDGER_NAME, last_paragraphs, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
 from .site import mkdocs_build, old_sites, remove_old_sites
@@ -77,7 +77,7 @@ def site_url_of(config: Path) -> str:
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
              cache_dir: Path | None = None, docs_dir: Path | None = None, search: str = "lunr",
-             stream: bool = False) -> Generated:
+             stream: bool = False, site_dir: Path | None = None) -> Generated:
     """Read, annotate, link and render: every page in memory, nothing written yet; or with
     `stream`, pages rendered one by one as `write_generated` writes them (the build's way: a
     large corpus's pages do not fit in memory at once), `timings["render"]` growing meanwhile.
@@ -86,7 +86,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     vocabulary, same code) are reused: only new or edited seeds are annotated again. With
     `docs_dir`, document and concept pages whose inputs did not change since that folder was
     written are not rendered again (KEEP). `search` (auto, lunr or pagefind) is resolved against
-    the number of documents."""
+    the number of documents. Paragraph anchors a ledger does not record yet are taken from the
+    last build's kb.json, in `docs_dir`, else `site_dir`."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
@@ -122,7 +123,11 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     ledger_path = seeds / LEDGER_NAME
     entries = read_ledger(ledger_path)
     slugs, updated = assign_slugs(annotated, entries)
-    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source]) for a in annotated]
+    # Paragraph anchors beside the slugs; the last build's texts only where the ledger alone
+    # cannot decide (a ledger from before anchors were kept, or a paragraph that changed).
+    anchors, updated = assign_anchors(annotated, slugs, updated, functools.partial(
+        last_paragraphs, [d / "data" / "kb.json" for d in (docs_dir, site_dir) if d is not None]))
+    annotated = [dataclasses.replace(a, slug=slugs[a.doc.source], anchors=anchors[a.doc.source]) for a in annotated]
     corpus = link(annotated, {k.id for k in vocab.sections["kinds"] if k.encounter})
     gc.freeze()  # the corpus too
     timings["link"] = time.perf_counter() - t
@@ -218,8 +223,8 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
 
 
 def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache_dir: Path | None,
-               search: str = "auto", strict: bool = False, show_progress: bool = True
-               ) -> tuple[Generated, WriteStats | None]:
+               search: str = "auto", strict: bool = False, show_progress: bool = True,
+               site_dir: Path | None = None) -> tuple[Generated, WriteStats | None]:
     """Generate and write the docs folder (no stats, nothing written, when `strict` and the
     report has entries); the pages themselves are not returned. The build runs it in a
     process of its own (parallel.in_child), so the corpus's memory is given back before
@@ -228,7 +233,7 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
     stage = Stage.start(docs_dir)
     try:
         gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
-                       docs_dir=docs_dir, search=search, stream=True)
+                       docs_dir=docs_dir, search=search, stream=True, site_dir=site_dir)
         if strict and gen.report:
             stage.discard()
             return dataclasses.replace(gen, pages=None, keys={}), None
@@ -290,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     clearing = Background(remove_old_sites, args.site_dir) if old_sites(args.site_dir) else None
     try:
         gen, stats = in_child(build_docs, args.seeds, args.vocabulary, args.config, args.docs_dir,
-                              args.cache_dir, args.search, args.strict)
+                              args.cache_dir, args.search, args.strict, True, args.site_dir)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:

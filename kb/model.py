@@ -40,7 +40,8 @@ def _unpickled_fast(cls: type[T]) -> type[T]:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
-    """1-based position in the document body; the anchor is derived from it and never changes."""
+    """1-based position in the document body as read (a better reader may change it; the
+    paragraph's anchor on its page does not: see `Annotated.anchor`)."""
     text: str
     """The paragraph as read, line breaks inside it folded to spaces."""
     line: int
@@ -48,7 +49,8 @@ class Paragraph:
 
     @property
     def anchor(self) -> str:
-        """The fragment id of the paragraph on its document page (`p3`)."""
+        """The anchor a paragraph of a document new to the ledger gets (`p3`). Pages and data
+        files use `Annotated.anchor`, which the ledger keeps across builds."""
         return f"p{self.index}"
 
 
@@ -166,6 +168,26 @@ class Statement:
     """True when the speaker was named earlier and this sentence says "he" or "she"."""
 
 
+def text_digest(text: str) -> str:
+    """A paragraph's text, digested short (8 hex digits) for the ledger: a document has tens of
+    paragraphs, and a digest only ever tells one of its own from the others."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Which anchor names each paragraph of a document page, kept across builds by the ledger
+    (ledger.assign_anchors): a `#p3` cited in a report lands on the same text after the
+    reader improves."""
+
+    numbers: tuple[int, ...]
+    """Per paragraph (by index - 1), the N of its anchor `pN`."""
+    retired: tuple[tuple[int, int], ...] = ()
+    """(N, paragraph index) of each anchor whose paragraph is gone (it became chrome or title,
+    or was cut from the seed): the anchor stays on the page, at that paragraph, the nearest
+    kept one. Sorted."""
+
+
 @dataclass(frozen=True)
 class Annotated:
     """A document with everything the annotate stage found in it."""
@@ -203,6 +225,27 @@ class Annotated:
     """Per paragraph, a digest of its text and of everything found in it: a page that shows a
     passage changes when, and only when, this does (render.page_keys). Made once, at
     annotation, so an incremental build does not pay for it again."""
+    text_digests: tuple[str, ...] = ()
+    """Per paragraph, the short digest of its text the ledger records beside its anchor
+    (`text_digest`), made with `paragraph_keys` so a build does not hash every text again."""
+    anchors: Anchors | None = None
+    """Paragraph anchors from the ledger (set beside the slug); None: `p1`, `p2`... by position."""
+
+    def anchor(self, index: int) -> str:
+        """The fragment id of paragraph `index` on the document's page (`p3`)."""
+        return f"p{self.anchor_number(index)}"
+
+    def anchor_number(self, index: int) -> int:
+        """The N of paragraph `index`'s anchor `pN`: the number a reader sees and cites (¶N)."""
+        return self.anchors.numbers[index - 1] if self.anchors is not None else index
+
+    @cached_property
+    def retired_at(self) -> dict[int, tuple[str, ...]]:
+        """Paragraph index -> anchors of gone paragraphs that land on it (`retired`)."""
+        out: dict[int, list[str]] = defaultdict(list)
+        for number, index in self.anchors.retired if self.anchors is not None else ():
+            out[index].append(f"p{number}")
+        return {index: tuple(ids) for index, ids in out.items()}
 
     def with_paragraph_keys(self) -> "Annotated":
         """This annotation with its paragraph digests filled in."""
@@ -210,7 +253,11 @@ class Annotated:
                                            self.statements_at.get(p.index))).encode("utf-8"),
                                      digest_size=12).hexdigest()
                      for p in self.doc.paragraphs)
-        return replace(self, paragraph_keys=keys)
+        return replace(self, paragraph_keys=keys, text_digests=tuple(text_digest(p.text) for p in self.doc.paragraphs))
+
+    def paragraph_digests(self) -> tuple[str, ...]:
+        """`text_digests`, made now where annotation did not."""
+        return self.text_digests or tuple(text_digest(p.text) for p in self.doc.paragraphs)
 
     @cached_property
     def topics_at(self) -> dict[int, list[TopicHit]]:

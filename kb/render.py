@@ -249,7 +249,8 @@ class Renderer:
             text = self.paragraph_html(here, doc, para, only_topic=cid, links=False) if section == "topics" \
                 else self.mention_context(here, doc, para, cid)
             out.append(f'<blockquote class="kb-passage"><p>{text} '
-                       f'<a href="{href}{esc("#" + para.anchor)}">¶{para.index}</a></p></blockquote>\n')
+                       f'<a href="{href}{esc("#" + doc.anchor(para.index))}">¶{doc.anchor_number(para.index)}</a>'
+                       '</p></blockquote>\n')
         out.append("</div>")
         return Markup("".join(out))
 
@@ -259,17 +260,20 @@ class Renderer:
         like `passage_group`: Jinja's cost per tag and call was most of rendering a document
         page, and a page has a few hundred of them.)"""
         out = []
+        retired = doc.retired_at
         for para in doc.doc.paragraphs:
-            anchor, index = esc(para.anchor), para.index
+            anchor, index = esc(doc.anchor(para.index)), doc.anchor_number(para.index)
+            out.append(f'<div class="kb-para" id="{anchor}">\n')
+            # Anchors of paragraphs that are gone (chrome or title now) land on this one.
+            out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
             out.append(
-                f'<div class="kb-para" id="{anchor}">\n'
                 f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
                 f'<p>{self.paragraph_html(here, doc, para)}</p>\n'
                 f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
                 f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
                 f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '
                 f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
-            hits = para_topics.get(index)
+            hits = para_topics.get(para.index)
             if hits:
                 shown = (f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
                          + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits)
@@ -296,7 +300,7 @@ class Renderer:
         return Markup("".join(
             f'<li><em>{esc(st.verb)}</em>: {esc(st.sentence.text)} <span class="kb-muted">— '
             f'{self.doc_link(here, doc.slug)}, {date_text(doc.sort_date)},</span> '
-            f'{self.doc_link(here, doc.slug, f"p{st.paragraph}", f"¶{st.paragraph}")}</li>\n'
+            f'{self.doc_link(here, doc.slug, doc.anchor(st.paragraph), f"¶{doc.anchor_number(st.paragraph)}")}</li>\n'
             for doc, st in items))
 
     def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
@@ -765,8 +769,9 @@ class Memo(Protocol):
 
 def record_key(doc: Annotated, event: str | None) -> str:
     """What a document's parts of kb.json and passages.csv depend on besides the vocabulary,
-    the code and the site URL (the memo's own fingerprint): its text, its slug, its event."""
-    return hashlib.sha256(repr((doc.doc.source, doc.doc.sha256, doc.doc.encoding, doc.slug, event))
+    the code and the site URL (the memo's own fingerprint): its text, its slug, its event, its
+    paragraph anchors."""
+    return hashlib.sha256(repr((doc.doc.source, doc.doc.sha256, doc.doc.encoding, doc.slug, event, doc.anchors))
                           .encode("utf-8")).hexdigest()[:40]
 
 
@@ -783,10 +788,11 @@ def _memoised(memo: Memo | None, key: str, make: Callable[[], str]) -> str:
 def _document_record(doc: Annotated, event: str | None, vocab: Vocabulary) -> str:
     """A document's line of kb.json."""
     paragraphs = []
+    retired = doc.retired_at
     for para in doc.doc.paragraphs:
         hits = doc.topics_at[para.index]
         paragraphs.append({
-            "anchor": para.anchor,
+            "anchor": doc.anchor(para.index),
             "text": para.text,
             "topics": [h.topic for h in hits],
             "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
@@ -798,6 +804,8 @@ def _document_record(doc: Annotated, event: str | None, vocab: Vocabulary) -> st
                             "end": st.sentence.end, "text": st.sentence.text,
                             "via_pronoun": st.via_pronoun}
                            for st in doc.statements_at[para.index]],
+            # Only where there are some, so a site whose anchors never moved keeps its bytes.
+            **({"retired_anchors": list(retired[para.index])} if para.index in retired else {}),
         })
     return _json_line({
         "id": doc.slug, "url": url_of(doc_path(doc.slug)), "source": doc.doc.source,
@@ -922,7 +930,8 @@ def _csv_rows(r: Renderer, doc: Annotated) -> str:
     url = r.absolute(doc_path(doc.slug))
     for hit in doc.topics:
         writer.writerow([_cell(x) for x in (
-            doc.slug, doc.title, date, f"{url}#p{hit.paragraph}", str(hit.paragraph), hit.topic,
+            doc.slug, doc.title, date, f"{url}#{doc.anchor(hit.paragraph)}", str(doc.anchor_number(hit.paragraph)),
+            hit.topic,
             r.vocab.concepts[hit.topic].label, " | ".join(s.text for s in hit.evidence))])
     return out.getvalue()
 
@@ -953,14 +962,15 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
     (tests/test_incremental.py compares kept pages with fresh ones).
 
     `fingerprint` covers the vocabulary, the code, the templates and the site URL. A document
-    is its source name, text digest and encoding (its annotation is a function of those); a
+    is its source name, text digest, encoding (its annotation is a function of those) and
+    paragraph anchors (the ledger's); a
     page that shows only some of it (a related document's title, a concept's passages) keys
     on those parts alone, so editing one paragraph re-renders the pages of what that
     paragraph discusses, not of everything its document mentions."""
     # Each document's parts as text once (a repr: control characters come out escaped), so a
     # page's key hashes strings joined, not a nested tuple turned to text again for every page
     # that shows the document (that was most of the time of an incremental build's keys).
-    digest = {d.slug: repr((d.doc.source, d.doc.sha256, d.doc.encoding)) for d in corpus.documents}
+    digest = {d.slug: repr((d.doc.source, d.doc.sha256, d.doc.encoding, d.anchors)) for d in corpus.documents}
     header = {d.slug: repr((d.slug, d.title, d.sort_date, d.kind, d.publisher)) for d in corpus.documents}
     year = {d.slug: year_of(d) for d in corpus.documents}
     said: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
@@ -994,9 +1004,9 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
             spoken = said.get(c.id, {})
 
             def seen(slugs: Iterable[str]) -> str:
-                return "".join(header[s] + ",".join(corpus.by_slug[s].paragraph_keys[i - 1]  # i is 1-based
+                return "".join(header[s] + ",".join(f"{d.paragraph_keys[i - 1]}#{d.anchor_number(i)}"  # i is 1-based
                                                     for i in sorted(set(shown[s]) | spoken.get(s, set())))
-                               for s in slugs)
+                               for s in slugs for d in (corpus.by_slug[s],))
 
             years = _years_newest_first((y, len(s)) for y, s in by_year.items())
             cooccurring = corpus.cooccurring.get(c.id, ()) if section == "topics" else ()

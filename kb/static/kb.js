@@ -105,6 +105,8 @@
   function highlight() {
     var id = decodeURIComponent(location.hash.slice(1).split(":~:")[0]);
     var el = id && document.getElementById(id);
+    // The anchor of a paragraph that is gone (kb-anchor) marks the paragraph it stands in.
+    if (el && el.classList.contains("kb-anchor")) el = el.parentElement;
     Array.prototype.forEach.call(document.querySelectorAll(".kb-para.kb-here"), function (p) {
       if (p !== el) p.classList.remove("kb-here");
     });
