@@ -227,10 +227,11 @@ def test_a_changed_anchor_changes_the_keys_of_the_pages_that_show_it(annotate_te
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 SEEDS = {
-    # A masthead line above the headline: today's reader takes it for the headline and keeps
-    # the real headline as the first paragraph; a byline glued to the lead; tags at the end.
-    "talks.txt": ("Northwind Herald | Independent news since 1901\nForeign Ministers Discuss Trade Corridor\n\n"
-                  f"Staff Reporter, Central Desk\n{LEAD}\n\n{GROUP}\n\n{NEXT}\n\nTags: trade, diplomacy, Moscow\n"),
+    # Chrome the reader of the day keeps in the text: a masthead's motto between paragraphs, a
+    # byline glued to a paragraph, a tag list at the end.
+    "talks.txt": ("Foreign Ministers Discuss Trade Corridor\n\n"
+                  f"{LEAD}\n\nNorthwind Herald | Independent news since 1901\n\nStaff Reporter, Central Desk\n"
+                  f"{GROUP}\n\n{NEXT}\n\nTags: trade, diplomacy, Moscow\n"),
     # A social-media prompt between two paragraphs.
     "call.txt": ("date 2021-03-04\nLeaders Hold Phone Call on Energy\n\n"
                  "Xi Jinping and Vladimir Putin held a phone call on Thursday about energy supplies.\n\n"
@@ -246,7 +247,7 @@ IMPROVED = """
 """
 # Old anchor -> words of the text it must still land on, after the reader improved.
 LANDS = {
-    "talks.txt": {"p1": LEAD, "p2": LEAD, "p3": GROUP, "p4": NEXT, "p5": NEXT},
+    "talks.txt": {"p1": LEAD, "p2": GROUP, "p3": GROUP, "p4": NEXT, "p5": NEXT},
     "call.txt": {"p1": "held a phone call on Thursday", "p2": "Both sides agreed", "p3": "Both sides agreed"},
     "plain.txt": {"p1": "the delegations met", "p2": "They will meet again."},
 }
@@ -285,8 +286,8 @@ def old_site(tmp_path):
         (seeds / name).write_text(text, encoding="utf-8")
     assert build(tmp_path, seeds, *VOCAB) == 0
     before = kb(tmp_path / "site")
-    # Today's reader keeps the masthead as title and the chrome as paragraphs.
-    assert before["talks.txt"]["title"].startswith("Northwind Herald")
+    # Today's reader keeps the chrome as paragraphs.
+    assert before["talks.txt"]["paragraphs"][1]["text"].startswith("Northwind Herald")
     assert [p["anchor"] for p in before["talks.txt"]["paragraphs"]] == ["p1", "p2", "p3", "p4", "p5"]
     assert len(before["call.txt"]["paragraphs"]) == 3
     return tmp_path, before
@@ -308,25 +309,28 @@ def test_every_old_url_and_anchor_lands_on_the_same_text_after_the_reader_improv
     assert build(tmp, tmp / "seeds", *VOCAB, "--cache-dir", str(tmp / "cache-improved")) == 0
     after = kb(tmp / "site")
 
-    assert after["talks.txt"]["title"] == "Foreign Ministers Discuss Trade Corridor"  # the reader did improve
-    assert len(after["talks.txt"]["paragraphs"]) == 3 and len(after["call.txt"]["paragraphs"]) == 2
+    assert after["talks.txt"]["title"] == "Foreign Ministers Discuss Trade Corridor"
+    assert len(after["talks.txt"]["paragraphs"]) == 3  # the reader did improve and len(after["call.txt"]["paragraphs"]) == 2
     for source, old in before.items():
         assert after[source]["url"] == old["url"]  # every old URL
         lands = landing_texts(tmp / "site" / old["url"] / "index.html")
         for para in old["paragraphs"]:  # every old #pN, on the same text
             assert LANDS[source][para["anchor"]] in lands[para["anchor"]], (source, para["anchor"])
-    assert [p["anchor"] for p in after["talks.txt"]["paragraphs"]] == ["p2", "p3", "p4"]
-    assert after["talks.txt"]["paragraphs"][0]["retired_anchors"] == ["p1"]
+    assert [p["anchor"] for p in after["talks.txt"]["paragraphs"]] == ["p1", "p3", "p4"]
+    assert after["talks.txt"]["paragraphs"][1]["text"] == GROUP  # the byline glued to it is gone
+    assert after["talks.txt"]["paragraphs"][1]["retired_anchors"] == ["p2"]
     assert after["talks.txt"]["paragraphs"][-1]["retired_anchors"] == ["p5"]
     assert [p["anchor"] for p in after["plain.txt"]["paragraphs"]] == ["p1", "p2"]
     assert "retired_anchors" not in after["plain.txt"]["paragraphs"][0]
     assert broken_links(tmp / "site") == []
     # Concept pages and passages.csv link the kept anchors.
     csv = (tmp / "site" / "data" / "passages.csv").read_text(encoding="utf-8")
-    assert "#p1," not in csv.split("talks.txt")[0] and f'{after["call.txt"]["id"]}/#p3,3,' in csv
+    talks = [row for row in csv.splitlines() if f'{after["talks.txt"]["id"]}/#' in row]
+    assert talks and not any(f"/#{gone}," in row for row in talks for gone in ("p2", "p5"))
+    assert f'{after["call.txt"]["id"]}/#p3,3,' in csv
     # The ledger now records them, and the next build keeps everything as it is.
     entry = {e.source: e for e in read_ledger(ledger)}["talks.txt"]
-    assert [n for n, _ in entry.anchors] == [1, 2, 3, 4, 5]
+    assert sorted(n for n, _ in entry.anchors) == [1, 2, 3, 4, 5]
     text = ledger.read_text(encoding="utf-8")
     time.sleep(0.01)
     assert build(tmp, tmp / "seeds", *VOCAB, "--cache-dir", str(tmp / "cache-improved")) == 0
