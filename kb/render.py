@@ -8,6 +8,7 @@ which Python-Markdown and its extensions leave alone.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import hashlib
@@ -17,6 +18,7 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Collection, Iterable, Iterator, Mapping, Protocol
 
@@ -24,7 +26,7 @@ import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Statement, TopicHit
+from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span, Statement, TopicHit
 from .parallel import pimap
 from .vocabulary import Vocabulary
 
@@ -36,6 +38,14 @@ LATEST_ON_HOME = 10
 HOME_MATRIX_ROWS = 15
 CONTEXT_CHARS = 160
 """Characters of context on each side of an entity's mention on its page."""
+LONG_PASSAGE = 2000
+"""A topic's passage longer than this (a transcript scraped onto one line) is shown on the
+topic's page as the words around its evidence, not whole: a page shows what it is about, and
+one long seed must not put a copy of itself on every concept page it names."""
+CLUSTER_GAP = 1000
+"""Evidence or mentions closer than this share one window of a passage."""
+MAX_WINDOWS = 3
+"""Windows of one passage at most (the paragraph link shows the rest)."""
 TOPIC_MAP_MAX = 30
 SEARCH_BOOST = {"topics": 4, "people": 4, "organizations": 4, "places": 3, "treaties": 3}
 
@@ -167,6 +177,51 @@ def year_of(doc: Annotated) -> str:
     return str(doc.sort_date.year) if doc.sort_date != dt.date.min else UNDATED
 
 
+Spans = list[tuple[Span, str]]
+"""Spans sorted by start, each with its topic or entity."""
+
+
+@dataclass(frozen=True)
+class _ParaSpans:
+    """A paragraph's evidence and mentions, sorted by start, whole and by topic or entity."""
+
+    evidence: dict[str | None, Spans]
+    """Topic (None: every topic) -> its evidence."""
+    mentions: dict[str | None, Spans]
+    """Entity (None: every entity) -> its mentions."""
+    longest: int
+    """The longest span's length: a span reaching into a window starts at most this far before it."""
+
+    @classmethod
+    def of(cls, doc: Annotated, index: int) -> "_ParaSpans":
+        evidence: dict[str | None, Spans] = {None: []}
+        mentions: dict[str | None, Spans] = {None: []}
+        for h in doc.topics_at[index]:
+            for sp in h.evidence:
+                evidence[None].append((sp, h.topic))
+                evidence.setdefault(h.topic, []).append((sp, h.topic))
+        for m in doc.mentions_at[index]:
+            mentions[None].append((m.span, m.concept))
+            mentions.setdefault(m.concept, []).append((m.span, m.concept))
+        for table in (evidence, mentions):
+            for spans in table.values():
+                spans.sort(key=lambda item: (item[0].start, item[0].end))
+        longest = max((sp.end - sp.start for sp, _ in evidence[None] + mentions[None]), default=0)
+        return cls(evidence, mentions, longest)
+
+    def within(self, table: dict[str | None, Spans], which: str | None, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The spans of `which` (all with None) that reach into [lo, hi), in start order."""
+        spans = table.get(which, ())
+        first = bisect.bisect_left(spans, lo - self.longest, key=lambda item: item[0].start)
+        out = []
+        for sp, tag in spans[first:]:
+            if sp.start >= hi:
+                break
+            if lo < sp.end:
+                out.append((sp.start, sp.end, tag))
+        return out
+
+
 class Renderer:
     """Holds the vocabulary and corpus; each method renders one page kind."""
 
@@ -188,6 +243,7 @@ class Renderer:
         self._doc_hrefs: dict[tuple[str, str], str] = {}
         self._entity_tags: dict[tuple[str, str, bool], str] = {}  # (page URL, entity, focus) -> <a ...>
         self._concept_links: dict[tuple[str, str], Markup] = {}  # (page, concept) -> <a ...>
+        self._para_spans: dict[tuple[str, int], _ParaSpans] = {}
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -246,7 +302,7 @@ class Renderer:
                f'<p class="kb-passage-doc">{self.doc_link(here, doc.slug)} <span class="kb-muted">{muted}</span></p>\n']
         href = self._doc_href(here, doc.slug)  # for the paragraphs' links below, as doc_link makes them
         for para in paras:
-            text = self.paragraph_html(here, doc, para, only_topic=cid, links=False) if section == "topics" \
+            text = self.topic_passage(here, doc, para, cid) if section == "topics" \
                 else self.mention_context(here, doc, para, cid)
             out.append(f'<blockquote class="kb-passage"><p>{text} '
                        f'<a href="{href}{esc("#" + doc.anchor(para.index))}">¶{doc.anchor_number(para.index)}</a>'
@@ -306,17 +362,61 @@ class Renderer:
     def mention_context(self, here: str, doc: Annotated, para: Paragraph, cid: str) -> Markup:
         """The words around an entity's mentions in a paragraph (not the whole paragraph, so an
         entity named in every document does not make its page a copy of the corpus)."""
-        spans = [m.span for m in doc.mentions_at[para.index] if m.concept == cid]
-        first, last = min(s.start for s in spans), max(s.end for s in spans)
-        start, end = max(0, first - CONTEXT_CHARS), min(len(para.text), last + CONTEXT_CHARS)
-        if start > 0:  # cut at word boundaries, never inside the mention
-            space = para.text.find(" ", start, first)
-            start = space + 1 if space >= 0 else first
-        if end < len(para.text):
-            space = para.text.rfind(" ", last, end)
-            end = space if space >= 0 else last
-        inner = self.paragraph_html(here, doc, para, only_entity=cid, window=(start, end), links=False)
-        return Markup(("… " if start > 0 else "") + inner + (" …" if end < len(para.text) else ""))
+        spans = [(sp.start, sp.end) for sp, _ in self._spans(doc, para.index).mentions.get(cid, ())]
+        return self._windows(here, doc, para, spans, only_entity=cid)
+
+    def topic_passage(self, here: str, doc: Annotated, para: Paragraph, topic: str) -> Markup:
+        """A topic's passage on its page: the paragraph with the topic's evidence marked, or
+        for a long paragraph the words around that evidence (LONG_PASSAGE)."""
+        if len(para.text) <= LONG_PASSAGE:
+            return self.paragraph_html(here, doc, para, only_topic=topic, links=False)
+        spans = [(sp.start, sp.end) for sp, _ in self._spans(doc, para.index).evidence.get(topic, ())]
+        return self._windows(here, doc, para, spans, only_topic=topic)
+
+    def _windows(self, here: str, doc: Annotated, para: Paragraph, spans: list[tuple[int, int]],
+                 only_topic: str | None = None, only_entity: str | None = None) -> Markup:
+        """The words around `spans` (sorted by start): spans closer than CLUSTER_GAP share a
+        window of CONTEXT_CHARS on each side, cut at word boundaries and never inside a
+        span; the first MAX_WINDOWS windows, joined by an ellipsis."""
+        text = para.text
+        clusters: list[list[int]] = []
+        for start, end in spans:
+            if clusters and start - clusters[-1][1] <= CLUSTER_GAP:
+                clusters[-1][1] = max(clusters[-1][1], end)
+            elif len(clusters) == MAX_WINDOWS:
+                break
+            else:
+                clusters.append([start, end])
+        out: list[str] = []
+        shown = 0
+        for first, last in clusters:  # apart by more than both contexts: windows never touch
+            start, end = max(0, first - CONTEXT_CHARS), min(len(text), last + CONTEXT_CHARS)
+            if start > 0:  # cut at word boundaries, never inside a span
+                space = text.find(" ", start, first)
+                start = space + 1 if space >= 0 else first
+            if end < len(text):
+                space = text.rfind(" ", last, end)
+                end = space if space >= 0 else last
+            if start > 0:
+                out.append(" … " if out else "… ")
+            out.append(self.paragraph_html(here, doc, para, only_topic=only_topic, only_entity=only_entity,
+                                           window=(start, end), links=False))
+            shown = end
+        if shown < len(text):
+            out.append(" …")
+        return Markup("".join(out))
+
+    def _spans(self, doc: Annotated, index: int) -> "_ParaSpans":
+        """A paragraph's evidence and mentions sorted by start, by topic and by entity, for
+        the windows of its passages: made once per paragraph, not once per concept page that
+        shows it (a few paragraphs kept: a page's passages come paragraph by paragraph)."""
+        key = (doc.slug, index)
+        found = self._para_spans.get(key)
+        if found is None:
+            if len(self._para_spans) >= 64:
+                self._para_spans.clear()
+            found = self._para_spans[key] = _ParaSpans.of(doc, index)
+        return found
 
     def paragraph_html(self, here: str, doc: Annotated, para: Paragraph, only_topic: str | None = None,
                        only_entity: str | None = None, window: tuple[int, int] | None = None,
@@ -330,12 +430,18 @@ class Renderer:
         largest share of a big site's build)."""
         text = para.text
         lo, hi = window or (0, len(text))
-        # Only what reaches into the window can mark it (an entity's passage is a few words of
-        # a paragraph whose every topic has evidence).
-        evidence = [(s.start, s.end, h.topic) for h in doc.topics_at[para.index] if only_topic in (None, h.topic)
-                    for s in h.evidence if s.start < hi and lo < s.end]
-        mentions = [(m.span.start, m.span.end, m.concept) for m in doc.mentions_at[para.index]
-                    if (links or m.concept == only_entity) and m.span.start < hi and lo < m.span.end]
+        if window is None:
+            evidence = [(s.start, s.end, h.topic) for h in doc.topics_at[para.index] if only_topic in (None, h.topic)
+                        for s in h.evidence]
+            mentions = [(m.span.start, m.span.end, m.concept) for m in doc.mentions_at[para.index]
+                        if links or m.concept == only_entity]
+        else:
+            # Only what reaches into the window can mark it, found by its start (an entity's
+            # passage is a few words of a paragraph whose every topic has evidence).
+            spans = self._spans(doc, para.index)
+            evidence = spans.within(spans.evidence, only_topic, lo, hi)
+            mentions = spans.within(spans.mentions, None, lo, hi) if links else \
+                spans.within(spans.mentions, only_entity, lo, hi) if only_entity is not None else []
         if not evidence and not mentions:
             return Markup(_escape_text(text[lo:hi]))
         if not mentions and window is None and only_topic is not None:
@@ -370,12 +476,14 @@ class Renderer:
                     open_topics[evidence[i][2]] += 1
                 elif change == -1:
                     open_topics[evidence[i][2]] -= 1
+                    if not open_topics[evidence[i][2]]:
+                        del open_topics[evidence[i][2]]
                 elif change == 2:
                     open_names.add(i)
                 else:
                     open_names.discard(i)
             piece = _escape_text(text[a:b])
-            topics = tuple(sorted(t for t, n in open_topics.items() if n > 0))
+            topics = tuple(sorted(open_topics))
             if topics:
                 piece = f'<mark class="kb-ev" title="{self._evidence_title(topics)}">{piece}</mark>'
             mention = mentions[min(open_names)][2] if open_names else None

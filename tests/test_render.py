@@ -201,3 +201,27 @@ def test_a_window_of_a_passage_marks_exactly_the_evidence_inside_it(words, cut, 
     named = {i - lo for m in a.mentions_at[para.index] if m.concept == entity
              for i in range(m.span.start, m.span.end) if lo <= i < hi}
     assert parser.strong == named
+
+
+def test_a_long_paragraphs_passages_are_the_words_around_what_they_show(annotate_text, test_vocab):
+    """A paragraph of a seed scraped onto one line is not copied whole onto every concept page
+    that it names: its passages are windows around the topic's evidence or the entity's name."""
+    import dataclasses
+
+    from kb.link import link
+    from kb.render import CLUSTER_GAP, LONG_PASSAGE, MAX_WINDOWS, Renderer
+
+    filler = " ".join(["the delegations walked along the river and talked at length"] * 30)
+    text = " ".join(f"Xi Jinping spoke about trade {filler}" for _ in range(MAX_WINDOWS + 2))
+    a = dataclasses.replace(annotate_text(text), slug="x")
+    para = a.doc.paragraphs[0]
+    assert len(para.text) > LONG_PASSAGE and len(filler) > CLUSTER_GAP
+    r = Renderer(link([a]), test_vocab)
+    for passage, mark in ((r.topic_passage("topics/trade.md", a, para, "trade"), '<mark class="kb-ev"'),
+                          (r.mention_context("people/xi-jinping.md", a, para, "xi-jinping"), '<strong class="kb-focus"')):
+        assert passage.count(mark) == MAX_WINDOWS
+        assert passage.count(" … ") == MAX_WINDOWS - 1 and passage.endswith(" …")
+        assert len(passage) < len(para.text) / 2
+    short = dataclasses.replace(annotate_text("Xi Jinping spoke about trade."), slug="y")
+    assert r.topic_passage("topics/trade.md", short, short.doc.paragraphs[0], "trade") == r.paragraph_html(
+        "topics/trade.md", short, short.doc.paragraphs[0], only_topic="trade", links=False)
