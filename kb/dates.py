@@ -29,8 +29,16 @@ _WEEKDAY = re.compile(r"\b(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<weekday
 _RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)
 
 
-TENSE_WINDOW = 5
-"""Words before a date that decide whether it is past or coming ("vowed on", "will meet on")."""
+TENSE_WINDOW = 8
+"""Words before a date that decide whether it is past or coming ("vowed on", "will meet on"):
+at most this many, and none before a comma, semicolon or colon ("Putin, who will visit next
+month, met Xi on Monday": the clause of the date decides)."""
+
+
+def tense_window(text: str) -> str:
+    """The words before a date that decide its tense: its clause's last TENSE_WINDOW words."""
+    clause = re.split(r"[,;:]", text)[-1]
+    return " ".join(clause.split()[-TENSE_WINDOW:])
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ def explicit_dates(text: str, reference: dt.date | None,
                     date = dt.date(int(year_text), month, day)
                 elif reference is not None:
                     date = dt.date(reference.year, month, day)
-                    window = " ".join(text[:m.start()].split()[-TENSE_WINDOW:])
+                    window = tense_window(text[:m.start()])
                     if is_future is not None and is_future(window):
                         if date < reference:
                             date = dt.date(reference.year + 1, month, day)
@@ -87,7 +95,7 @@ def relative_dates(sentence: str, reference: dt.date,
     for m in _WEEKDAY.finditer(sentence):
         target = WEEKDAYS.index(m.group("weekday").lower())
         mod = (m.group("mod") or "").lower()
-        window = " ".join(sentence[:m.start()].split()[-TENSE_WINDOW:])
+        window = tense_window(sentence[:m.start()])
         ahead = mod in ("next", "coming") or (is_future(window) and mod not in ("last", "past"))
         if ahead:
             delta = (target - reference.weekday()) % 7 or 7
