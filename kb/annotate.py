@@ -195,8 +195,9 @@ def _statements(paras: list[_Para], vocab: Vocabulary, lang: Language) -> list[S
 # --- metadata ---------------------------------------------------------------------------
 
 PROSE_MIN_WORDS = 5
-"""A lead paragraph has at least this many words of letters: shorter blocks at the top of a
-scraped page are counters, bylines, stamps and tags ("by the Agency", "10432"), not the lead."""
+"""A lead paragraph has at least this many words of letters, or is a sentence of three or
+more: shorter blocks at the top of a scraped page are counters, bylines, stamps and tags ("by
+the Agency", "10432"), not the lead."""
 DATE_LEAD_PARAGRAPHS = 4
 """Prose paragraphs searched for the event's day when the first ones name none (a joint
 statement's text names the visit's days after its title and preamble)."""
@@ -221,10 +222,13 @@ class EventDate:
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s*$")
 
 
 def _is_prose(p: _Para, lang: Language) -> bool:
-    return len(_LETTERS.findall(p.para.text)) >= PROSE_MIN_WORDS and not lang.is_caption(p.para.text)
+    words = len(_LETTERS.findall(p.para.text))
+    return ((words >= PROSE_MIN_WORDS or (words >= 3 and _SENTENCE_END.search(p.para.text) is not None))
+            and not lang.is_caption(p.para.text))
 
 
 def _lead(paras: list[_Para], lang: Language, n: int, headline: str | None = None) -> list[_Para]:
@@ -253,14 +257,18 @@ TELLING_WINDOW = 5
 """Words before a date searched for a verb of telling."""
 
 
-def _dateline(p: _Para, published: dt.date | None, lang: Language) -> tuple[int, FoundDate | None]:
-    """Where a wire dateline ends in the first lead paragraph, and its date (its year from the
-    publication date when it gives none; None when neither does)."""
-    m = lang.dateline.match(p.para.text)
-    if not m:
-        return 0, None
-    found = explicit_dates(m.group("date"), published)
-    return m.end(), (FoundDate(found[0].date, m.group(0).strip(), 0) if found else None)
+def _dateline(lead: list[_Para], published: dt.date | None,
+              lang: Language) -> tuple[int, int, FoundDate | None]:
+    """The wire dateline opening the body: the position in `lead` of the first paragraph that
+    opens with one (scraped lines may come before it), where it ends, and its date (its year
+    from the publication date when it gives none; None when neither does). (0, 0, None) when
+    no paragraph of the lead opens with a dateline."""
+    for i, p in enumerate(lead):
+        m = lang.dateline.match(p.para.text)
+        if m:
+            found = explicit_dates(m.group("date"), published)
+            return i, m.end(), (FoundDate(found[0].date, m.group(0).strip(), 0) if found else None)
+    return 0, 0, None
 
 
 def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
@@ -278,18 +286,19 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
     Sochi"), else the dateline's, else the publication date, unless the lead announces a
     coming event."""
     lead = _lead(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
-    dateline_end, dateline = _dateline(lead[0], published, lang) if lead else (0, None)
+    dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
     reference = dateline.date if dateline else published
     telling: FoundDate | None = None
     telling_at = telling_para = 0
     coming = False
-    if lead and lead[0].sentences:
-        first = next((lead[0].para.text[max(a, dateline_end):b] for a, b in lead[0].sentences if b > dateline_end), "")
+    if lead and lead[dateline_at].sentences:
+        opening = lead[dateline_at]
+        first = next((opening.para.text[max(a, dateline_end):b] for a, b in opening.sentences if b > dateline_end), "")
         coming = lang.is_future(first) and not _telling_first(first, lang)
     for i, p in enumerate(lead):
         if telling is not None and i > telling_at + 1:
             break
-        skip = dateline_end if i == 0 else 0
+        skip = dateline_end if i == dateline_at else 0
         action: list[FoundDate] = []
         unresolved: list[str] = []
         for start, end in p.sentences:
@@ -322,7 +331,7 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
             what = ", ".join(f"“{w}”" for w in dict.fromkeys(unresolved))
             why = ("its dateline gives no year" if dateline_end and published is None
                    else "the text shows no publication date to count from")
-            return EventDate(None, "", f"not dated: the lead names {what}, and {why}")
+            return EventDate(None, "", f"the lead names {what}, and {why}")
     if telling is not None:
         return EventDate(telling.date, telling.evidence, paragraph=telling_para)
     if doc.date_line and lang.event_date_line.match(doc.date_line):
@@ -333,11 +342,11 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
         return EventDate(dateline.date, dateline.evidence,
                          "the lead names no other day: the dateline's date stands for it", inferred=True)
     if coming:
-        return EventDate(None, "", "not dated: the lead announces a coming event and names no day for it")
+        return EventDate(None, "", "the lead announces a coming event and names no day for it")
     if published is not None:
         return EventDate(published, "", "the lead names no day: the publication date stands for it",
                          inferred=True)
-    return EventDate(None, "", "not dated: the text gives no date for the event")
+    return EventDate(None, "", "the text gives no date for the event")
 
 
 def _telling_first(sentence: str, lang: Language) -> bool:
@@ -366,9 +375,6 @@ def _publisher(doc: Document, paras: list[_Para], lang: Language) -> str | None:
         if m:
             return m.group("agency").strip()
     return None
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s*$")
 
 
 def _lead_sentence(lead: list[_Para], lang: Language) -> tuple[int, int, int] | None:
