@@ -284,7 +284,7 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
     date without its year) leaves the event undated, with the reason. Captions never count.
     When the lead names no day: the date line's when it names a place ("March 6, 2022,
     Sochi"), else the dateline's, else the publication date, unless the lead announces a
-    coming event."""
+    coming event. A written date in the headline comes before these."""
     lead = _lead(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
     dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
     reference = dateline.date if dateline else published
@@ -334,6 +334,11 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
             return EventDate(None, "", f"the lead names {what}, and {why}")
     if telling is not None:
         return EventDate(telling.date, telling.evidence, paragraph=telling_para)
+    # A briefing's transcript or a readout titled "... on March 21, 2023": the headline's day.
+    if doc.headline:
+        found = explicit_dates(doc.headline, reference, lang.is_future)
+        if found:
+            return EventDate(found[0].date, found[0].evidence)
     if doc.date_line and lang.event_date_line.match(doc.date_line):
         found = explicit_dates(doc.date_line, None)
         if found:

@@ -303,9 +303,11 @@ class Event:
     id: str
     """`<date>-<kind>-<participants>`: permanent as long as its accounts are."""
     date: dt.date
-    """The earliest event date among its accounts."""
+    """The earliest day its accounts name (a date standing on a publication date only when
+    none names one)."""
     kind: str
-    """Kind id shared by its accounts."""
+    """The first of its accounts' kinds in vocabulary order (its accounts' kinds share an
+    encounter group: a visit, its talks and its joint statement)."""
     participants: tuple[str, ...]
     """People ids, sorted."""
     documents: tuple[str, ...]

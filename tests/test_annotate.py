@@ -199,3 +199,11 @@ def test_participants_come_from_the_lead_not_a_caption(vocab, annotate_text):
     a = annotate_text("Talks in the Capital\n\nXi Jinping waves in a file photo. (Photo by AFP)\n\n"
                       "Vladimir Putin held talks in the capital.", vocab=vocab)
     assert a.participants == ("vladimir-putin",)
+
+
+def test_a_transcript_is_dated_by_its_headline_when_the_lead_names_no_day(annotate_text):
+    a = annotate_text("Foreign Ministry Spokesperson's Regular Press Conference on March 21, 2023\n\n"
+                      "Q: What is your comment on the visit?\n\nA: The visit is a success for both sides.")
+    assert (a.event_date.isoformat(), a.event_date_evidence) == ("2023-03-21", "March 21, 2023")
+    b = annotate_text("Xi and Putin Meet on March 21, 2023\n\nOn March 20, 2023, the two leaders held talks.")
+    assert b.event_date.isoformat() == "2023-03-20"

@@ -101,6 +101,7 @@ def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
     ("Xinhua | 4 March 2022", "2022-03-04"),
     ("5 Mar, 2022 17:40", "2022-03-05"),                 # a comma between month and year
     ("March 6, 2022, Sochi", "2022-03-06"),              # an official site's date and place
+    ("March 6, 2022, The Kremlin, Moscow", "2022-03-06"),
     ("March 07, 9:41 UTC+3 MOSCOW", None),               # an agency stamp with no year: no date
 ])
 def test_date_lines_of_news_sites_are_metadata(lang, line, published):
