@@ -296,7 +296,9 @@ def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
         first = next((opening.para.text[max(a, dateline_end):b] for a, b in opening.sentences if b > dateline_end), "")
         coming = lang.is_future(first) and not _telling_first(first, lang)
     for i, p in enumerate(lead):
-        if telling is not None and i > telling_at + 1:
+        # A day of the telling, or the dateline, ends the search one paragraph on: later
+        # paragraphs tell of other days ("On May 14, she will tour the port").
+        if (telling is not None and i > telling_at + 1) or (dateline_end and i > dateline_at + 1):
             break
         skip = dateline_end if i == dateline_at else 0
         action: list[FoundDate] = []
@@ -400,16 +402,20 @@ def _lead_sentence(lead: list[_Para], lang: Language) -> tuple[int, int, int] | 
 def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
           lead: list[_Para], lead_sentence: tuple[int, int, int] | None, vocab: Vocabulary) -> str:
     """The kind of encounter the headline and lead report, weighting how the lead sentence
-    words it: among the kinds shown, the first in vocabulary order that the lead sentence shows
-    or that shares an encounter with the lead sentence's first kind ("has sent New Year
-    greetings" then "exchanged telegrams" is an exchange; a spokesperson's words on a joint
-    statement stay a press conference). A kind marked `lead_sentence` counts only there
-    (spokespeople are quoted from their briefings in reports of every kind). Else the last kind."""
+    words it: the lead sentence's first kind in vocabulary order, or a kind shown in the lead
+    that `includes` it (a leader "has sent greetings", then the two "exchanged telegrams": an
+    exchange; "the meeting" within "a state visit": a visit), or a kind of its encounter group
+    the headline shows ("talked with" in the lead, "on the phone" in the headline: a call); a
+    joint statement mentioned after a lead sentence reporting a video conversation leaves it a
+    video meeting. With no kind in the lead sentence, the first kind shown. A kind marked `lead_sentence` counts only there or in
+    the headline (spokespeople are quoted from their briefings in reports of every kind). Else
+    the last kind."""
     kinds = vocab.sections["kinds"]
     concepts = vocab.concepts
     texts = ([headline] if headline else []) + [(p.para.text, p.tokens, p.sentences, p.mentions) for p in lead]
     shown: set[str] = set()
     in_sentence: set[str] = set()
+    in_headline: set[str] = set()
     for n, (text, tokens, sentences, mentions) in enumerate(texts):
         hits = rule_hits(text, tokens, sentences, "kinds", vocab, vocab.kind_names.find(tokens), mentions)
         here = n - (1 if headline else 0)
@@ -419,12 +425,15 @@ def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]
                 in_sentence.add(kind)
             elif here < 0 or not concepts[kind].lead_sentence:
                 shown.add(kind)
+                if here < 0:
+                    in_headline.add(kind)
     shown |= in_sentence
     order = [k.id for k in kinds]
     if in_sentence:
         first = min(in_sentence, key=order.index)
         group = concepts[first].encounter
-        shown = {k for k in shown if k in in_sentence or (group and concepts[k].encounter == group)}
+        shown = ({first} | {k for k in shown if first in concepts[k].includes}
+                 | {k for k in in_headline if group and concepts[k].encounter == group})
     for kind in kinds:
         if kind.id in shown:
             return kind.id

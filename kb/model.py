@@ -107,6 +107,9 @@ class Concept:
     ("" for kinds that are not encounters)."""
     lead_sentence: bool = False
     """Kinds only: shown only by the lead sentence, not by later paragraphs of the lead."""
+    includes: tuple[str, ...] = ()
+    """Kinds only: kinds this one takes in (an exchange of messages takes in one side's
+    message): shown in the lead, it outranks the lead sentence's kind when that is one of them."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
 

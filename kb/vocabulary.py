@@ -17,7 +17,7 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter", "lead_sentence"}}
+_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes"}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
@@ -127,7 +127,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not isinstance(label, str) or not label.strip() or not tokenize(label):
         _problem(problems, path, line_of(item, "label"), "label", f"{cid}: must be a non-empty name")
         return None
-    for key in ("aliases", "broader", "related"):
+    for key in ("aliases", "broader", "related", "includes"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
     for key in ("definition", "title_template"):
@@ -158,7 +158,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     return Concept(
         id=cid, section=section, label=label.strip(), aliases=aliases,
         definition=(item.get("definition") or "").strip() if isinstance(item.get("definition"), str) else "",
-        broader=ids("broader"), related=ids("related"), rules=tuple(rules),
+        broader=ids("broader"), related=ids("related"), rules=tuple(rules), includes=ids("includes"),
         title_template=item.get("title_template", "") if isinstance(item.get("title_template"), str) else "",
         # `encounter: true` is a group of its own kind; a name is a group kinds share.
         encounter=(cid if encounter is True else encounter if isinstance(encounter, str) and _ID.match(encounter) else ""),
@@ -228,6 +228,12 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         for r in concept.related:
             if r not in concepts:
                 _problem(problems, path, line, "related", f"{concept.id}: no concept {r!r}")
+        for k in concept.includes:
+            if k not in concepts or concepts[k].section != "kinds":
+                _problem(problems, path, line, "includes", f"{concept.id}: no kind {k!r}")
+            elif concepts[k].encounter != concept.encounter:
+                _problem(problems, path, line, "includes",
+                         f"{concept.id}: {k!r} is of another encounter group ({concepts[k].encounter or 'none'!s})")
         for rule in concept.rules:
             for group in rule:
                 for term in group:

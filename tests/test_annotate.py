@@ -207,3 +207,22 @@ def test_a_transcript_is_dated_by_its_headline_when_the_lead_names_no_day(annota
     assert (a.event_date.isoformat(), a.event_date_evidence) == ("2023-03-21", "March 21, 2023")
     b = annotate_text("Xi and Putin Meet on March 21, 2023\n\nOn March 20, 2023, the two leaders held talks.")
     assert b.event_date.isoformat() == "2023-03-20"
+
+
+def test_a_later_kind_that_takes_in_the_lead_sentence_kind_outranks_it(vocab, annotate_text):
+    # A joint statement adopted after a video conversation: the report is of the conversation.
+    assert kind(vocab, annotate_text, "The two prime ministers held a videoconference on the grain corridor.\n\n"
+                "They reviewed the harvest.\n\nAfterwards the sides issued a joint statement on food security.") == "video-meeting"
+    # "The meeting" reported during a state visit: the visit, which takes in its talks.
+    assert kind(vocab, annotate_text, "The Kazakh president is in the capital on a state visit\n\nRail freight will "
+                "double, the president said after the meeting with his host.") == "visit"
+    # "Talked with" in the lead, "on the phone" in the headline: a call of the same encounter group.
+    assert kind(vocab, annotate_text, "Premiers Talk Grain Exports by Telephone\n\n"
+                "The two premiers talked with each other on Monday evening.") == "phone-call"
+
+
+def test_the_dateline_ends_the_search_for_a_day_one_paragraph_on(annotate_text):
+    a = annotate_text("date 2024-09-12 Ministers Agree on Rail Link\n\nMINSK, Sept. 11. /TASS/. The two countries will "
+                      "build a new rail link by 2030, the transport minister said after the talks.\n\n"
+                      "\"The work starts soon,\" he said.\n\nOn September 13, the minister will visit a depot.")
+    assert (a.event_date.isoformat(), a.event_date_inferred) == ("2024-09-11", True)

@@ -69,3 +69,10 @@ def test_encounter_groups_say_which_kinds_are_one_encounter(tmp_path, vocab):
     shipped = {k.id: k.encounter for k in vocab.sections["kinds"]}
     assert shipped["visit"] == shipped["joint-statement"] == shipped["video-meeting"] == "talks"
     assert shipped["phone-call"] != shipped["message"]
+
+
+def test_a_kind_includes_only_kinds_of_its_encounter_group(tmp_path):
+    found = problems(tmp_path, "kinds:\n  - id: a\n    label: A\n    encounter: talks\n    includes: [b, ghost]\n"
+                               "  - id: b\n    label: B\n    encounter: messages\n  - id: news-report\n    label: News report\n")
+    assert any("includes: a: 'b' is of another encounter group (messages)" in p for p in found), found
+    assert any("includes: a: no kind 'ghost'" in p for p in found), found
