@@ -143,3 +143,4 @@ def test_captions_as_agencies_write_them(lang):
     assert lang.is_caption("The two presidents shake hands in the capital. (Photo by A. Writer/Xinhua)")
     assert lang.is_caption("FILE PHOTO: A gas pipeline in the north. © Somebody")
     assert not lang.is_caption("The two presidents shook hands in the capital on Monday.")
+    assert not lang.is_caption("They discussed tariffs (and/or quotas)")
