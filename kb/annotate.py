@@ -246,15 +246,15 @@ def _lead(paras: list[_Para], lang: Language, n: int, headline: str | None = Non
     return out
 
 
+TELLING_WINDOW = 5
+"""Words before a date searched for a verb of telling."""
+
+
 def _telling(before: str, lang: Language) -> bool:
     """True when the words just before a date are a verb of telling ("said Wednesday", "told
     reporters on Monday"): the day someone spoke of the event, not always the event's."""
     words = " ".join(before.split()[-TELLING_WINDOW:])
     return bool(lang.telling.search(words))
-
-
-TELLING_WINDOW = 5
-"""Words before a date searched for a verb of telling."""
 
 
 def _dateline(lead: list[_Para], published: dt.date | None,
@@ -407,9 +407,9 @@ def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]
     exchange; "the meeting" within "a state visit": a visit), or a kind of its encounter group
     the headline shows ("talked with" in the lead, "on the phone" in the headline: a call); a
     joint statement mentioned after a lead sentence reporting a video conversation leaves it a
-    video meeting. With no kind in the lead sentence, the first kind shown. A kind marked `lead_sentence` counts only there or in
-    the headline (spokespeople are quoted from their briefings in reports of every kind). Else
-    the last kind."""
+    video meeting. With no kind in the lead sentence, the first kind shown. A kind marked
+    `lead_sentence` counts only there or in the headline (spokespeople are quoted from their
+    briefings in reports of every kind). Else the last kind."""
     kinds = vocab.sections["kinds"]
     concepts = vocab.concepts
     texts = ([headline] if headline else []) + [(p.para.text, p.tokens, p.sentences, p.mentions) for p in lead]
