@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import FoundDate, explicit_dates, relative_dates
+from .dates import FoundDate, explicit_dates, needs_reference, relative_dates
 from .language import Language
 from .match import Match, resolve_overlaps
 from .model import Annotated, Document, Mention, Paragraph, Span, Statement, TopicHit
@@ -194,39 +194,174 @@ def _statements(paras: list[_Para], vocab: Vocabulary, lang: Language) -> list[S
 
 # --- metadata ---------------------------------------------------------------------------
 
-def _event_date(paras: list[_Para], published: dt.date | None,
-                lang: Language) -> tuple[dt.date | None, str]:
-    """The first date the lead gives for what it reports: an explicit date ("On December 28,
-    2020") first, else a weekday or "yesterday" resolved against the publication date."""
-    lead = paras[:LEAD_PARAGRAPHS]
-    candidates: list[FoundDate] = []
-    for p in lead:
-        for found in explicit_dates(p.para.text, published):
-            if published is None or found.date <= published + dt.timedelta(days=366):
-                candidates.append(found)
-        if candidates:
-            break
-    if candidates:
-        best = min(candidates, key=lambda f: (not re.search(r"\bon\b[^.,;]{0,30}$", _before(paras, f)), f.start))
-        return best.date, best.evidence
-    if published is None:
-        return None, ""
-    for p in lead:
-        for start, end in p.sentences:
-            sentence = p.para.text[start:end]
-            found = relative_dates(sentence, published,
-                                   lambda words: any(rx.search(words) for rx in lang.future_markers))
-            if found:
-                return found[0].date, found[0].evidence
-    return None, ""
+PROSE_MIN_WORDS = 5
+"""A lead paragraph has at least this many words of letters, or is a sentence of three or
+more: shorter blocks at the top of a scraped page are counters, bylines, stamps and tags ("by
+the Agency", "10432"), not the lead."""
+DATE_LEAD_PARAGRAPHS = 4
+"""Prose paragraphs searched for the event's day when the first ones name none (a joint
+statement's text names the visit's days after its title and preamble)."""
+KIND_LEAD_PARAGRAPHS = 3
+"""Prose paragraphs read for the kind: a report's frame ("arrived on a state visit") often
+comes after two paragraphs of what was said."""
 
 
-def _before(paras: list[_Para], found: FoundDate) -> str:
+@dataclass(frozen=True)
+class EventDate:
+    """The event's day as the text gives it, the words it was read from, and a note for the
+    reader: why there is no date, or what a date stands on when no day is named."""
+
+    date: dt.date | None
+    evidence: str = ""
+    note: str = ""
+    inferred: bool = False
+    """True when the date stands on the publication or filing date, no day being named: an
+    account published the next day may then be one day off."""
+    paragraph: int = 0
+    """Index of the paragraph that named the day (0: none did)."""
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s*$")
+
+
+def _is_prose(p: _Para, lang: Language) -> bool:
+    words = len(_LETTERS.findall(p.para.text))
+    return ((words >= PROSE_MIN_WORDS or (words >= 3 and _SENTENCE_END.search(p.para.text) is not None))
+            and not lang.is_caption(p.para.text))
+
+
+def _lead(paras: list[_Para], lang: Language, n: int, headline: str | None = None) -> list[_Para]:
+    """The first `n` prose paragraphs: photo captions, stamps and bylines left out, and the
+    headline repeated (scraped pages print it twice or three times)."""
+    seen = {headline.casefold()} if headline else set()
+    out = []
     for p in paras:
-        idx = p.para.text.find(found.evidence)
-        if idx >= 0:
-            return p.para.text[max(0, idx - 40):idx]
-    return ""
+        key = p.para.text.casefold()
+        if key not in seen and _is_prose(p, lang):
+            out.append(p)
+            if len(out) == n:
+                break
+        seen.add(key)
+    return out
+
+
+TELLING_WINDOW = 5
+"""Words before a date searched for a verb of telling."""
+
+
+def _telling(before: str, lang: Language) -> bool:
+    """True when the words just before a date are a verb of telling ("said Wednesday", "told
+    reporters on Monday"): the day someone spoke of the event, not always the event's."""
+    words = " ".join(before.split()[-TELLING_WINDOW:])
+    return bool(lang.telling.search(words))
+
+
+def _dateline(lead: list[_Para], published: dt.date | None,
+              lang: Language) -> tuple[int, int, FoundDate | None]:
+    """The wire dateline opening the body: the position in `lead` of the first paragraph that
+    opens with one (scraped lines may come before it), where it ends, and its date (its year
+    from the publication date when it gives none; None when neither does). (0, 0, None) when
+    no paragraph of the lead opens with a dateline."""
+    for i, p in enumerate(lead):
+        m = lang.lead_dateline(p.para.text)
+        if m:
+            found = explicit_dates(m.group("date"), published) if m.group("date") else []
+            return i, m.end(), (FoundDate(found[0].date, m.group(0).strip(), 0) if found else None)
+    return 0, 0, None
+
+
+def _event_date(doc: Document, paras: list[_Para], published: dt.date | None,
+                lang: Language) -> EventDate:
+    """The day of the encounter, as a careful reader works it out from the text alone.
+
+    The lead is searched paragraph by paragraph for a day tied to what it reports: a written
+    date ("On December 28, 2020"), a weekday or "yesterday" resolved against the wire dateline's
+    date or else the publication date, a coming day when the words before it speak of the
+    future ("will open the bridge on May 12"). A day given by a verb of telling ("said
+    Thursday") gives way to a day of what was done in the next paragraph ("on Wednesday
+    signed"). A day the text gives no reference for (a weekday with no publication date, a
+    date without its year) leaves the event undated, with the reason. Captions never count.
+    When the lead names no day: the date line's when it names a place ("March 6, 2022,
+    Sochi"), else the dateline's, else the publication date, unless the lead announces a
+    coming event. A written date in the headline comes before these."""
+    lead = _lead(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
+    dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
+    reference = dateline.date if dateline else published
+    telling: FoundDate | None = None
+    telling_at = telling_para = 0
+    coming = False
+    if lead and lead[dateline_at].sentences:
+        opening = lead[dateline_at]
+        first = next((opening.para.text[max(a, dateline_end):b] for a, b in opening.sentences if b > dateline_end), "")
+        coming = lang.is_future(first) and not _telling_first(first, lang)
+    for i, p in enumerate(lead):
+        # A day of the telling, or the dateline, ends the search one paragraph on: later
+        # paragraphs tell of other days ("On May 14, she will tour the port").
+        if (telling is not None and i > telling_at + 1) or (dateline_end and i > dateline_at + 1):
+            break
+        skip = dateline_end if i == dateline_at else 0
+        action: list[FoundDate] = []
+        unresolved: list[str] = []
+        for start, end in p.sentences:
+            if end <= skip:
+                continue
+            offset = max(start, skip)
+            sentence = p.para.text[offset:end]
+            found = explicit_dates(sentence, reference, lang.is_future)
+            if reference is not None:
+                found += [f for f in relative_dates(sentence, reference, lang.is_future)
+                          if not any(g.start <= f.start < g.start + len(g.evidence) for g in found)]
+            else:
+                unresolved += needs_reference(sentence)
+            for f in sorted(found, key=lambda f: f.start):
+                if published is not None and f.date > published + dt.timedelta(days=366):
+                    continue
+                before = sentence[:f.start]
+                at = FoundDate(f.date, f.evidence, f.start + offset)
+                if not _telling(before, lang):
+                    action.append(at)
+                elif lang.is_future(before):
+                    # "the ministers will sign it by video, an official told the press on Friday": the day of the
+                    # telling is not the day of the coming event it tells of.
+                    coming = True
+                elif telling is None:
+                    telling, telling_at, telling_para = at, i, p.para.index
+        if action:
+            return EventDate(action[0].date, action[0].evidence, paragraph=p.para.index)
+        if unresolved and telling is None:
+            what = ", ".join(f"“{w}”" for w in dict.fromkeys(unresolved))
+            why = ("its dateline gives no year" if dateline_end and published is None
+                   else "the text shows no publication date to count from")
+            return EventDate(None, "", f"the lead names {what}, and {why}")
+    if telling is not None:
+        return EventDate(telling.date, telling.evidence, paragraph=telling_para)
+    # A briefing's transcript or a readout titled "... on March 21, 2023": the headline's day.
+    if doc.headline:
+        found = explicit_dates(doc.headline, reference, lang.is_future)
+        if found:
+            return EventDate(found[0].date, found[0].evidence)
+    if doc.date_line and lang.event_date_line.match(doc.date_line):
+        found = explicit_dates(doc.date_line, None)
+        if found:
+            return EventDate(found[0].date, doc.date_line.strip())
+    if dateline is not None:
+        return EventDate(dateline.date, dateline.evidence,
+                         "the lead names no other day: the dateline's date stands for it", inferred=True)
+    if coming:
+        return EventDate(None, "", "the lead announces a coming event and names no day for it")
+    if published is not None:
+        return EventDate(published, "", "the lead names no day: the publication date stands for it",
+                         inferred=True)
+    return EventDate(None, "", "the text gives no date for the event")
+
+
+def _telling_first(sentence: str, lang: Language) -> bool:
+    """True when a verb of telling comes before the sentence's first future marker ("Xi said
+    that China will ..."): the future is what was said, not the event reported."""
+    tell = lang.telling.search(sentence)
+    future = [m.start() for rx in lang.future_markers for m in rx.finditer(sentence)]
+    return bool(tell) and bool(future) and tell.start() < min(future)
 
 
 _RIGHTS = re.compile(r"(?i)(copyright|all rights reserved|\(c\)|©|\b\d{4}(?:\s*[-–]\s*\d{4})?\b)")
@@ -250,25 +385,67 @@ def _publisher(doc: Document, paras: list[_Para], lang: Language) -> str | None:
     return None
 
 
-def _kind(lead_texts: list[tuple[str, list[Token], list[tuple[int, int]], list[Mention]]],
-          vocab: Vocabulary) -> str:
-    """The first kind, in vocabulary order, that the title or lead shows; else the last kind."""
+def _lead_sentence(lead: list[_Para], lang: Language) -> tuple[int, int, int] | None:
+    """(position in `lead`, start, end) of the lead sentence: the first sentence, after any
+    wire dateline, of the first lead paragraph that is written as sentences (a subheading with
+    no full stop is not the lead)."""
+    for i, p in enumerate(lead):
+        if not _SENTENCE_END.search(p.para.text):
+            continue
+        m = lang.lead_dateline(p.para.text)
+        skip = m.end() if m else 0
+        for start, end in p.sentences:
+            if end > skip and _LETTERS.search(p.para.text[max(start, skip):end]):
+                return i, max(start, skip), end
+    return None
+
+
+def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
+          lead: list[_Para], lead_sentence: tuple[int, int, int] | None, vocab: Vocabulary) -> str:
+    """The kind of encounter the headline and lead report, weighting how the lead sentence
+    words it: the lead sentence's first kind in vocabulary order, or a kind shown in the lead
+    that `includes` it (a leader "has sent greetings", then the two "exchanged telegrams": an
+    exchange; "the meeting" within "a state visit": a visit), or a kind of its encounter group
+    the headline shows ("talked with" in the lead, "on the phone" in the headline: a call); a
+    joint statement mentioned after a lead sentence reporting a video conversation leaves it a
+    video meeting. With no kind in the lead sentence, the first kind shown. A kind marked
+    `lead_sentence` counts only there or in the headline (spokespeople are quoted from their
+    briefings in reports of every kind). Else the last kind."""
     kinds = vocab.sections["kinds"]
+    concepts = vocab.concepts
+    texts = ([headline] if headline else []) + [(p.para.text, p.tokens, p.sentences, p.mentions) for p in lead]
     shown: set[str] = set()
-    for text, tokens, sentences, mentions in lead_texts:
-        names = vocab.kind_names.find(tokens)
-        shown.update(rule_hits(text, tokens, sentences, "kinds", vocab, names, mentions))
+    in_sentence: set[str] = set()
+    in_headline: set[str] = set()
+    for n, (text, tokens, sentences, mentions) in enumerate(texts):
+        hits = rule_hits(text, tokens, sentences, "kinds", vocab, vocab.kind_names.find(tokens), mentions)
+        here = n - (1 if headline else 0)
+        for kind, spans in hits.items():
+            if lead_sentence and here == lead_sentence[0] and any(
+                    lead_sentence[1] <= sp.start and sp.end <= lead_sentence[2] for sp in spans):
+                in_sentence.add(kind)
+            elif here < 0 or not concepts[kind].lead_sentence:
+                shown.add(kind)
+                if here < 0:
+                    in_headline.add(kind)
+    shown |= in_sentence
+    order = [k.id for k in kinds]
+    if in_sentence:
+        first = min(in_sentence, key=order.index)
+        group = concepts[first].encounter
+        shown = ({first} | {k for k in shown if first in concepts[k].includes}
+                 | {k for k in in_headline if group and concepts[k].encounter == group})
     for kind in kinds:
         if kind.id in shown:
             return kind.id
     return kinds[-1].id
 
 
-def _lead(paras: list[_Para]) -> _Para:
-    """The paragraph a title is made from: the first of the lead that is a sentence of the
-    report, not an introduction to a quotation ("The message reads:"), a quotation or a
-    credit line."""
-    for p in paras[:LEAD_PARAGRAPHS + 1]:
+def _title_lead(paras: list[_Para], lang: Language, headline: str | None) -> _Para:
+    """The paragraph a title is made from: the first of the lead (`_lead`) that is a sentence
+    of the report, not an introduction to a quotation ("The message reads:"), a quotation or a
+    short credit line."""
+    for p in _lead(paras, lang, LEAD_PARAGRAPHS + 1, headline):
         text = p.para.text
         if len(text.split()) >= TITLE_LEAD_WORDS and not text.rstrip().endswith(":") and text[:1] not in "\"“‘'«":
             return p
@@ -286,7 +463,7 @@ def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
     clause after its dateline, cut at a word boundary. Never a whole sentence."""
     if doc.headline:
         return doc.headline, "headline"
-    first = _lead(paras)
+    first = _title_lead(paras, lang, doc.headline)
     text = first.para.text
     dateline = lang.lead_dateline(text)
     body_start = dateline.end() if dateline else 0
@@ -318,32 +495,44 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     """Everything the knowledge base knows about one document (slug assigned later)."""
     paras = [_prepare(p, vocab, lang) for p in doc.paragraphs]
     published = doc.date_header
-    event_date, evidence = _event_date(paras, published, lang)
-    lead_texts = []
+    event = _event_date(doc, paras, published, lang)
+    headline = None
     if doc.headline:
         tokens = tokenize(doc.headline)
         mentions = [Mention(m.tag, 0, _span(doc.headline, tokens, m))
                     for m in resolve_overlaps(vocab.entities.find(tokens))]
-        lead_texts.append((doc.headline, tokens, [(0, len(doc.headline))], mentions))
-    for p in paras[:LEAD_PARAGRAPHS]:
-        lead_texts.append((p.para.text, p.tokens, p.sentences, p.mentions))
-    kind = _kind(lead_texts, vocab)
-    participants = tuple(dict.fromkeys(
-        m.concept for _, _, _, mentions in lead_texts for m in mentions
-        if vocab.section_of(m.concept) == "people"))
+        headline = (doc.headline, tokens, [(0, len(doc.headline))], mentions)
+    lead = _lead(paras, lang, KIND_LEAD_PARAGRAPHS, doc.headline)
+    lead_sentence = _lead_sentence(lead, lang)
+    kind = _kind(headline, lead, lead_sentence, vocab)
+    last = max([p.para.index for p in lead[:LEAD_PARAGRAPHS]] + [event.paragraph]
+               + ([lead[lead_sentence[0]].para.index] if lead_sentence else []))
+    participants = _participants(headline, [p for p in _lead(paras, lang, len(paras), doc.headline)
+                                            if p.para.index <= last], vocab)
     title, title_source = _title(doc, paras, kind, vocab, lang, participants)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,
-        published=published, event_date=event_date, event_date_evidence=evidence,
+        published=published, event_date=event.date, event_date_evidence=event.evidence,
+        event_date_note=event.note, event_date_inferred=event.inferred,
         publisher=_publisher(doc, paras, lang), kind=kind, participants=participants,
         mentions=tuple(m for p in paras for m in p.mentions),
         topics=tuple(h for p in paras if not lang.tag_line.match(p.para.text) for h in _topics(p, vocab)),
         statements=tuple(_statements(paras, vocab, lang)),
         phrases=tuple(Mention(m.tag, p.para.index, _span(p.para.text, p.tokens, m))
                       for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),
-        references=_references(doc, published, event_date),
+        references=_references(doc, published, event.date),
         unknown_names=_unknown_names(doc, [m for p in paras for m in p.mentions]),
     ).with_paragraph_keys()
+
+
+def _participants(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
+                  lead: list[_Para], vocab: Vocabulary) -> tuple[str, ...]:
+    """People named in the headline and the lead, in order: who the encounter was between.
+    The lead here runs through the first two prose paragraphs, the lead sentence's and the one
+    that named the day (captions and bylines left out; aides quoted further down are not
+    participants)."""
+    mentions = (headline[3] if headline else []) + [m for p in lead for m in p.mentions]
+    return tuple(dict.fromkeys(m.concept for m in mentions if vocab.section_of(m.concept) == "people"))
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")

@@ -128,7 +128,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     anchors, updated = assign_anchors(annotated, slugs, updated, functools.partial(
         last_paragraphs, [d / "data" / "kb.json" for d in (docs_dir, site_dir) if d is not None]))
     annotated = [dataclasses.replace(a, slug=slugs[a.doc.source], anchors=anchors[a.doc.source]) for a in annotated]
-    corpus = link(annotated, {k.id for k in vocab.sections["kinds"] if k.encounter})
+    kinds = vocab.sections["kinds"]
+    corpus = link(annotated, {k.id: k.encounter for k in kinds if k.encounter}, [k.id for k in kinds])
     gc.freeze()  # the corpus too
     timings["link"] = time.perf_counter() - t
 

@@ -24,6 +24,12 @@ class Language:
     subject_words: frozenset[str]
     pronouns: frozenset[str]
     future_markers: tuple[re.Pattern[str], ...]
+    event_date_line: re.Pattern[str]
+    """A date line naming a place ("March 6, 2022, Sochi"): the day of the encounter."""
+    caption_lines: tuple[re.Pattern[str], ...]
+    """Photo captions: their dates and words say nothing of the event reported."""
+    telling: re.Pattern[str]
+    """Any verb of telling ("said", "told"): the day after one is the day of the telling."""
 
     def is_footer(self, line: str) -> bool:
         """True for an address, contact or rights line of a site footer."""
@@ -45,10 +51,18 @@ class Language:
         """True for scraped navigation, prompts and credits."""
         return any(p.search(line) for p in self.chrome_lines)
 
+    def is_caption(self, paragraph: str) -> bool:
+        """True for a photo caption ("Photo taken on ...", "... (Photo by AFP)")."""
+        return any(p.search(paragraph) for p in self.caption_lines)
+
+    def is_future(self, words: str) -> bool:
+        """True when `words` (just before a date) speak of what is coming ("will meet on")."""
+        return any(p.search(words) for p in self.future_markers)
+
 
 _LISTS = ("abbreviations", "footer_lines", "chrome_lines", "reporting_verbs", "subject_words",
-          "pronouns", "future_markers")
-_PATTERNS = ("date_line", "dateline", "tag_line")
+          "pronouns", "future_markers", "caption_lines", "telling_verbs")
+_PATTERNS = ("date_line", "dateline", "tag_line", "event_date_line")
 
 
 def load_language(path: Path = DEFAULT_PATH) -> Language:
@@ -102,6 +116,10 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         subject_words=frozenset(w.casefold() for w in strings("subject_words")),
         pronouns=frozenset(w.casefold() for w in strings("pronouns")),
         future_markers=patterns("future_markers"),
+        event_date_line=pattern("event_date_line", 0),
+        caption_lines=patterns("caption_lines"),
+        telling=re.compile("|".join(f"(?:{p.pattern})" for p in patterns("telling_verbs")) or r"(?!)",
+                           re.IGNORECASE),
     )
     if problems:
         raise ConfigError(problems)

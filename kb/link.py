@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 
 import datetime as dt
@@ -68,11 +69,18 @@ def related_documents(docs: tuple[Annotated, ...]) -> dict[str, tuple[tuple[str,
     return related
 
 
-def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tuple[Event, ...], dict[str, str]]:
-    """Documents that report the same encounter: same kind, event dates within a day, and the
-    same participants (or one account's participants inside the other's). Every account of an
-    encounter gets an event, a single one too."""
-    candidates = sorted((d for d in docs if d.kind in encounter_kinds and d.event_date and d.participants),
+def group_events(docs: list[Annotated], encounter_kinds: Mapping[str, str] | Iterable[str],
+                 priority: Sequence[str] = ()) -> tuple[tuple[Event, ...], dict[str, str]]:
+    """Documents that report the same encounter: kinds of one encounter group (a state visit,
+    its talks and its joint statement; a video meeting one source calls talks), the same
+    participants (or one account's inside the other's), and the same day, or a day apart when
+    one account's date stands on its publication date (a report published the next day).
+    `encounter_kinds` maps each encounter kind to its group (a bare collection of kinds: each
+    its own group). The event takes the first of its accounts' kinds in `priority` (the
+    vocabulary's order). Every account of an encounter gets an event, a single one too."""
+    groups_of = (dict(encounter_kinds) if isinstance(encounter_kinds, Mapping)
+                 else {k: k for k in encounter_kinds})
+    candidates = sorted((d for d in docs if d.kind in groups_of and d.event_date and d.participants),
                         key=lambda d: (d.event_date, d.slug))
     groups: list[list[Annotated]] = []
     open_groups: list[list[Annotated]] = []  # groups whose last account is within the window
@@ -80,25 +88,37 @@ def group_events(docs: list[Annotated], encounter_kinds: set[str]) -> tuple[tupl
         people = set(doc.participants)
         open_groups = [g for g in open_groups if doc.event_date - g[-1].event_date <= EVENT_WINDOW]
         for group in open_groups:
-            first = group[0]
             group_people = set().union(*(set(g.participants) for g in group))
-            if (first.kind == doc.kind and doc.event_date - group[-1].event_date <= EVENT_WINDOW
-                    and (people <= group_people or group_people <= people) and len(people & group_people) >= min(2, len(people))):
+            if (groups_of[group[0].kind] == groups_of[doc.kind]
+                    and all(_same_day(doc, g) for g in group)
+                    and (people <= group_people or group_people <= people)
+                    and len(people & group_people) >= min(2, len(people))):
                 group.append(doc)
                 break
         else:
             groups.append([doc])
             open_groups.append(groups[-1])
+    rank = {k: i for i, k in enumerate(priority)}
     events, event_of = [], {}
     for group in groups:
-        date = min(d.event_date for d in group)
+        exact = [d.event_date for d in group if not d.event_date_inferred]
+        date = min(exact or [d.event_date for d in group])
         people = tuple(sorted(set().union(*(set(d.participants) for d in group))))
-        eid = "-".join([date.isoformat(), group[0].kind, *people])[:120].rstrip("-")
-        events.append(Event(eid, date, group[0].kind, people, tuple(d.slug for d in group)))
+        kind = min((d.kind for d in group), key=lambda k: (rank.get(k, len(rank)), k))
+        eid = "-".join([date.isoformat(), kind, *people])[:120].rstrip("-")
+        events.append(Event(eid, date, kind, people, tuple(d.slug for d in group)))
         for d in group:
             event_of[d.slug] = eid
     events.sort(key=lambda e: (-e.date.toordinal(), e.id))
     return tuple(events), event_of
+
+
+def _same_day(a: Annotated, b: Annotated) -> bool:
+    """Accounts of one encounter: the same day, or a day apart when either date stands on a
+    publication date rather than a day the text names. Encounters of different days named
+    outright are never one."""
+    gap = abs(a.event_date - b.event_date)
+    return gap == dt.timedelta(0) or (gap <= EVENT_WINDOW and (a.event_date_inferred or b.event_date_inferred))
 
 
 def references(docs: tuple[Annotated, ...]) -> tuple[tuple[int, str, Passage], ...]:
@@ -126,8 +146,10 @@ def _newest_first(doc: Annotated) -> tuple:
     return (-doc.sort_date.toordinal(), doc.slug)
 
 
-def link(documents: list[Annotated], encounter_kinds: set[str] | frozenset[str] = frozenset()) -> Corpus:
-    """Build topic, entity, co-occurrence, related-document and speaker indexes."""
+def link(documents: list[Annotated], encounter_kinds: Mapping[str, str] | Iterable[str] = frozenset(),
+         priority: Sequence[str] = ()) -> Corpus:
+    """Build topic, entity, co-occurrence, related-document and speaker indexes, and events
+    (`encounter_kinds` and `priority` as in `group_events`)."""
     docs = tuple(sorted(documents, key=_newest_first))
     topic_passages: dict[str, list[Passage]] = defaultdict(list)
     entity_passages: dict[str, list[Passage]] = defaultdict(list)
@@ -154,7 +176,7 @@ def link(documents: list[Annotated], encounter_kinds: set[str] | frozenset[str] 
 
     related = related_documents(docs)
 
-    events, event_of = group_events(list(docs), set(encounter_kinds))
+    events, event_of = group_events(list(docs), encounter_kinds, priority)
     uncovered, unknown = vocabulary_gaps(docs)
     return Corpus(
         events=events, event_of=event_of, uncovered=uncovered, unknown_names=unknown,

@@ -76,6 +76,9 @@ class Document:
     """Site footer lines (address, contacts, rights) split off the body."""
     warnings: tuple[str, ...] = ()
     """Things a reader should know (an impossible date header...), reported by the build."""
+    date_line: str | None = None
+    """The lone date line taken off the top ("March 6, 2022, Sochi"), as written: annotation
+    reads the event's day from it when it names a place."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,15 @@ class Concept:
     """Each rule: groups of terms that must all occur in one sentence (`@id` = a concept's names)."""
     title_template: str = ""
     """Kinds only: headline template for documents without a headline."""
-    encounter: bool = False
-    """Kinds only: documents of this kind report an encounter (a call, a meeting...) that
-    other documents may report too; they are grouped into events."""
+    encounter: str = ""
+    """Kinds only: the encounter group ("talks", "messages") of kinds that report an encounter
+    other documents may report too; accounts of kinds of one group are grouped into events
+    ("" for kinds that are not encounters)."""
+    lead_sentence: bool = False
+    """Kinds only: shown only by the lead sentence, not by later paragraphs of the lead."""
+    includes: tuple[str, ...] = ()
+    """Kinds only: kinds this one takes in (an exchange of messages takes in one side's
+    message): shown in the lead, it outranks the lead sentence's kind when that is one of them."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
 
@@ -221,6 +230,11 @@ class Annotated:
     the event date: the 2001 signing, 1945, a year ahead (for the timeline)."""
     unknown_names: tuple[tuple[str, int], ...] = ()
     """(name, paragraph) of capitalised names no vocabulary entry matched (vocabulary gaps)."""
+    event_date_note: str = ""
+    """Why the event has no date ("the lead names “Monday”, and the text shows no publication
+    date to count from"), or what a date stands on when no day is named; shown on the page."""
+    event_date_inferred: bool = False
+    """The event date stands on the publication or filing date, no day being named."""
     paragraph_keys: tuple[str, ...] = ()
     """Per paragraph, a digest of its text and of everything found in it: a page that shows a
     passage changes when, and only when, this does (render.page_keys). Made once, at
@@ -339,9 +353,11 @@ class Event:
     id: str
     """`<date>-<kind>-<participants>`: permanent as long as its accounts are."""
     date: dt.date
-    """The earliest event date among its accounts."""
+    """The earliest day its accounts name (a date standing on a publication date only when
+    none names one)."""
     kind: str
-    """Kind id shared by its accounts."""
+    """The first of its accounts' kinds in vocabulary order (its accounts' kinds share an
+    encounter group: a visit, its talks and its joint statement)."""
     participants: tuple[str, ...]
     """People ids, sorted."""
     documents: tuple[str, ...]

@@ -246,9 +246,10 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
         body = " " * header.end() + text[header.end():]
     lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
     lines, footer = _split_footer(lines, lang)
-    lines, date_header = _take_date_line(lines, date_header, lang)
+    lines, date_header, date_line = _take_date_line(lines, date_header, lang)
     headline, lines = _take_headline(lines)
-    lines, date_header = _take_date_line(lines, date_header, lang)
+    lines, date_header, below = _take_date_line(lines, date_header, lang)
+    date_line = date_line or below
     paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
                        for i, (n, t) in enumerate(_paragraphs(lines), start=1))
     if not paragraphs:
@@ -263,16 +264,37 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
         paragraphs=paragraphs,
         footer=tuple(f.text for f in footer),
         warnings=tuple(warnings),
+        date_line=date_line,
     )
 
 
+DATE_LINE_WINDOW = 5
+"""How many lines at the top may hold a lone date line: scraped pages put a site name, a
+section, the headline and a byline or a counter before it ("Home", "Documents", the headline,
+"March 6, 2022, Sochi")."""
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= 8 and text.endswith((".", "!", "?", ".”", '."'))
+
+
 def _take_date_line(lines: list[_Line], date: dt.date | None,
-                    lang: Language) -> tuple[list[_Line], dt.date | None]:
-    """A lone date line above or under the headline ("2021-01-02 15:30") is metadata, not
-    content: it gives the publication date when there is no header."""
-    if lines and lang.date_line.match(lines[0].text):
-        return lines[1:], date or _parse_loose_date(lines[0].text)
-    return lines, date
+                    lang: Language) -> tuple[list[_Line], dt.date | None, str | None]:
+    """Lone date lines among the top lines, above the first sentence ("2021-01-02 15:30",
+    "(Xinhua) 08:05, March 3, 2022", "March 6, 2022, Sochi"), are metadata, not content:
+    the first gives the publication date when there is no header. Returns the lines left, the
+    date, and the first date line taken, as written."""
+    taken: list[int] = []
+    for i, line in enumerate(lines[:DATE_LINE_WINDOW]):
+        if _is_sentence(line.text):
+            break
+        if lang.date_line.match(line.text):
+            taken.append(i)
+    if not taken:
+        return lines, date, None
+    for i in taken:
+        date = date or _parse_loose_date(lines[i].text)
+    return [ln for i, ln in enumerate(lines) if i not in taken], date, lines[taken[0]].text
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -280,20 +302,16 @@ _MONTHS = {m: i for i, m in enumerate(
 
 
 def _parse_loose_date(text: str) -> dt.date | None:
-    """The date of a lone date line (ISO, y/m/d, "Jan 2, 2021" or "2 January 2021")."""
-    m = re.match(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})", text)
+    """The date of a lone date line (ISO, y/m/d, "Jan 2, 2021", "2 January 2021", after a
+    source stamp or a time: "(Xinhua) 08:05, March 3, 2022"); None when it has no year."""
+    m = re.search(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b", text)
     try:
         if m:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = re.match(r"\s*([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})", text)
-        if m and m[1].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-        m = re.match(r"\s*(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})", text)
-        if m and m[2].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     except ValueError:
         return None
-    return None
+    found = explicit_dates(text, None)
+    return found[0].date if found else None
 
 
 Known = Callable[[str, bytes], "Document | None"]

@@ -17,7 +17,7 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter"}}
+_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes"}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
@@ -61,7 +61,9 @@ class Vocabulary:
     topic_names: PhraseMatcher = field(init=False)
     """Labels and aliases of topics."""
     kind_names: PhraseMatcher = field(init=False)
-    """Labels and aliases of kinds of document."""
+    """Aliases of kinds of document. Not their labels: a label names the kind on pages, and
+    "Message", "Visit" or "Meeting" alone is a word of every report ("a strong message"); the
+    aliases and rules say how a lead words the encounter."""
     terms: PhraseMatcher = field(init=False)
     """Every term used in a rule, tagged with the term itself ("@id" for concept references)."""
     occasion_names: PhraseMatcher = field(init=False)
@@ -76,7 +78,7 @@ class Vocabulary:
         self.topic_names = PhraseMatcher(
             (c.id, name) for c in self.sections.get("topics", []) for name in c.names)
         self.kind_names = PhraseMatcher(
-            (c.id, name) for c in self.sections.get("kinds", []) for name in c.names)
+            (c.id, name) for c in self.sections.get("kinds", []) for name in c.aliases)
         terms: list[tuple[str, str]] = []
         for concept in self.sections.get("topics", []) + self.sections.get("kinds", []):
             for rule in concept.rules:
@@ -125,14 +127,18 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not isinstance(label, str) or not label.strip() or not tokenize(label):
         _problem(problems, path, line_of(item, "label"), "label", f"{cid}: must be a non-empty name")
         return None
-    for key in ("aliases", "broader", "related"):
+    for key in ("aliases", "broader", "related", "includes"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
     for key in ("definition", "title_template"):
         if key in item and not isinstance(item[key], str):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a string")
-    if "encounter" in item and not isinstance(item["encounter"], bool):
-        _problem(problems, path, line_of(item, "encounter"), "encounter", f"{cid}: must be true or false")
+    encounter = item.get("encounter", False)
+    if not (isinstance(encounter, bool) or (isinstance(encounter, str) and _ID.match(encounter))):
+        _problem(problems, path, line_of(item, "encounter"), "encounter",
+                 f"{cid}: must be true, false or an encounter group name (lowercase id), got {encounter!r}")
+    if "lead_sentence" in item and not isinstance(item["lead_sentence"], bool):
+        _problem(problems, path, line_of(item, "lead_sentence"), "lead_sentence", f"{cid}: must be true or false")
     aliases = tuple(a.strip() for a in item.get("aliases") or [] if isinstance(a, str) and a.strip())
     for a in aliases:
         if not tokenize(a):
@@ -152,9 +158,11 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     return Concept(
         id=cid, section=section, label=label.strip(), aliases=aliases,
         definition=(item.get("definition") or "").strip() if isinstance(item.get("definition"), str) else "",
-        broader=ids("broader"), related=ids("related"), rules=tuple(rules),
+        broader=ids("broader"), related=ids("related"), rules=tuple(rules), includes=ids("includes"),
         title_template=item.get("title_template", "") if isinstance(item.get("title_template"), str) else "",
-        encounter=item.get("encounter") is True,
+        # `encounter: true` is a group of its own kind; a name is a group kinds share.
+        encounter=(cid if encounter is True else encounter if isinstance(encounter, str) and _ID.match(encounter) else ""),
+        lead_sentence=item.get("lead_sentence") is True,
         source=f"{path}:{item.line}")
 
 
@@ -220,6 +228,12 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         for r in concept.related:
             if r not in concepts:
                 _problem(problems, path, line, "related", f"{concept.id}: no concept {r!r}")
+        for k in concept.includes:
+            if k not in concepts or concepts[k].section != "kinds":
+                _problem(problems, path, line, "includes", f"{concept.id}: no kind {k!r}")
+            elif concepts[k].encounter != concept.encounter:
+                _problem(problems, path, line, "includes",
+                         f"{concept.id}: {k!r} is of another encounter group ({concepts[k].encounter or 'none'!s})")
         for rule in concept.rules:
             for group in rule:
                 for term in group:

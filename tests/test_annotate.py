@@ -105,3 +105,137 @@ def test_title_from_the_lead_skips_quotation_introductions_and_datelines(annotat
                       "opened a joint hotline on Friday, officials said.")
     assert a.title == "The two foreign ministries opened a joint hotline on Friday"
     assert a.publisher == "ExampleWire"
+
+
+# --- event dates ------------------------------------------------------------------------
+
+def test_a_weekday_counts_from_the_wire_dateline_the_same_day_included(annotate_text):
+    # Published the next day; the dateline's Friday 1 March 2024 is the "Friday".
+    a = annotate_text("date 2024-03-02 Xi Meets Putin\n\nBEIJING, March 1 (Xinhua) -- Xi Jinping on Friday "
+                      "held talks with Vladimir Putin in Beijing.")
+    assert (a.event_date.isoformat(), a.event_date_evidence, a.event_date_note) == ("2024-03-01", "Friday", "")
+
+
+def test_a_weekday_in_brackets_after_this_afternoon(annotate_text):
+    a = annotate_text("date 2023-05-10 Putin this morning (Wednesday) spoke by telephone with Xi about grain.")
+    assert a.event_date.isoformat() == "2023-05-10"
+
+
+def test_an_announcement_is_dated_to_the_coming_event(annotate_text):
+    a = annotate_text("date 2023-11-20 The two presidents will open the new bridge on December 4, officials said.")
+    assert a.event_date.isoformat() == "2023-12-04"
+
+
+def test_a_weekday_with_no_publication_date_stays_undated_and_says_why(annotate_text):
+    a = annotate_text("Leaders Talk\n\nThe two presidents met by video link on Tuesday to discuss trade.")
+    assert a.event_date is None
+    assert a.event_date_note == "the lead names “Tuesday”, and the text shows no publication date to count from"
+    b = annotate_text("Leaders Talk\n\nThe ministers signed the plan late on October 9 in the capital.")
+    assert b.event_date is None and "“October 9”" in b.event_date_note
+    c = annotate_text("Leaders Talk\n\nAstana, May 6 (IANS) The two ministers opened the fair on Monday.")
+    assert c.event_date is None and "its dateline gives no year" in c.event_date_note
+
+
+def test_a_photo_caption_never_dates_the_event(annotate_text):
+    a = annotate_text("date 2022-04-06 Leaders Talk\n\nPhoto taken on March 3, 2020 shows cranes at a container terminal. (Xinhua)\n\n"
+                      "BEIJING, April 5 (Xinhua) -- Xi Jinping said Tuesday that trade would grow.")
+    assert a.event_date.isoformat() == "2022-04-05"
+    b = annotate_text("Leaders Talk\n\nThis file photo taken on May 2, 2019 shows the two presidents. (AFP)\n\n"
+                      "Xi Jinping and Vladimir Putin talked by phone.")
+    assert b.event_date is None and b.event_date_note == "the text gives no date for the event"
+
+
+def test_the_day_someone_spoke_gives_way_to_the_day_of_what_was_done(annotate_text):
+    # Published Friday 6 December 2024: the spokesman spoke Friday of what was signed Thursday.
+    a = annotate_text("date 2024-12-06 The new agreement shows the depth of mutual trust, a ministry spokesman said Friday.\n\n"
+                      "The two governments on Thursday signed the agreement in Beijing.")
+    assert (a.event_date.isoformat(), a.event_date_evidence) == ("2024-12-05", "Thursday")
+    b = annotate_text("date 2024-12-06 The new agreement shows the depth of mutual trust, a ministry spokesman said Friday.\n\n"
+                      "It will help trade, he added.")
+    assert b.event_date.isoformat() == "2024-12-06"
+
+
+def test_with_no_day_named_the_place_date_line_then_the_publication_date(annotate_text):
+    a = annotate_text("Talks With the President\nMarch 6, 2022, Sochi\n\nXi Jinping and Vladimir Putin held talks.")
+    assert (a.event_date.isoformat(), a.event_date_inferred) == ("2022-03-06", False)
+    b = annotate_text("date 2022-03-07 Talks in Sochi\n\nXi Jinping and Vladimir Putin held talks in the resort city.")
+    assert (b.event_date.isoformat(), b.event_date_inferred) == ("2022-03-07", True)
+    assert b.event_date_note == "the lead names no day: the publication date stands for it"
+
+
+def test_a_lead_announcing_a_coming_event_without_its_day_is_not_dated(annotate_text):
+    a = annotate_text("date 2022-03-07 The two ministers will sign the fisheries accord in the spring, "
+                      "a ministry official told reporters on Monday.")
+    assert a.event_date is None
+    assert a.event_date_note == "the lead announces a coming event and names no day for it"
+
+
+# --- kinds ------------------------------------------------------------------------------
+
+def kind(vocab, annotate_text, text: str) -> str:
+    return annotate_text(text, vocab=vocab).kind
+
+
+def test_the_lead_sentence_frames_the_kind(vocab, annotate_text):
+    # A spokesman speaking of a joint statement: the report is of his briefing.
+    assert kind(vocab, annotate_text, "The accord reached by the two sides helps regional peace, a foreign ministry "
+                "spokesman said on Friday.\n\nThe two premiers on Thursday signed a joint communique.") == "press-conference"
+    # One side "sent greetings" in the lead, the exchange comes next: an exchange.
+    assert kind(vocab, annotate_text, "Vladimir Putin has sent greetings to Xi Jinping on his birthday, the Kremlin said.\n\n"
+                "The two leaders have exchanged birthday messages every year since 2013.\n\n"
+                "They also spoke by video link in the spring.") == "exchange-of-messages"
+
+
+def test_a_briefing_quoted_further_down_is_not_the_kind(vocab, annotate_text):
+    assert kind(vocab, annotate_text, "The two premiers will talk by video link next week to review the rail project.\n\n"
+                "The project is on schedule, a spokeswoman said at a regular press briefing.") == "video-meeting"
+    assert kind(vocab, annotate_text, "The two presidents met in the capital, an aide told reporters.") == "press-conference"
+
+
+def test_kinds_worded_as_agencies_word_them(vocab, annotate_text):
+    assert kind(vocab, annotate_text, "The premier discussed grain exports with his Kazakh counterpart during a call on Tuesday.") == "phone-call"
+    assert kind(vocab, annotate_text, "Energy ties have a bright future, the premier wrote in an article published in "
+                "two national dailies.") == "article"
+    assert kind(vocab, annotate_text, "The president praised the engineers in a letter conveying her congratulations "
+                "on the launch.") == "message"
+    assert kind(vocab, annotate_text, "The two ministers then met the press together and praised the new rail "
+                "link.") == "press-conference"
+
+
+def test_a_kind_label_alone_shows_nothing(vocab, annotate_text):
+    # "message" and "visit" as plain words: no account of a message or a visit.
+    assert kind(vocab, annotate_text, "The vote sent a strong message to the markets, and the figures "
+                "merit a visit.") == "news-report"
+
+
+def test_participants_come_from_the_lead_not_a_caption(vocab, annotate_text):
+    a = annotate_text("Talks in the Capital\n\nXi Jinping waves in a file photo. (Photo by AFP)\n\n"
+                      "Vladimir Putin held talks in the capital.", vocab=vocab)
+    assert a.participants == ("vladimir-putin",)
+
+
+def test_a_transcript_is_dated_by_its_headline_when_the_lead_names_no_day(annotate_text):
+    a = annotate_text("Foreign Ministry Spokesperson's Regular Press Conference on March 21, 2023\n\n"
+                      "Q: What is your comment on the visit?\n\nA: The visit is a success for both sides.")
+    assert (a.event_date.isoformat(), a.event_date_evidence) == ("2023-03-21", "March 21, 2023")
+    b = annotate_text("Xi and Putin Meet on March 21, 2023\n\nOn March 20, 2023, the two leaders held talks.")
+    assert b.event_date.isoformat() == "2023-03-20"
+
+
+def test_a_later_kind_that_takes_in_the_lead_sentence_kind_outranks_it(vocab, annotate_text):
+    # A joint statement adopted after a video conversation: the report is of the conversation.
+    assert kind(vocab, annotate_text, "The two prime ministers held a videoconference on the grain corridor.\n\n"
+                "They reviewed the harvest.\n\nAfterwards the sides issued a joint statement on food security.") == "video-meeting"
+    # "The meeting" reported during a state visit: the visit, which takes in its talks.
+    assert kind(vocab, annotate_text, "The Kazakh president is in the capital on a state visit\n\nRail freight will "
+                "double, the president said after the meeting with his host.") == "visit"
+    # "Talked with" in the lead, "on the phone" in the headline: a call of the same encounter group.
+    assert kind(vocab, annotate_text, "Premiers Talk Grain Exports by Telephone\n\n"
+                "The two premiers talked with each other on Monday evening.") == "phone-call"
+
+
+def test_the_dateline_ends_the_search_for_a_day_one_paragraph_on(annotate_text):
+    a = annotate_text("date 2024-09-12 Ministers Agree on Rail Link\n\nMINSK, Sept. 11. /TASS/. The two countries will "
+                      "build a new rail link by 2030, the transport minister said after the talks.\n\n"
+                      "\"The work starts soon,\" he said.\n\nOn September 13, the minister will visit a depot.")
+    assert (a.event_date.isoformat(), a.event_date_inferred) == ("2024-09-11", True)

@@ -38,3 +38,22 @@ def test_explicit_dates_and_not_ordinals():
 def test_a_date_without_year_takes_the_year_before_the_reference():
     assert explicit_dates("on Dec. 28 they spoke", SAT)[0].date == dt.date(2020, 12, 28)
     assert explicit_dates("on January 1 they spoke", SAT)[0].date == dt.date(2021, 1, 1)
+
+
+def test_a_stay_of_several_days_starts_on_its_first_day():
+    found = explicit_dates("The delegation toured the region from 14 to 16 May 2024.", None)
+    assert [(f.date, f.evidence) for f in found] == [(dt.date(2024, 5, 14), "14 to 16 May 2024")]
+    assert explicit_dates("He will be in the capital from October 3-5.", SAT, FUTURE)[0].date == dt.date(2021, 10, 3)
+
+
+def test_a_coming_date_without_year_is_the_next_such_day():
+    # Published on 2 January: "will open on December 20" is this year's, not the one before.
+    assert explicit_dates("The bridge will open on December 20.", SAT, FUTURE)[0].date == dt.date(2021, 12, 20)
+    assert explicit_dates("The bridge opened on December 20.", SAT, FUTURE)[0].date == dt.date(2020, 12, 20)
+
+
+def test_what_needs_a_reference_to_be_a_day():
+    from kb.dates import needs_reference
+    assert needs_reference("The ministers spoke on Tuesday and met again on 4 March.") == ["Tuesday", "4 March"]
+    assert needs_reference("They met on the evening of October 9.") == ["October 9"]
+    assert needs_reference("They met on October 9, 2019, in Dushanbe.") == []

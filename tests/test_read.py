@@ -204,3 +204,53 @@ def test_wire_datelines(lang, lead, place, agency):
                                   "Moscow said the talks would resume.", "The ministers met."])
 def test_no_dateline(lang, lead):
     assert lang.lead_dateline(lead) is None
+
+
+@pytest.mark.parametrize("line, published", [
+    ("(Xinhua) 08:05, March 3, 2022", "2022-03-03"),     # a source stamp and a time before the date
+    ("Xinhua | 4 March 2022", "2022-03-04"),
+    ("5 Mar, 2022 17:40", "2022-03-05"),                 # a comma between month and year
+    ("March 6, 2022, Sochi", "2022-03-06"),              # an official site's date and place
+    ("March 6, 2022, The Kremlin, Moscow", "2022-03-06"),
+    ("March 07, 9:41 UTC+3 MOSCOW", None),               # an agency stamp with no year: no date
+])
+def test_date_lines_of_news_sites_are_metadata(lang, line, published):
+    doc = parse("a.txt", f"Leaders Meet in the Capital\n{line}\n\nThe two ministers met to discuss trade.", lang)
+    assert doc.headline == "Leaders Meet in the Capital"
+    assert [p.text for p in doc.paragraphs] == ["The two ministers met to discuss trade."]
+    assert (doc.date_header.isoformat() if doc.date_header else None) == published
+    assert doc.date_line == line
+
+
+def test_a_date_line_a_few_lines_down_is_found_and_the_header_still_wins(lang):
+    text = "Site Name Here\n\nSection\n\nLeaders Meet in the Capital\n\nMarch 6, 2022, Sochi\n\nThe two ministers met."
+    doc = parse("a.txt", text, lang)
+    assert doc.date_line == "March 6, 2022, Sochi"
+    assert "March 6, 2022, Sochi" not in [p.text for p in doc.paragraphs]
+    dated = parse("a.txt", "date 2022-03-07\nLeaders Meet in the Capital\nMarch 6, 2022\n\nThe two met.", lang)
+    assert dated.date_header.isoformat() == "2022-03-07"
+
+
+def test_a_date_in_a_sentence_is_not_a_date_line(lang):
+    doc = parse("a.txt", "Leaders Meet\n\nThe ministers met on March 6, 2022, in Sochi to discuss trade.\n\nMarch 6, 2022", lang)
+    assert doc.date_line is None
+    assert doc.date_header is None
+
+
+def test_new_date_rules_are_checked_with_their_line(tmp_path):
+    from kb.language import DEFAULT_PATH, load_language
+    from kb.yamlfile import ConfigError
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(r"'^\s*file photos?\s*[:：]'", "'(unclosed'")
+    (tmp_path / "language.yml").write_text(text, encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.split("\n"), start=1) if "(unclosed" in ln)
+    with pytest.raises(ConfigError) as info:
+        load_language(tmp_path / "language.yml")
+    assert any(p.startswith(f"{tmp_path / 'language.yml'}:{line}: 'caption_lines': bad pattern") for p in info.value.problems)
+
+
+def test_captions_as_agencies_write_them(lang):
+    assert lang.is_caption("Photo taken on May 2, 2019 shows a port in Tianjin. (Xinhua)")
+    assert lang.is_caption("The two presidents shake hands in the capital. (Photo by A. Writer/Xinhua)")
+    assert lang.is_caption("FILE PHOTO: A gas pipeline in the north. © Somebody")
+    assert not lang.is_caption("The two presidents shook hands in the capital on Monday.")
+    assert not lang.is_caption("They discussed tariffs (and/or quotas)")

@@ -47,3 +47,32 @@ def test_errors_name_file_line_and_key(tmp_path, text, expected):
 def test_all_problems_are_reported_at_once(tmp_path):
     found = problems(tmp_path, "topics:\n  - id: a\n    label: A\n    colour: red\n  - id: a\n    label: B\n" + KINDS)
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("    encounter: Talks Group\n", "v.yml:4: encounter: a: must be true, false or an encounter group name"),
+    ("    encounter: 3\n", "v.yml:4: encounter: a: must be true, false or an encounter group name"),
+    ("    lead_sentence: sometimes\n", "v.yml:4: lead_sentence: a: must be true or false"),
+])
+def test_kind_encounter_groups_and_lead_sentence_are_checked(tmp_path, extra, expected):
+    found = problems(tmp_path, "kinds:\n  - id: a\n    label: A\n" + extra + "  - id: news-report\n    label: News report\n")
+    assert any(expected in p for p in found), found
+
+
+def test_encounter_groups_say_which_kinds_are_one_encounter(tmp_path, vocab):
+    (tmp_path / "v.yml").write_text("kinds:\n  - id: call\n    label: Call\n    encounter: talks\n"
+                                    "  - id: visit\n    label: Visit\n    encounter: talks\n"
+                                    "  - id: note\n    label: Note\n    encounter: true\n"
+                                    "  - id: news-report\n    label: News report\n", encoding="utf-8")
+    kinds = {k.id: k.encounter for k in load_vocabulary(tmp_path).sections["kinds"]}
+    assert kinds == {"call": "talks", "visit": "talks", "note": "note", "news-report": ""}
+    shipped = {k.id: k.encounter for k in vocab.sections["kinds"]}
+    assert shipped["visit"] == shipped["joint-statement"] == shipped["video-meeting"] == "talks"
+    assert shipped["phone-call"] != shipped["message"]
+
+
+def test_a_kind_includes_only_kinds_of_its_encounter_group(tmp_path):
+    found = problems(tmp_path, "kinds:\n  - id: a\n    label: A\n    encounter: talks\n    includes: [b, ghost]\n"
+                               "  - id: b\n    label: B\n    encounter: messages\n  - id: news-report\n    label: News report\n")
+    assert any("includes: a: 'b' is of another encounter group (messages)" in p for p in found), found
+    assert any("includes: a: no kind 'ghost'" in p for p in found), found
