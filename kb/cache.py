@@ -3,7 +3,8 @@
 An annotation depends on the seed's text, the vocabulary, the language rules, the code that
 reads and annotates and the packages it uses (the stemmer decides every stem). The cache is
 keyed by a fingerprint of all of those, then by the parsed document itself: any change to any
-of them makes the entry miss, never serve a stale result. It is a disposable file (delete it at will); a cache that cannot be read is ignored.
+of them makes the entry miss, never serve a stale result. It is a disposable file (delete it at
+will); a cache that cannot be read is ignored.
 """
 from __future__ import annotations
 

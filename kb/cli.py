@@ -1,11 +1,14 @@
 """The command line: runs the stages in order and turns every failure into a clear exit code.
 
-    python build_site.py [--seeds DIR] [--site-dir DIR] [--strict]     build the site
+    python build_site.py [--seeds DIR] [--site-dir DIR] [--strict] [--no-wait] [--max-seed-mb MB]
+                                                                         build the site
     python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
     python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
 Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or MkDocs
-failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written).
+failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written); 3 another
+build is running in this folder and --no-wait was given (nothing done; without it, a build
+waits for the other, kb/lock.py).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from .cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
 from .language import load_language
 from .ledger import assign_slugs, read_ledger, rename, render_ledger
 from .link import link
+from .lock import BuildLock, Busy, folders_of
 from .model import ReportEntry
 from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
 from .read import LEDGER_NAME, MAX_SEED_BYTES, read_all
@@ -273,6 +277,10 @@ def seed_bytes(mb: float) -> int:
     return int(mb * 1_000_000)
 
 
+BUSY = 3
+"""Exit code when another build holds this folder's lock and --no-wait was given."""
+
+
 def _args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", choices=["build", "serve", "rename"], default="build",
@@ -289,9 +297,13 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--search", choices=ENGINES, default="auto",
                         help="search index: Material's lunr, Pagefind, or auto (Pagefind from 500 documents)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
-    parser.add_argument("--max-seed-mb", type=megabytes, metavar="MB", default=os.environ.get(MAX_SEED_ENV, str(MAX_SEED_BYTES / 1e6)),
+    parser.add_argument("--max-seed-mb", type=megabytes, metavar="MB",
+                        default=os.environ.get(MAX_SEED_ENV, str(MAX_SEED_BYTES / 1e6)),
                         help=f"a seed larger than this many MB (of 1,000,000 bytes) is reported, not built "
                              f"(default {MAX_SEED_BYTES / 1e6:g}, or {MAX_SEED_ENV})")
+    parser.add_argument("--no-wait", action="store_true",
+                        help=f"when another build is running in this folder, exit {BUSY} rather than wait for it "
+                             "(serve's rebuilds always wait)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     return parser.parse_args(argv)
 
@@ -304,11 +316,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return serve(args)
-    if args.command == "rename":
-        return rename_slug(args)
-    if args.slugs:
+    if args.slugs and args.command != "rename":
         print(f"error: unexpected arguments: {' '.join(args.slugs)}", file=sys.stderr)
         return 2
+    # One build at a time: this one writes docs/, site/ and the ledger (a rename, the ledger).
+    try:
+        lock = BuildLock.take(folders_of(args.docs_dir, args.site_dir), wait=not args.no_wait)
+    except Busy as exc:
+        print(f"error: {exc}; nothing done (--no-wait)", file=sys.stderr)
+        return BUSY
+    except OSError as exc:
+        print(f"error: cannot take the build lock {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    with lock:
+        return rename_slug(args) if args.command == "rename" else run_build(args)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """The build itself, under the lock: docs folder, then site."""
     started = time.perf_counter()
     # The site the last build replaced goes while this one reads, annotates and renders.
     clearing = Background(remove_old_sites, args.site_dir) if old_sites(args.site_dir) else None
@@ -382,7 +407,8 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["KB_CACHE_DIR"] = str(args.cache_dir.resolve())
     os.environ[MAX_SEED_ENV] = repr(args.max_seed_mb)
     try:
-        regenerate()
+        with serve_lock():
+            regenerate()
     except ConfigError as exc:
         print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
         return 2
@@ -390,6 +416,14 @@ def serve(args: argparse.Namespace) -> int:
                  docs_dir=str(args.docs_dir.resolve()),
                  watch=[str(args.seeds.resolve()), str(args.vocabulary.resolve())])
     return 0
+
+
+def serve_lock() -> BuildLock:
+    """The lock a serve's generation holds (the MkDocs hook holds it through each rebuild): of
+    the docs folder's folder, as a build writing the same docs takes it (serve's MkDocs writes
+    its site in a folder of its own). It always waits: a rebuild that gave up would leave the
+    preview behind the seeds."""
+    return BuildLock.take(folders_of(Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs"))))
 
 
 def regenerate() -> None:
