@@ -1,9 +1,10 @@
 """Annotations kept between builds, so a rebuild after one seed changes annotates one seed.
 
-An annotation depends on the seed's text, the vocabulary, the language rules and the code that
-reads and annotates. The cache is keyed by a fingerprint of all of those, then by the parsed
-document itself: any change to any of them makes the entry miss, never serve a stale result.
-It is a disposable file (delete it at will); a cache that cannot be read is ignored.
+An annotation depends on the seed's text, the vocabulary, the language rules, the code that
+reads and annotates and the packages it uses (the stemmer decides every stem). The cache is
+keyed by a fingerprint of all of those, then by the parsed document itself: any change to any
+of them makes the entry miss, never serve a stale result. It is a disposable file (delete it at
+will); a cache that cannot be read is ignored.
 """
 from __future__ import annotations
 
@@ -18,40 +19,43 @@ from typing import Iterable, Iterator
 
 from jinja2 import FileSystemBytecodeCache
 
+from . import environment
 from .model import Annotated, Document
 from .write import scratch_prefix, sweep
 
 CACHE_NAME = "annotations.pickle"
 SCRATCH = ".annotations."
 """Prefix of the file a save writes before it replaces the cache."""
-_CODE = ("annotate.py", "dates.py", "language.py", "language.yml", "match.py", "model.py", "read.py",
-         "text.py", "vocabulary.py")
 
 
-_HERE = Path(__file__).resolve().parent
-
-
-def _digest(paths: list[Path], prefix: bytes = b"") -> str:
-    """Digest of files' names and contents, after `prefix`."""
-    h = hashlib.sha256(prefix)
-    for path in paths:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+def _digest(items: list[str], files: list[tuple[str, Path]]) -> str:
+    """Digest of `items`, then of files' names and contents."""
+    h = hashlib.sha256()
+    for item in items:
+        h.update(item.encode("utf-8") + b"\0")
+    for name, path in files:
+        h.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
 def fingerprint(vocab_dir: Path) -> str:
-    """Digest of everything an annotation depends on besides the seed itself."""
-    return _digest([_HERE / name for name in _CODE] + sorted(vocab_dir.glob("*.yml")))
-
-
-_RENDER_CODE = ("link.py", "render.py", "model.py")
+    """Digest of everything an annotation depends on besides the seed itself: every file of
+    the `kb/` package (its code, language rules and templates; derived, not listed, so a new
+    module or one a loader starts to import is covered), the vocabulary, the installed
+    distributions and Python (kb/environment.py). A page depends on all of them too, so this
+    is also the base of `render_fingerprint`. It runs on every build: most of its cost is
+    reading the distributions' metadata headers."""
+    package = environment.PACKAGE
+    return _digest(environment.installed(),
+                   [(p.relative_to(package).as_posix(), p) for p in environment.package_files(package)]
+                   + [("vocabulary/" + p.name, p) for p in sorted(vocab_dir.glob("*.yml"))])
 
 
 def render_fingerprint(annotation_fingerprint: str, site_url: str) -> str:
     """Digest of everything a page depends on besides the documents it shows: what the
-    annotation depends on, the linking and rendering code, the templates and the site URL."""
-    return _digest([_HERE / name for name in _RENDER_CODE] + sorted((_HERE / "templates").glob("*")),
-                   annotation_fingerprint.encode() + b"\0" + site_url.encode() + b"\0")
+    annotation depends on (which holds the linking and rendering code and the templates) and
+    the site URL."""
+    return _digest([annotation_fingerprint, site_url], [])
 
 
 class AnnotationCache:

@@ -1,11 +1,14 @@
 """The command line: runs the stages in order and turns every failure into a clear exit code.
 
-    python build_site.py [--seeds DIR] [--site-dir DIR] [--strict]     build the site
+    python build_site.py [--seeds DIR] [--site-dir DIR] [--strict] [--no-wait] [--max-seed-mb MB]
+                                                                         build the site
     python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
     python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
 Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or MkDocs
-failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written).
+failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written); 3 another
+build is running in this folder and --no-wait was given (nothing done; without it, a build
+waits for the other, kb/lock.py).
 """
 from __future__ import annotations
 
@@ -31,9 +34,10 @@ from .cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
 from .language import load_language
 from .ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
 from .link import link
+from .lock import BuildLock, Busy, folders_of
 from .model import ReportEntry
 from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
-from .read import LEDGER_NAME, last_paragraphs, read_all
+from .read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
 from .render import iter_site, page_keys
 from .search import ENGINES, choose as choose_search
 from .site import mkdocs_build, old_sites, remove_old_sites
@@ -77,7 +81,7 @@ def site_url_of(config: Path) -> str:
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
              cache_dir: Path | None = None, docs_dir: Path | None = None, search: str = "lunr",
-             stream: bool = False, site_dir: Path | None = None) -> Generated:
+             stream: bool = False, site_dir: Path | None = None, max_seed_bytes: int = MAX_SEED_BYTES) -> Generated:
     """Read, annotate, link and render: every page in memory, nothing written yet; or with
     `stream`, pages rendered one by one as `write_generated` writes them (the build's way: a
     large corpus's pages do not fit in memory at once), `timings["render"]` growing meanwhile.
@@ -87,7 +91,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     `docs_dir`, document and concept pages whose inputs did not change since that folder was
     written are not rendered again (KEEP). `search` (auto, lunr or pagefind) is resolved against
     the number of documents. Paragraph anchors a ledger does not record yet are taken from the
-    last build's kb.json, in `docs_dir`, else `site_dir`."""
+    last build's kb.json, in `docs_dir`, else `site_dir`. A seed over `max_seed_bytes` is
+    reported, not read."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
@@ -98,7 +103,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         t = time.perf_counter()
         annotation_fp = fingerprint(vocab_dir)
         cache = AnnotationCache(cache_dir, annotation_fp)
-        documents, report = read_all(seeds, lang, known=cache.document)
+        documents, report = read_all(seeds, lang, known=cache.document, max_bytes=max_seed_bytes)
         timings["read"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -225,7 +230,7 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
 
 def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache_dir: Path | None,
                search: str = "auto", strict: bool = False, show_progress: bool = True,
-               site_dir: Path | None = None) -> tuple[Generated, WriteStats | None]:
+               site_dir: Path | None = None, max_seed_bytes: int = MAX_SEED_BYTES) -> tuple[Generated, WriteStats | None]:
     """Generate and write the docs folder (no stats, nothing written, when `strict` and the
     report has entries); the pages themselves are not returned. The build runs it in a
     process of its own (parallel.in_child), so the corpus's memory is given back before
@@ -234,7 +239,8 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
     stage = Stage.start(docs_dir)
     try:
         gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
-                       docs_dir=docs_dir, search=search, stream=True, site_dir=site_dir)
+                       docs_dir=docs_dir, search=search, stream=True, site_dir=site_dir,
+                       max_seed_bytes=max_seed_bytes)
         if strict and gen.report:
             stage.discard()
             return dataclasses.replace(gen, pages=None, keys={}), None
@@ -258,6 +264,31 @@ def _print_report(report: list[ReportEntry]) -> None:
         print(f"  {entry}", file=sys.stderr)
 
 
+MAX_SEED_ENV = "KB_MAX_SEED_MB"
+"""The environment's default for --max-seed-mb."""
+
+
+def megabytes(text: str) -> float:
+    """A size limit in MB (--max-seed-mb, KB_MAX_SEED_MB): a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of MB (--max-seed-mb or {MAX_SEED_ENV}), "
+                                         f"got {text!r}")
+    return value
+
+
+def seed_bytes(mb: float) -> int:
+    """The size limit in bytes: MB of 1,000,000 bytes, as the report prints them."""
+    return int(mb * 1_000_000)
+
+
+BUSY = 3
+"""Exit code when another build holds this folder's lock and --no-wait was given."""
+
+
 def _args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", nargs="?", choices=["build", "serve", "rename"], default="build",
@@ -274,6 +305,13 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--search", choices=ENGINES, default="auto",
                         help="search index: Material's lunr, Pagefind, or auto (Pagefind from 500 documents)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
+    parser.add_argument("--max-seed-mb", type=megabytes, metavar="MB",
+                        default=os.environ.get(MAX_SEED_ENV, str(MAX_SEED_BYTES / 1e6)),
+                        help=f"a seed larger than this many MB (of 1,000,000 bytes) is reported, not built "
+                             f"(default {MAX_SEED_BYTES / 1e6:g}, or {MAX_SEED_ENV})")
+    parser.add_argument("--no-wait", action="store_true",
+                        help=f"when another build is running in this folder, exit {BUSY} rather than wait for it "
+                             "(serve's rebuilds always wait)")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
     return parser.parse_args(argv)
 
@@ -286,17 +324,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return serve(args)
-    if args.command == "rename":
-        return rename_slug(args)
-    if args.slugs:
+    if args.slugs and args.command != "rename":
         print(f"error: unexpected arguments: {' '.join(args.slugs)}", file=sys.stderr)
         return 2
+    # One build at a time: this one writes docs/, site/ and the ledger (a rename, the ledger).
+    try:
+        lock = BuildLock.take(folders_of(args.docs_dir, args.site_dir), wait=not args.no_wait)
+    except Busy as exc:
+        print(f"error: {exc}; nothing done (--no-wait)", file=sys.stderr)
+        return BUSY
+    except OSError as exc:
+        print(f"error: cannot take the build lock {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    with lock:
+        return rename_slug(args) if args.command == "rename" else run_build(args)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """The build itself, under the lock: docs folder, then site."""
     started = time.perf_counter()
     # The site the last build replaced goes while this one reads, annotates and renders.
     clearing = Background(remove_old_sites, args.site_dir) if old_sites(args.site_dir) else None
     try:
         gen, stats = in_child(build_docs, args.seeds, args.vocabulary, args.config, args.docs_dir,
-                              args.cache_dir, args.search, args.strict, True, args.site_dir)
+                              args.cache_dir, args.search, args.strict, True, args.site_dir,
+                              seed_bytes(args.max_seed_mb))
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -362,8 +414,10 @@ def serve(args: argparse.Namespace) -> int:
     os.environ["KB_DOCS_DIR"] = str(args.docs_dir.resolve())
     os.environ["KB_CONFIG"] = str(args.config.resolve())
     os.environ["KB_CACHE_DIR"] = str(args.cache_dir.resolve())
+    os.environ[MAX_SEED_ENV] = repr(args.max_seed_mb)
     try:
-        regenerate()
+        with serve_lock():
+            regenerate()
     except ConfigError as exc:
         print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
         return 2
@@ -373,13 +427,22 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_lock() -> BuildLock:
+    """The lock a serve's generation holds (the MkDocs hook holds it through each rebuild): of
+    the docs folder's folder, as a build writing the same docs takes it (serve's MkDocs writes
+    its site in a folder of its own). It always waits: a rebuild that gave up would leave the
+    preview behind the seeds."""
+    return BuildLock.take(folders_of(Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs"))))
+
+
 def regenerate() -> None:
     """Rebuild the generated Markdown from the folders named in the environment (serve mode)."""
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
     docs_dir = Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs"))
     gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")),
                    site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False,
-                   cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")), docs_dir=docs_dir)
+                   cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")), docs_dir=docs_dir,
+                   max_seed_bytes=seed_bytes(megabytes(os.environ.get(MAX_SEED_ENV, repr(MAX_SEED_BYTES / 1e6)))))
     write_generated(gen, seeds, docs_dir, in_place=True)
     if gen.report:
         logging.getLogger("mkdocs").info("build report:\n  " + "\n  ".join(map(str, gen.report)))

@@ -5,7 +5,8 @@ last site already holds, link static files rather than copy them, show progress 
 memory down.
 
 `mkdocs serve` rebuilds when a watched seed or vocabulary file changes; this hook runs the same
-pipeline as `build_site.py` first, so the preview shows the change. A plain `mkdocs build` does
+pipeline as `build_site.py` first, so the preview shows the change, holding the build lock
+(kb/lock.py) until the rebuild ends. A plain `mkdocs build` does
 not regenerate (build_site.py has already done it). A build of thousands of documents spends
 minutes in MkDocs: on a terminal, a progress bar shows its two passes (convert every page, then
 write every page).
@@ -59,9 +60,22 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if _state["command"] != "serve":
         return
-    from kb.cli import regenerate
+    from kb.cli import regenerate, serve_lock
 
+    # Held through the rebuild (released in on_post_build or on_build_error): MkDocs reads the
+    # docs folder until its write pass ends, and a build beside it would swap the folder.
+    _state["lock"] = serve_lock()
     regenerate()
+
+
+def _release_lock() -> None:
+    lock, _state["lock"] = _state.get("lock"), None
+    if lock is not None:
+        lock.release()
+
+
+def on_build_error(error) -> None:
+    _release_lock()
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -408,6 +422,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    _release_lock()
     if _state["bar"] is not None:
         _state["bar"].close()
     _state["bar"], _state["pass"] = None, ""

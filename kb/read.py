@@ -24,8 +24,9 @@ from .text import tokenize
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
-MAX_SEED_BYTES = 5 * 1024 * 1024
-"""A larger file is a dump, not a document: it is reported, not built (a page a reader cannot
+MAX_SEED_BYTES = 20_000_000
+"""The default size limit of a seed (20 MB; the command line's --max-seed-mb, KB_MAX_SEED_MB).
+A larger file is a dump, not a document: it is reported, not built (a page a reader cannot
 load helps nobody)."""
 
 _DATE_HEADER = re.compile(r"\A[ \t]*date\s*[:\s]\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.IGNORECASE)
@@ -321,22 +322,27 @@ parsed again: parsing depends on nothing else (its code and language rules are p
 cache's fingerprint, and nothing in it depends on the day; see `dated_warnings`)."""
 
 
-def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None) -> Document:
+def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None,
+              max_bytes: int = MAX_SEED_BYTES) -> Document:
     """Read one seed file; raises ReadError with the reason when it cannot be a document."""
-    loaded = _load(path, root, known)
+    loaded = _load(path, root, known, max_bytes)
     return loaded if isinstance(loaded, Document) else _parse_bytes(loaded, lang)
 
 
-def _load(path: Path, root: Path, known: Known | None) -> Document | tuple[str, bytes]:
-    """A seed's (source name, bytes), or the document `known` already has for them."""
+def _load(path: Path, root: Path, known: Known | None, max_bytes: int) -> Document | tuple[str, bytes]:
+    """A seed's (source name, bytes), or the document `known` already has for them. A seed over
+    `max_bytes` is never read whole (not even one growing while it is read)."""
     try:
         size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise ReadError(f"too large to be one document ({size / 1e6:.1f} MB; the limit is "
-                            f"{MAX_SEED_BYTES / 1e6:.1f} MB): split it into documents")
-        data = path.read_bytes()
+        if size <= max_bytes:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+            size = max(size, len(data))
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror}") from exc
+    if size > max_bytes:
+        raise ReadError(f"too large to be one document ({size / 1e6:,.2f} MB, {size:,} bytes; the limit is "
+                        f"{max_bytes / 1e6:g} MB, set by --max-seed-mb or KB_MAX_SEED_MB): split it into documents")
     source = path.relative_to(root).as_posix()
     doc = known(source, data) if known else None
     return (source, data) if doc is None else doc
@@ -385,9 +391,10 @@ def list_seeds(root: Path) -> tuple[list[Path], list[ReportEntry]]:
     return seeds, report
 
 
-def read_all(root: Path, lang: Language, known: Known | None = None) -> tuple[list[Document], list[ReportEntry]]:
-    """Read every seed; unreadable ones and exact duplicates go to the report with the reason.
-    Seeds `known` answers for are not parsed again."""
+def read_all(root: Path, lang: Language, known: Known | None = None,
+             max_bytes: int = MAX_SEED_BYTES) -> tuple[list[Document], list[ReportEntry]]:
+    """Read every seed; unreadable ones, those over `max_bytes` and exact duplicates go to the
+    report with the reason. Seeds `known` answers for are not parsed again."""
     if not root.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {root}")
     paths, report = list_seeds(root)
@@ -397,7 +404,7 @@ def read_all(root: Path, lang: Language, known: Known | None = None) -> tuple[li
     for path in paths:
         rel = path.relative_to(root).as_posix()
         try:
-            loaded.append((rel, _load(path, root, known)))
+            loaded.append((rel, _load(path, root, known, max_bytes)))
         except ReadError as exc:
             loaded.append((rel, exc))
     parsed = iter(pmap(functools.partial(_parse_or_reason, lang=lang),

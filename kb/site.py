@@ -16,7 +16,6 @@ then byte for byte what a build from nothing makes (tested).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -25,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .environment import installed
 from .parallel import Background, python_command, workers
 from .search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
 from .render import url_of
@@ -241,11 +241,9 @@ def fingerprint(config: Path, search: str) -> str:
     config = config.resolve()
     with config.open("rb") as handle:
         settings = yaml_load(handle)
-    for item in (sys.version, search, *(f"{k}={os.environ.get(k, '')}" for k in _ENV_READ),
+    for item in (*installed(), search, *(f"{k}={os.environ.get(k, '')}" for k in _ENV_READ),
                  json.dumps(settings, sort_keys=True, default=str)):
         digest.update(item.encode("utf-8") + b"\0")
-    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
-        digest.update(dist.encode("utf-8") + b"\0")
     theme = settings.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     folders = [ROOT / "kb"] + ([config.parent / str(custom)] if custom else [])

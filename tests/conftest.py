@@ -45,12 +45,15 @@ def annotate_text(lang, test_vocab):
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Hidden files and folders in `folder`, but the record of what its site was built from
-    and the site the last build replaced (kb/site.py): what a build must not leave behind."""
+    """Hidden files and folders in `folder`, but the record of what its site was built from,
+    the site the last build replaced (kb/site.py) and the build lock's file, which stays
+    (kb/lock.py): what a build must not leave behind."""
+    from kb.lock import LOCK_NAME
     from kb.site import OLD_SITE, STATE_SUFFIX
 
     return sorted(p.name for p in folder.iterdir()
-                  if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX) and OLD_SITE not in p.name)
+                  if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX) and OLD_SITE not in p.name
+                  and p.name != LOCK_NAME)
 
 
 def build(tmp: Path, seeds: Path, *extra: str) -> int:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import sys
+
+import pytest
 
 from conftest import FIXTURES
 
@@ -256,3 +259,90 @@ def test_an_annotation_comes_back_from_its_pickle_field_for_field():
 
         walk(back)
     assert {"Paragraph", "Span", "Mention", "TopicHit", "Statement"} <= kinds
+
+
+# The caches' keys are derived from what is on disk (kb/environment.py): every file of the
+# package and every installed distribution, not a list of them.
+
+def _build_twice_then(tmp_path, change) -> tuple:
+    """A build, the same build again, then one after `change()`: each's (annotated afresh,
+    pages rendered afresh). The package is a copy, so a test may add or edit its files."""
+    from kb.cli import write_generated
+
+    seeds, cache, docs = _seeds(tmp_path), tmp_path / "cache", tmp_path / "docs"
+    outcomes = []
+    for step in ("cold", "warm", "changed"):
+        if step == "changed":
+            change()
+        gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache, docs_dir=docs)
+        write_generated(gen, seeds, docs)
+        outcomes.append((gen.documents - gen.reused, len(gen.keys) - gen.kept))
+    return outcomes
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A copy of the kb package that the fingerprint reads in place of the real one."""
+    import kb.environment
+
+    copy = tmp_path / "package"
+    shutil.copytree(kb.environment.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kb.environment, "PACKAGE", copy)
+    return copy
+
+
+@pytest.mark.parametrize("change", ["new module", "yamlfile.py", "a template", "language.yml"])
+def test_any_file_of_the_package_makes_the_next_build_annotate_and_render_afresh(tmp_path, package, change):
+    def edit():
+        if change == "new module":
+            (package / "split_off.py").write_text('"""A module split off another."""\n', encoding="utf-8")
+        else:
+            path = {"yamlfile.py": package / "yamlfile.py", "a template": package / "templates" / "document.md.j2",
+                    "language.yml": package / "language.yml"}[change]
+            path.write_bytes(path.read_bytes() + b"\n")
+
+    cold, warm, changed = _build_twice_then(tmp_path, edit)
+    documents, pages = cold
+    assert documents > 0 and pages > 0
+    assert warm == (0, 0)  # the same build again: nothing annotated, no page rendered
+    assert changed == cold
+
+
+def test_a_dependency_upgrade_makes_the_next_build_annotate_and_render_afresh(tmp_path, monkeypatch):
+    import importlib.metadata
+    import re
+
+    real = importlib.metadata.distributions
+
+    class Upgraded:
+        """The stemmer's distribution as it reads after an upgrade."""
+
+        def __init__(self, dist):
+            self.dist = dist
+
+        def read_text(self, name):
+            text = self.dist.read_text(name)
+            return text and re.sub(r"^Version:.*$", "Version: 99.0", text, count=1, flags=re.MULTILINE)
+
+    def is_stemmer(dist) -> bool:
+        return re.search(r"^Name: snowballstemmer$", dist.read_text("METADATA") or "", re.MULTILINE) is not None
+
+    def upgrade():
+        assert any(map(is_stemmer, real())), "the stemmer is installed"
+        monkeypatch.setattr(importlib.metadata, "distributions",
+                            lambda: [Upgraded(d) if is_stemmer(d) else d for d in real()])
+
+    cold, warm, changed = _build_twice_then(tmp_path, upgrade)
+    assert cold[0] > 0 and cold[1] > 0
+    assert warm == (0, 0)
+    assert changed == cold
+
+
+def test_installed_lists_every_distribution_with_its_version():
+    import importlib.metadata
+
+    from kb.environment import installed
+
+    listed = installed()
+    assert listed[0].startswith("python ") and sys.version in listed[0]
+    assert listed[1:] == sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
