@@ -103,6 +103,12 @@ class Concept:
     other documents may report too; they are grouped into events."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
+    implies: tuple[str, ...] = ()
+    """Entities only: topic ids a paragraph shows where it names this entity ("the SCO" is a
+    multilateral framework), unless the name stands inside a longer topic name."""
+    descriptions: tuple[str, ...] = ()
+    """Definite descriptions ("the treaty", "the pipeline") that, once a document has named this
+    concept, refer back to it: they stand for its name in rules (`@id`) and implications."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -199,6 +205,9 @@ class Annotated:
     the event date: the 2001 signing, 1945, a year ahead (for the timeline)."""
     unknown_names: tuple[tuple[str, int], ...] = ()
     """(name, paragraph) of capitalised names no vocabulary entry matched (vocabulary gaps)."""
+    headline_topics: tuple[TopicHit, ...] = ()
+    """Topics of the headline (`doc.headline`), annotated like a paragraph; their `paragraph` is
+    0, since the headline is not a paragraph and has no anchor."""
     paragraph_keys: tuple[str, ...] = ()
     """Per paragraph, a digest of its text and of everything found in it: a page that shows a
     passage changes when, and only when, this does (render.page_keys). Made once, at
@@ -242,9 +251,10 @@ class Annotated:
         return self.event_date or self.published or dt.date.min
 
     def topic_ids(self) -> list[str]:
-        """Topics of the whole document, most paragraphs first, then by id."""
+        """Topics of the whole document (its headline's among them), most paragraphs first,
+        then by id."""
         counts: dict[str, int] = {}
-        for hit in self.topics:
+        for hit in self.headline_topics + self.topics:
             counts[hit.topic] = counts.get(hit.topic, 0) + 1
         return sorted(counts, key=lambda t: (-counts[t], t))
 

@@ -786,7 +786,17 @@ def _document_record(doc: Annotated, event: str | None, vocab: Vocabulary) -> st
         "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
         "event": event, "participants": list(doc.participants),
         "paragraphs": paragraphs,
+        **({"headline": _headline_record(doc)} if doc.doc.headline else {}),
     })
+
+
+def _headline_record(doc: Annotated) -> dict[str, Any]:
+    """kb.json's `headline` of a document: its text and topics with their evidence, the shape
+    of a paragraph's without an anchor (the headline is not a paragraph of the text)."""
+    hits = doc.headline_topics
+    return {"text": doc.doc.headline, "topics": [h.topic for h in hits],
+            "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
+                         for h in hits for s in h.evidence]}
 
 
 def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:

@@ -17,7 +17,8 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter"}}
+_EXTRA_KEYS = {"topics": {"rules", "descriptions"}, "kinds": {"rules", "title_template", "encounter"},
+               **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
@@ -65,6 +66,9 @@ class Vocabulary:
     terms: PhraseMatcher = field(init=False)
     """Every term used in a rule, tagged with the term itself ("@id" for concept references)."""
     occasion_names: PhraseMatcher = field(init=False)
+    descriptions: PhraseMatcher = field(init=False)
+    """Definite descriptions of topics and entities ("the treaty"), tagged with the concept id:
+    one description may be listed by several concepts, the document decides which it means."""
     phrase_names: PhraseMatcher = field(init=False)
     """Names of the set phrases tracked over time."""
     rule_index: dict[str, RuleIndex] = field(init=False)
@@ -89,6 +93,8 @@ class Vocabulary:
         self.terms = PhraseMatcher(terms)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
+        self.descriptions = PhraseMatcher(
+            (c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions)
         self.phrase_names = PhraseMatcher(
             (c.id, name) for c in self.sections.get("phrases", []) for name in c.names)
 
@@ -125,7 +131,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not isinstance(label, str) or not label.strip() or not tokenize(label):
         _problem(problems, path, line_of(item, "label"), "label", f"{cid}: must be a non-empty name")
         return None
-    for key in ("aliases", "broader", "related"):
+    for key in ("aliases", "broader", "related", "implies", "descriptions"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
     for key in ("definition", "title_template"):
@@ -137,6 +143,10 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     for a in aliases:
         if not tokenize(a):
             _problem(problems, path, line_of(item, "aliases"), "aliases", f"{cid}: {a!r} has no words")
+    descriptions = tuple(d.strip() for d in item.get("descriptions") or [] if isinstance(d, str) and d.strip())
+    for d in descriptions:
+        if not tokenize(d):
+            _problem(problems, path, line_of(item, "descriptions"), "descriptions", f"{cid}: {d!r} has no words")
     rules: list[tuple[tuple[str, ...], ...]] = []
     raw_rules = item.get("rules", [])
     if not isinstance(raw_rules, list) or not all(
@@ -155,7 +165,8 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         broader=ids("broader"), related=ids("related"), rules=tuple(rules),
         title_template=item.get("title_template", "") if isinstance(item.get("title_template"), str) else "",
         encounter=item.get("encounter") is True,
-        source=f"{path}:{item.line}")
+        source=f"{path}:{item.line}",
+        implies=ids("implies"), descriptions=descriptions)
 
 
 def _name_key(name: str) -> tuple[Any, ...]:
@@ -220,6 +231,10 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         for r in concept.related:
             if r not in concepts:
                 _problem(problems, path, line, "related", f"{concept.id}: no concept {r!r}")
+        for t in concept.implies:
+            if t not in concepts or concepts[t].section != "topics":
+                _problem(problems, path, line, "implies", f"{concept.id}: no topic {t!r}")
+
         for rule in concept.rules:
             for group in rule:
                 for term in group:
@@ -234,6 +249,13 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             if other != concept.id:
                 _problem(problems, path, line, "aliases",
                          f"{concept.id}: name {name!r} is also claimed by {other!r}")
+    for concept in concepts.values():
+        path, line = where[concept.id]
+        for d in concept.descriptions:
+            # A name wins over a description on the same words, which would then never refer.
+            owner = claimed.get(("entities", _name_key(d))) or claimed.get(("topics", _name_key(d)))
+            if owner:
+                _problem(problems, path, line, "descriptions", f"{concept.id}: {d!r} is a name of {owner!r}")
     if not sections["kinds"]:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:
