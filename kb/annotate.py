@@ -14,7 +14,7 @@ from .language import Language
 from .match import Match, resolve_overlaps
 from .model import Annotated, Document, Mention, Paragraph, Span, Statement, TopicHit
 from .text import Token, split_sentences, tokenize
-from .vocabulary import Vocabulary
+from .vocabulary import RuleIndex, Vocabulary
 
 LEAD_PARAGRAPHS = 2
 """How many opening paragraphs count as the lead (kind, event date, title)."""
@@ -64,9 +64,10 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
                for s, e in entity_spans):
             continue
         hits.setdefault(m.tag, []).append(span)
-    index = vocab.rule_index[section]
-    rules, first = index.rules, index.first
-    if not rules:
+    scopes = [(vocab.rule_index[section], sentences)]
+    if section == "topics" and vocab.rule_index["topics-paragraph"].rules:
+        scopes.append((vocab.rule_index["topics-paragraph"], [(0, len(text))]))
+    if not any(index.rules for index, _ in scopes):
         return hits
     term_spans: dict[str, list[Span]] = {}
     for m in vocab.terms.find(tokens):
@@ -78,6 +79,16 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
         term_spans.setdefault("@" + ref.concept, []).append(ref.span)
     if not term_spans:
         return hits
+    for index, spans in scopes:
+        _apply_rules(index, spans, term_spans, hits)
+    return hits
+
+
+def _apply_rules(index: RuleIndex, sentences: list[tuple[int, int]], term_spans: dict[str, list[Span]],
+                 hits: dict[str, list[Span]]) -> None:
+    """Add to `hits` the concepts whose rule holds inside one of `sentences` (sentence or
+    paragraph spans), with every matching word as evidence."""
+    rules, first = index.rules, index.first
     for sentence in sentences:
         # The rule words of this sentence, looked up by every rule below.
         here: dict[str, list[Span]] = {}
@@ -98,7 +109,6 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
                 evidence.extend(found)
             else:
                 hits.setdefault(concept_id, []).extend(evidence)
-    return hits
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -108,6 +118,11 @@ def _outermost(matches: list[Match]) -> list[Match]:
     return [m for m in matches
             if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
                        for o in matches)]
+
+
+_PLURAL = re.compile(r"(?i)(?:both|the\s+two)\b")
+"""A description that starts so ("both initiatives", "the two initiatives") refers to two
+concepts at once (vocabulary/FORMAT.md)."""
 
 
 def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
@@ -133,22 +148,26 @@ def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
             items.append((span.start, 1, " ".join(candidates[(m.start, m.end)]), span))
     out: list[Mention] = []
     for start, is_description, concept, span in sorted(items, key=lambda i: i[:3]):
-        if is_description:
-            named = [(last[c], c) for c in concept.split() if c in last]
-            if not named:
-                continue
-            concept = max(named)[1]
-            out.append(Mention(concept, p.para.index, span))
-        last[concept] = (order, start)
+        if not is_description:
+            last[concept] = (order, start)
+            continue
+        named = sorted(((last[c], c) for c in concept.split() if c in last), reverse=True)
+        # "the two initiatives" refers to the two concepts listing it that were named last.
+        for _, referent in named[:2 if _PLURAL.match(span.text) else 1]:
+            out.append(Mention(referent, p.para.index, span))
+            last[referent] = (order, start)
     return out
 
 
 def _topics(p: _Para, vocab: Vocabulary, names: list[Match], references: list[Mention]) -> list[TopicHit]:
-    """A paragraph's topics: names and rules (`rule_hits`), and the topics the entities it names
-    (or refers back to) imply, unless that name stands inside a longer topic name ("the UN" in
+    """A paragraph's topics: names and rules (`rule_hits`), the topics its descriptions refer
+    back to, and the topics the entities it names (or refers back to) imply, unless that name stands inside a longer topic name ("the UN" in
     "the anniversary of the UN" is the anniversary)."""
     hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions, references)
     name_spans = [_span(p.para.text, p.tokens, n) for n in names]
+    for ref in references:  # a topic's description stands for its name
+        if vocab.section_of(ref.concept) == "topics":
+            hits.setdefault(ref.concept, []).append(ref.span)
     for m in list(p.mentions) + references:
         implied = vocab.concepts[m.concept].implies
         if implied and not any(s.start <= m.span.start and m.span.end <= s.end for s in name_spans):

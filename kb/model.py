@@ -103,12 +103,15 @@ class Concept:
     other documents may report too; they are grouped into events."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
+    paragraph_rules: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """Topics only: rules whose groups must all match inside one paragraph (not one sentence)."""
     implies: tuple[str, ...] = ()
     """Entities only: topic ids a paragraph shows where it names this entity ("the SCO" is a
     multilateral framework), unless the name stands inside a longer topic name."""
     descriptions: tuple[str, ...] = ()
     """Definite descriptions ("the treaty", "the pipeline") that, once a document has named this
-    concept, refer back to it: they stand for its name in rules (`@id`) and implications."""
+    concept, refer back to it: there they stand for its name (a topic's shows the topic; an
+    entity's counts for the rule term `@id` and for what the entity `implies`)."""
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -271,11 +271,14 @@ class Renderer:
                 f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
             hits = para_topics.get(index)
             if hits:
-                shown = (f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
-                         + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits)
-                out.append(f'<p class="kb-ptopics" data-search-exclude>{" · ".join(shown)}</p>\n')
+                out.append(f'<p class="kb-ptopics" data-search-exclude>{self.topic_evidence(here, hits)}</p>\n')
             out.append("</div>\n")
         return Markup("".join(out))
+
+    def topic_evidence(self, here: str, hits: Iterable[TopicHit]) -> Markup:
+        """Topics with the words that show them: "Energy “gas pipeline” · Trade “trade”"."""
+        return Markup(" · ".join(f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
+                                 + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits))
 
     def related_html(self, here: str, related: Iterable[tuple[str, tuple[str, ...]]]) -> Markup:
         """The related documents' list items: each with its date and what it shares."""

@@ -17,7 +17,7 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules", "descriptions"}, "kinds": {"rules", "title_template", "encounter"},
+_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"}, "kinds": {"rules", "title_template", "encounter"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
@@ -38,8 +38,8 @@ class RuleIndex:
     """Rule word -> positions in `rules` of the rules whose first group names it."""
 
     @classmethod
-    def of(cls, concepts: list[Concept]) -> RuleIndex:
-        rules = tuple((c.id, rule) for c in concepts for rule in c.rules)
+    def of(cls, concepts: list[Concept], paragraph: bool = False) -> RuleIndex:
+        rules = tuple((c.id, rule) for c in concepts for rule in (c.paragraph_rules if paragraph else c.rules))
         first: dict[str, list[int]] = {}
         for r, (_, rule) in enumerate(rules):
             for term in dict.fromkeys(rule[0]):
@@ -72,7 +72,8 @@ class Vocabulary:
     phrase_names: PhraseMatcher = field(init=False)
     """Names of the set phrases tracked over time."""
     rule_index: dict[str, RuleIndex] = field(init=False)
-    """The rules of topics and of kinds, indexed by their first group's words."""
+    """The rules of topics and of kinds, indexed by their first group's words; "topics-paragraph"
+    holds the topics' paragraph rules."""
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
@@ -83,7 +84,7 @@ class Vocabulary:
             (c.id, name) for c in self.sections.get("kinds", []) for name in c.names)
         terms: list[tuple[str, str]] = []
         for concept in self.sections.get("topics", []) + self.sections.get("kinds", []):
-            for rule in concept.rules:
+            for rule in concept.rules + concept.paragraph_rules:
                 for group in rule:
                     for term in group:
                         if term.startswith("@"):
@@ -92,6 +93,7 @@ class Vocabulary:
                             terms.append((term, term))
         self.terms = PhraseMatcher(terms)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
+        self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
         self.descriptions = PhraseMatcher(
             (c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions)
@@ -147,15 +149,18 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     for d in descriptions:
         if not tokenize(d):
             _problem(problems, path, line_of(item, "descriptions"), "descriptions", f"{cid}: {d!r} has no words")
-    rules: list[tuple[tuple[str, ...], ...]] = []
-    raw_rules = item.get("rules", [])
-    if not isinstance(raw_rules, list) or not all(
-            isinstance(r, list) and r and all(_strings(g, allow_empty_list=False) for g in r)
-            for r in raw_rules):
-        _problem(problems, path, line_of(item, "rules"), "rules",
-                 f"{cid}: must be a list of rules, each a list of groups, each a list of terms")
-    else:
-        rules = [tuple(tuple(t.strip() for t in g) for g in r) for r in raw_rules]
+    parsed: dict[str, list[tuple[tuple[str, ...], ...]]] = {}
+    for key in ("rules", "paragraph_rules"):
+        parsed[key] = []
+        raw_rules = item.get(key, [])
+        if not isinstance(raw_rules, list) or not all(
+                isinstance(r, list) and r and all(_strings(g, allow_empty_list=False) for g in r)
+                for r in raw_rules):
+            _problem(problems, path, line_of(item, key), key,
+                     f"{cid}: must be a list of rules, each a list of groups, each a list of terms")
+        else:
+            parsed[key] = [tuple(tuple(t.strip() for t in g) for g in r) for r in raw_rules]
+    rules = parsed["rules"]
     def ids(key: str) -> tuple[str, ...]:
         value = item.get(key) or []
         return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
@@ -166,7 +171,8 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         title_template=item.get("title_template", "") if isinstance(item.get("title_template"), str) else "",
         encounter=item.get("encounter") is True,
         source=f"{path}:{item.line}",
-        implies=ids("implies"), descriptions=descriptions)
+        implies=ids("implies"), descriptions=descriptions,
+        paragraph_rules=tuple(parsed["paragraph_rules"]))
 
 
 def _name_key(name: str) -> tuple[Any, ...]:
@@ -235,7 +241,7 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             if t not in concepts or concepts[t].section != "topics":
                 _problem(problems, path, line, "implies", f"{concept.id}: no topic {t!r}")
 
-        for rule in concept.rules:
+        for rule in concept.rules + concept.paragraph_rules:
             for group in rule:
                 for term in group:
                     if term.startswith("@") and term[1:] not in concepts:
