@@ -73,6 +73,8 @@ CASES = [
      set(), {"multilateral-frameworks"}),
     ("They marked the 80th anniversary of the founding of the United Nations.",
      {"un-anniversary"}, {"multilateral-frameworks"}),
+    ("They commemorated the 80th anniversary of victory in World War II and the founding of the United Nations.",
+     {"un-anniversary", "wwii-victory-anniversary"}, {"multilateral-frameworks"}),
     # The treaty itself, its extension under the short name.
     ("The sides agreed to extend the friendship treaty for five more years.", {"treaty-anniversary"}, set()),
     ("The principles laid down in the Treaty of Good-Neighbourly Friendship and Cooperation remain valid.",
@@ -96,6 +98,7 @@ CASES = [
     ("The sides reaffirmed mutual support on matters touching upon their interests.", {"core-interests"}, set()),
     ("Xi voiced support for Russia's legitimate security concerns.", {"core-interests"}, set()),
     ("Such support is in the interests of both peoples.", set(), {"core-interests"}),
+    ("The sides will support each other on issues concerning trade.", set(), {"core-interests"}),
     # Energy markets and gas prices.
     ("Russia's share of the global energy market keeps growing.", {"energy"}, set()),
     ("The gas price under the contract was not disclosed.", {"energy"}, set()),
