@@ -163,7 +163,7 @@ def paragraph_topics(annotated, index: int) -> dict[str, list[str]]:
      "New START.\n\nThe treaty limits deployed warheads.", 3, "strategic-stability", "The treaty"),
     # "The pipeline" once a gas pipeline was named.
     ("Gas began to flow through the Power of Siberia gas pipeline.\n\nPutin called the pipeline a "
-     "project of the century.", 2, "energy", "pipeline"),
+     "project of the century.", 2, "energy", "the pipeline"),
     # "The two initiatives" refers to both initiatives named before.
     ("Russia leads the Eurasian Economic Union.\n\nChina proposed the Belt and Road Initiative.\n\n"
      "The two initiatives do not compete with each other.", 3, "bri-eaeu-alignment", "The two initiatives"),
