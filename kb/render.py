@@ -668,7 +668,8 @@ class Renderer:
     def doc_topic_matrix(self, here: str, docs: Iterable[Annotated], limit: int = 30) -> dict[str, Any]:
         """Documents (newest first) against the topics they discuss: paragraphs per cell."""
         rows = list(docs)[:limit]
-        counts = {d.slug: {t: sum(1 for h in d.topics if h.topic == t) for t in d.topic_ids()} for d in rows}
+        counts = {d.slug: {t: sum(1 for h in d.headline_topics + d.topics if h.topic == t) for t in d.topic_ids()}
+                  for d in rows}
         totals: dict[str, int] = defaultdict(int)
         for c in counts.values():
             for t in c:
