@@ -140,18 +140,20 @@ def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
     candidates: dict[tuple[int, int], list[str]] = {}
     for m in found:
         candidates.setdefault((m.start, m.end), []).append(m.tag)
-    # (offset, 0, concept, None) names a concept; (offset, 1, "", span) is a description.
-    items: list[tuple[int, int, str, Span | None]] = [(start, 0, concept, None) for start, _, concept in namings]
+    # In offset order: (offset, 0, (concept,), None) names a concept; (offset, 1, the concepts
+    # listing the description, its span) is a description to resolve.
+    items: list[tuple[int, int, tuple[str, ...], Span | None]] = [
+        (start, 0, (concept,), None) for start, _, concept in namings]
     for m in resolve_overlaps(found):
         span = _span(text, tokens, m)
         if not any(s < span.end and span.start < e for s, e, _ in namings):
-            items.append((span.start, 1, " ".join(candidates[(m.start, m.end)]), span))
+            items.append((span.start, 1, tuple(candidates[(m.start, m.end)]), span))
     out: list[Mention] = []
-    for start, is_description, concept, span in sorted(items, key=lambda i: i[:3]):
-        if not is_description:
-            last[concept] = (order, start)
+    for start, _, concepts, span in sorted(items, key=lambda i: i[:3]):
+        if span is None:
+            last[concepts[0]] = (order, start)
             continue
-        named = sorted(((last[c], c) for c in concept.split() if c in last), reverse=True)
+        named = sorted(((last[c], c) for c in concepts if c in last), reverse=True)
         # "the two initiatives" refers to the two concepts listing it that were named last.
         for _, referent in named[:2 if _PLURAL.match(span.text) else 1]:
             out.append(Mention(referent, p.para.index, span))
@@ -161,8 +163,9 @@ def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
 
 def _topics(p: _Para, vocab: Vocabulary, names: list[Match], references: list[Mention]) -> list[TopicHit]:
     """A paragraph's topics: names and rules (`rule_hits`), the topics its descriptions refer
-    back to, and the topics the entities it names (or refers back to) imply, unless that name stands inside a longer topic name ("the UN" in
-    "the anniversary of the UN" is the anniversary)."""
+    back to, and the topics the entities it names (or refers back to) imply, unless that name
+    stands inside a longer topic name ("the UN" in "the anniversary of the UN" is the
+    anniversary)."""
     hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions, references)
     name_spans = [_span(p.para.text, p.tokens, n) for n in names]
     for ref in references:  # a topic's description stands for its name
