@@ -14,7 +14,7 @@ from .language import Language
 from .match import Match, resolve_overlaps
 from .model import Annotated, Document, Mention, Paragraph, Span, Statement, TopicHit
 from .text import Token, split_sentences, tokenize
-from .vocabulary import Vocabulary
+from .vocabulary import RuleIndex, Vocabulary
 
 LEAD_PARAGRAPHS = 2
 """How many opening paragraphs count as the lead (kind, event date, title)."""
@@ -48,11 +48,12 @@ def _in_sentence(span: Span, sentence: tuple[int, int]) -> bool:
 
 def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
               section: str, vocab: Vocabulary, names: list[Match],
-              mentions: list[Mention]) -> dict[str, list[Span]]:
+              mentions: list[Mention], references: list[Mention] = ()) -> dict[str, list[Span]]:
     """Which concepts of `section` (topics or kinds) the text shows, with evidence: a name
     alone, or a rule whose every group matches inside one sentence. Words inside an entity's name do not count, neither as a
     name nor as a rule word ("Cooperation" in "Shanghai Cooperation Organisation" is not
-    cooperation)."""
+    cooperation). A definite description resolved to a concept (`references`, see
+    `_resolve`) matches the rule term `@id` of that concept, as its name would."""
     hits: dict[str, list[Span]] = {}
     entity_spans = [(mn.span.start, mn.span.end) for mn in mentions]
     for m in names:
@@ -63,9 +64,10 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
                for s, e in entity_spans):
             continue
         hits.setdefault(m.tag, []).append(span)
-    index = vocab.rule_index[section]
-    rules, first = index.rules, index.first
-    if not rules:
+    scopes = [(vocab.rule_index[section], sentences)]
+    if section == "topics" and vocab.rule_index["topics-paragraph"].rules:
+        scopes.append((vocab.rule_index["topics-paragraph"], [(0, len(text))]))
+    if not any(index.rules for index, _ in scopes):
         return hits
     term_spans: dict[str, list[Span]] = {}
     for m in vocab.terms.find(tokens):
@@ -73,8 +75,20 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
         if not m.tag.startswith("@") and any(s < span.end and span.start < e for s, e in entity_spans):
             continue
         term_spans.setdefault(m.tag, []).append(span)
+    for ref in references:
+        term_spans.setdefault("@" + ref.concept, []).append(ref.span)
     if not term_spans:
         return hits
+    for index, spans in scopes:
+        _apply_rules(index, spans, term_spans, hits)
+    return hits
+
+
+def _apply_rules(index: RuleIndex, sentences: list[tuple[int, int]], term_spans: dict[str, list[Span]],
+                 hits: dict[str, list[Span]]) -> None:
+    """Add to `hits` the concepts whose rule holds inside one of `sentences` (sentence or
+    paragraph spans), with every matching word as evidence."""
+    rules, first = index.rules, index.first
     for sentence in sentences:
         # The rule words of this sentence, looked up by every rule below.
         here: dict[str, list[Span]] = {}
@@ -95,7 +109,6 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
                 evidence.extend(found)
             else:
                 hits.setdefault(concept_id, []).extend(evidence)
-    return hits
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
@@ -107,15 +120,80 @@ def _outermost(matches: list[Match]) -> list[Match]:
                        for o in matches)]
 
 
-def _topics(p: _Para, vocab: Vocabulary) -> list[TopicHit]:
-    names = _outermost(vocab.topic_names.find(p.tokens))
-    hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions)
+_PLURAL = re.compile(r"(?i)(?:both|the\s+two)\b")
+"""A description that starts so ("both initiatives", "the two initiatives") refers to two
+concepts at once (vocabulary/FORMAT.md)."""
+
+
+def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
+             last: dict[str, tuple[int, int]]) -> list[Mention]:
+    """The definite descriptions of a paragraph ("the treaty", "the pipeline") resolved to the
+    concept each refers back to, as a pronoun to its antecedent: of the concepts that list the
+    description, the one the document named last before it (an entity's name, a topic's
+    name, or a description already resolved to it). A description with no antecedent, or
+    inside a longer name ("the Treaty on ..."), refers to nothing. `last` (concept -> (order
+    of the paragraph, offset) of its latest naming) is carried from paragraph to paragraph."""
+    text, tokens = p.para.text, p.tokens
+    namings = [(m.span.start, m.span.end, m.concept) for m in p.mentions]
+    namings += [(sp.start, sp.end, n.tag) for n in names for sp in (_span(text, tokens, n),)]
+    found = vocab.descriptions.find(tokens)
+    candidates: dict[tuple[int, int], list[str]] = {}
+    for m in found:
+        candidates.setdefault((m.start, m.end), []).append(m.tag)
+    # In offset order: (offset, 0, (concept,), None) names a concept; (offset, 1, the concepts
+    # listing the description, its span) is a description to resolve.
+    items: list[tuple[int, int, tuple[str, ...], Span | None]] = [
+        (start, 0, (concept,), None) for start, _, concept in namings]
+    for m in resolve_overlaps(found):
+        span = _span(text, tokens, m)
+        if not any(s < span.end and span.start < e for s, e, _ in namings):
+            items.append((span.start, 1, tuple(candidates[(m.start, m.end)]), span))
+    out: list[Mention] = []
+    for start, _, concepts, span in sorted(items, key=lambda i: i[:3]):
+        if span is None:
+            last[concepts[0]] = (order, start)
+            continue
+        named = sorted(((last[c], c) for c in concepts if c in last), reverse=True)
+        # "the two initiatives" refers to the two concepts listing it that were named last.
+        for _, referent in named[:2 if _PLURAL.match(span.text) else 1]:
+            out.append(Mention(referent, p.para.index, span))
+            last[referent] = (order, start)
+    return out
+
+
+def _topics(p: _Para, vocab: Vocabulary, names: list[Match], references: list[Mention]) -> list[TopicHit]:
+    """A paragraph's topics: names and rules (`rule_hits`), the topics its descriptions refer
+    back to, and the topics the entities it names (or refers back to) imply, unless that name
+    stands inside a longer topic name ("the UN" in "the anniversary of the UN" is the
+    anniversary)."""
+    hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions, references)
+    name_spans = [_span(p.para.text, p.tokens, n) for n in names]
+    for ref in references:  # a topic's description stands for its name
+        if vocab.section_of(ref.concept) == "topics":
+            hits.setdefault(ref.concept, []).append(ref.span)
+    for m in list(p.mentions) + references:
+        implied = vocab.concepts[m.concept].implies
+        if implied and not any(s.start <= m.span.start and m.span.end <= s.end for s in name_spans):
+            for topic in implied:
+                hits.setdefault(topic, []).append(m.span)
     out = []
     for topic, spans in sorted(hits.items()):
         unique = sorted(set(spans), key=lambda s: (s.start, -s.end))
         # "Belt and Road" inside "Belt and Road Initiative" is the same evidence once.
         unique = [s for s in unique if not any(o.start <= s.start and s.end <= o.end and o != s for o in unique)]
         out.append(TopicHit(topic, p.para.index, tuple(unique)))
+    return out
+
+
+def _document_topics(units: list[_Para], vocab: Vocabulary) -> list[list[TopicHit]]:
+    """Topics of each unit of a document (its headline, then its paragraphs), read in order
+    so that a definite description refers back to what the document named before it."""
+    last: dict[str, tuple[int, int]] = {}
+    out = []
+    for order, p in enumerate(units):
+        names = _outermost(vocab.topic_names.find(p.tokens))
+        references = _resolve(p, order, vocab, names, last)
+        out.append(_topics(p, vocab, names, references))
     return out
 
 
@@ -510,13 +588,18 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     participants = _participants(headline, [p for p in _lead(paras, lang, len(paras), doc.headline)
                                             if p.para.index <= last], vocab)
     title, title_source = _title(doc, paras, kind, vocab, lang, participants)
+    # The headline is annotated like a paragraph (index 0: it has no anchor) and read first.
+    head = [_prepare(Paragraph(0, doc.headline, 1), vocab, lang)] if doc.headline else []
+    unit_topics = _document_topics(head + paras, vocab)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event.date, event_date_evidence=event.evidence,
         event_date_note=event.note, event_date_inferred=event.inferred,
         publisher=_publisher(doc, paras, lang), kind=kind, participants=participants,
         mentions=tuple(m for p in paras for m in p.mentions),
-        topics=tuple(h for p in paras if not lang.tag_line.match(p.para.text) for h in _topics(p, vocab)),
+        topics=tuple(h for p, hits in zip(paras, unit_topics[len(head):]) if not lang.tag_line.match(p.para.text)
+                     for h in hits),
+        headline_topics=tuple(h for hits in unit_topics[:len(head)] for h in hits),
         statements=tuple(_statements(paras, vocab, lang)),
         phrases=tuple(Mention(m.tag, p.para.index, _span(p.para.text, p.tokens, m))
                       for p in paras for m in resolve_overlaps(vocab.phrase_names.find(p.tokens))),

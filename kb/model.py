@@ -114,6 +114,15 @@ class Concept:
     message): shown in the lead, it outranks the lead sentence's kind when that is one of them."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
+    paragraph_rules: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    """Topics only: rules whose groups must all match inside one paragraph (not one sentence)."""
+    implies: tuple[str, ...] = ()
+    """Entities only: topic ids a paragraph shows where it names this entity ("the SCO" is a
+    multilateral framework), unless the name stands inside a longer topic name."""
+    descriptions: tuple[str, ...] = ()
+    """Definite descriptions ("the treaty", "the pipeline") that, once a document has named this
+    concept, refer back to it: there they stand for its name (a topic's shows the topic; an
+    entity's counts for the rule term `@id` and for what the entity `implies`)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -235,6 +244,9 @@ class Annotated:
     date to count from"), or what a date stands on when no day is named; shown on the page."""
     event_date_inferred: bool = False
     """The event date stands on the publication or filing date, no day being named."""
+    headline_topics: tuple[TopicHit, ...] = ()
+    """Topics of the headline (`doc.headline`), annotated like a paragraph; their `paragraph` is
+    0, since the headline is not a paragraph and has no anchor."""
     paragraph_keys: tuple[str, ...] = ()
     """Per paragraph, a digest of its text and of everything found in it: a page that shows a
     passage changes when, and only when, this does (render.page_keys). Made once, at
@@ -303,9 +315,10 @@ class Annotated:
         return self.event_date or self.published or dt.date.min
 
     def topic_ids(self) -> list[str]:
-        """Topics of the whole document, most paragraphs first, then by id."""
+        """Topics of the whole document (its headline's among them), most paragraphs first,
+        then by id."""
         counts: dict[str, int] = {}
-        for hit in self.topics:
+        for hit in self.headline_topics + self.topics:
             counts[hit.topic] = counts.get(hit.topic, 0) + 1
         return sorted(counts, key=lambda t: (-counts[t], t))
 

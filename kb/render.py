@@ -331,11 +331,14 @@ class Renderer:
                 f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
             hits = para_topics.get(para.index)
             if hits:
-                shown = (f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
-                         + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits)
-                out.append(f'<p class="kb-ptopics" data-search-exclude>{" · ".join(shown)}</p>\n')
+                out.append(f'<p class="kb-ptopics" data-search-exclude>{self.topic_evidence(here, hits)}</p>\n')
             out.append("</div>\n")
         return Markup("".join(out))
+
+    def topic_evidence(self, here: str, hits: Iterable[TopicHit]) -> Markup:
+        """Topics with the words that show them: "Energy “gas pipeline” · Trade “trade”"."""
+        return Markup(" · ".join(f'{self.concept_link(here, hit.topic)} <span class="kb-evidence">'
+                                 + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits))
 
     def related_html(self, here: str, related: Iterable[tuple[str, tuple[str, ...]]]) -> Markup:
         """The related documents' list items: each with its date and what it shares."""
@@ -798,7 +801,8 @@ class Renderer:
     def doc_topic_matrix(self, here: str, docs: Iterable[Annotated], limit: int = 30) -> dict[str, Any]:
         """Documents (newest first) against the topics they discuss: paragraphs per cell."""
         rows = list(docs)[:limit]
-        counts = {d.slug: {t: sum(1 for h in d.topics if h.topic == t) for t in d.topic_ids()} for d in rows}
+        counts = {d.slug: {t: sum(1 for h in d.headline_topics + d.topics if h.topic == t) for t in d.topic_ids()}
+                  for d in rows}
         totals: dict[str, int] = defaultdict(int)
         for c in counts.values():
             for t in c:
@@ -923,7 +927,17 @@ def _document_record(doc: Annotated, event: str | None, vocab: Vocabulary) -> st
         "entities": doc.entity_ids(), "original": f"originals/{doc.slug}.txt",
         "event": event, "participants": list(doc.participants),
         "paragraphs": paragraphs,
+        **({"headline": _headline_record(doc)} if doc.doc.headline else {}),
     })
+
+
+def _headline_record(doc: Annotated) -> dict[str, Any]:
+    """kb.json's `headline` of a document: its text and topics with their evidence, the shape
+    of a paragraph's without an anchor (the headline is not a paragraph of the text)."""
+    hits = doc.headline_topics
+    return {"text": doc.doc.headline, "topics": [h.topic for h in hits],
+            "evidence": [{"topic": h.topic, "start": s.start, "end": s.end, "text": s.text}
+                         for h in hits for s in h.evidence]}
 
 
 def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:

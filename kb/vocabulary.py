@@ -17,7 +17,9 @@ from .yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules"}, "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes"}}
+_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"},
+               "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes"},
+               **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
 _FILE_KEYS = set(SECTIONS) | {"occasions"}
 
 
@@ -37,8 +39,8 @@ class RuleIndex:
     """Rule word -> positions in `rules` of the rules whose first group names it."""
 
     @classmethod
-    def of(cls, concepts: list[Concept]) -> RuleIndex:
-        rules = tuple((c.id, rule) for c in concepts for rule in c.rules)
+    def of(cls, concepts: list[Concept], paragraph: bool = False) -> RuleIndex:
+        rules = tuple((c.id, rule) for c in concepts for rule in (c.paragraph_rules if paragraph else c.rules))
         first: dict[str, list[int]] = {}
         for r, (_, rule) in enumerate(rules):
             for term in dict.fromkeys(rule[0]):
@@ -67,10 +69,14 @@ class Vocabulary:
     terms: PhraseMatcher = field(init=False)
     """Every term used in a rule, tagged with the term itself ("@id" for concept references)."""
     occasion_names: PhraseMatcher = field(init=False)
+    descriptions: PhraseMatcher = field(init=False)
+    """Definite descriptions of topics and entities ("the treaty"), tagged with the concept id:
+    one description may be listed by several concepts, the document decides which it means."""
     phrase_names: PhraseMatcher = field(init=False)
     """Names of the set phrases tracked over time."""
     rule_index: dict[str, RuleIndex] = field(init=False)
-    """The rules of topics and of kinds, indexed by their first group's words."""
+    """The rules of topics and of kinds, indexed by their first group's words; "topics-paragraph"
+    holds the topics' paragraph rules."""
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
@@ -81,7 +87,7 @@ class Vocabulary:
             (c.id, name) for c in self.sections.get("kinds", []) for name in c.aliases)
         terms: list[tuple[str, str]] = []
         for concept in self.sections.get("topics", []) + self.sections.get("kinds", []):
-            for rule in concept.rules:
+            for rule in concept.rules + concept.paragraph_rules:
                 for group in rule:
                     for term in group:
                         if term.startswith("@"):
@@ -90,7 +96,10 @@ class Vocabulary:
                             terms.append((term, term))
         self.terms = PhraseMatcher(terms)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
+        self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
+        self.descriptions = PhraseMatcher(
+            (c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions)
         self.phrase_names = PhraseMatcher(
             (c.id, name) for c in self.sections.get("phrases", []) for name in c.names)
 
@@ -127,7 +136,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not isinstance(label, str) or not label.strip() or not tokenize(label):
         _problem(problems, path, line_of(item, "label"), "label", f"{cid}: must be a non-empty name")
         return None
-    for key in ("aliases", "broader", "related", "includes"):
+    for key in ("aliases", "broader", "related", "includes", "implies", "descriptions"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
     for key in ("definition", "title_template"):
@@ -143,15 +152,22 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     for a in aliases:
         if not tokenize(a):
             _problem(problems, path, line_of(item, "aliases"), "aliases", f"{cid}: {a!r} has no words")
-    rules: list[tuple[tuple[str, ...], ...]] = []
-    raw_rules = item.get("rules", [])
-    if not isinstance(raw_rules, list) or not all(
-            isinstance(r, list) and r and all(_strings(g, allow_empty_list=False) for g in r)
-            for r in raw_rules):
-        _problem(problems, path, line_of(item, "rules"), "rules",
-                 f"{cid}: must be a list of rules, each a list of groups, each a list of terms")
-    else:
-        rules = [tuple(tuple(t.strip() for t in g) for g in r) for r in raw_rules]
+    descriptions = tuple(d.strip() for d in item.get("descriptions") or [] if isinstance(d, str) and d.strip())
+    for d in descriptions:
+        if not tokenize(d):
+            _problem(problems, path, line_of(item, "descriptions"), "descriptions", f"{cid}: {d!r} has no words")
+    parsed: dict[str, list[tuple[tuple[str, ...], ...]]] = {}
+    for key in ("rules", "paragraph_rules"):
+        parsed[key] = []
+        raw_rules = item.get(key, [])
+        if not isinstance(raw_rules, list) or not all(
+                isinstance(r, list) and r and all(_strings(g, allow_empty_list=False) for g in r)
+                for r in raw_rules):
+            _problem(problems, path, line_of(item, key), key,
+                     f"{cid}: must be a list of rules, each a list of groups, each a list of terms")
+        else:
+            parsed[key] = [tuple(tuple(t.strip() for t in g) for g in r) for r in raw_rules]
+    rules = parsed["rules"]
     def ids(key: str) -> tuple[str, ...]:
         value = item.get(key) or []
         return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
@@ -163,7 +179,9 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         # `encounter: true` is a group of its own kind; a name is a group kinds share.
         encounter=(cid if encounter is True else encounter if isinstance(encounter, str) and _ID.match(encounter) else ""),
         lead_sentence=item.get("lead_sentence") is True,
-        source=f"{path}:{item.line}")
+        source=f"{path}:{item.line}",
+        implies=ids("implies"), descriptions=descriptions,
+        paragraph_rules=tuple(parsed["paragraph_rules"]))
 
 
 def _name_key(name: str) -> tuple[Any, ...]:
@@ -234,7 +252,10 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             elif concepts[k].encounter != concept.encounter:
                 _problem(problems, path, line, "includes",
                          f"{concept.id}: {k!r} is of another encounter group ({concepts[k].encounter or 'none'!s})")
-        for rule in concept.rules:
+        for t in concept.implies:
+            if t not in concepts or concepts[t].section != "topics":
+                _problem(problems, path, line, "implies", f"{concept.id}: no topic {t!r}")
+        for rule in concept.rules + concept.paragraph_rules:
             for group in rule:
                 for term in group:
                     if term.startswith("@") and term[1:] not in concepts:
@@ -248,6 +269,13 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             if other != concept.id:
                 _problem(problems, path, line, "aliases",
                          f"{concept.id}: name {name!r} is also claimed by {other!r}")
+    for concept in concepts.values():
+        path, line = where[concept.id]
+        for d in concept.descriptions:
+            # A name wins over a description on the same words, which would then never refer.
+            owner = claimed.get(("entities", _name_key(d))) or claimed.get(("topics", _name_key(d)))
+            if owner:
+                _problem(problems, path, line, "descriptions", f"{concept.id}: {d!r} is a name of {owner!r}")
     if not sections["kinds"]:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:

@@ -65,6 +65,11 @@ def test_kb_json_contract(seeds_site):
                 assert p["text"][ev["start"]:ev["end"]] == ev["text"]
             for m in p["mentions"]:
                 assert p["text"][m["start"]:m["end"]] == m["text"]
+        head = d.get("headline")
+        if head is not None:  # only where the text has a headline; offsets in its own text
+            assert {"text", "topics", "evidence"} <= set(head) and "anchor" not in head
+            for ev in head["evidence"]:
+                assert head["text"][ev["start"]:ev["end"]] == ev["text"]
 
 
 def test_sidebar_does_not_list_every_document(seeds_site):

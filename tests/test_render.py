@@ -225,3 +225,26 @@ def test_a_long_paragraphs_passages_are_the_words_around_what_they_show(annotate
     short = dataclasses.replace(annotate_text("Xi Jinping spoke about trade."), slug="y")
     assert r.topic_passage("topics/trade.md", short, short.doc.paragraphs[0], "trade") == r.paragraph_html(
         "topics/trade.md", short, short.doc.paragraphs[0], only_topic="trade", links=False)
+
+
+def test_the_headline_and_its_topics_go_to_kb_json_and_the_document_page(annotate_text, test_vocab):
+    """The headline is annotated like a paragraph: kb.json gives it as `headline` (text, topics,
+    evidence, no anchor) and the document page shows its topics with their evidence, while the
+    paragraphs keep their anchors (the headline is not #p1)."""
+    import dataclasses
+    import json
+
+    from kb.link import link
+    from kb.render import Renderer, _document_record
+
+    a = dataclasses.replace(annotate_text("Leaders Discuss Bilateral Trade\n\nPutin and Xi met on Monday."), slug="x")
+    record = json.loads(_document_record(a, None, test_vocab))
+    assert record["headline"] == {"text": "Leaders Discuss Bilateral Trade", "topics": ["trade"],
+                                  "evidence": [{"topic": "trade", "start": 16, "end": 31, "text": "Bilateral Trade"}]}
+    assert [p["anchor"] for p in record["paragraphs"]] == ["p1"] and record["paragraphs"][0]["topics"] == []
+    assert record["topics"] == ["trade"]
+    page = Renderer(link([a]), test_vocab).document(a)
+    assert '<dt>Headline</dt><dd>Leaders Discuss Bilateral Trade' in page
+    assert '<span class="kb-evidence">“Bilateral Trade”</span>' in page
+    plain = dataclasses.replace(annotate_text("Putin and Xi met on Monday."), slug="y")
+    assert "headline" not in json.loads(_document_record(plain, None, test_vocab))

@@ -37,6 +37,22 @@ def test_the_shipped_vocabulary_loads_and_is_rich_enough(vocab):
     ("topics: [\n" + KINDS, ["v.yml:"]),
     ("people:\n  - id: a\n    label: A\n    label: B\n" + KINDS, ["v.yml:4: duplicate key 'label'"]),
     ("gadgets:\n  - id: a\n    label: A\n" + KINDS, ["v.yml:1: gadgets: unknown section"]),
+    # The fields of document context: implications name topics, descriptions are not names.
+    ("organizations:\n  - id: a\n    label: A\n    implies: [nowhere]\n" + KINDS,
+     ["v.yml:2: implies: a: no topic 'nowhere'"]),
+    ("organizations:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    implies: [a]\n" + KINDS,
+     ["v.yml:4: implies: b: no topic 'a'"]),
+    ("organizations:\n  - id: a\n    label: A\n    implies: topic\n" + KINDS,
+     ["v.yml:4: implies: a: must be a list of non-empty strings"]),
+    ("topics:\n  - id: a\n    label: A\n    implies: [a]\n" + KINDS, ["v.yml:4: implies: unknown key"]),
+    ("treaties:\n  - id: a\n    label: The Pact\n  - id: b\n    label: B\n    descriptions: [the pact]\n" + KINDS,
+     ["v.yml:4: descriptions: b: 'the pact' is a name of 'a'"]),
+    ("treaties:\n  - id: a\n    label: A\n    descriptions: ['--']\n" + KINDS,
+     ["v.yml:4: descriptions: a: '--' has no words"]),
+    ("topics:\n  - id: a\n    label: A\n    paragraph_rules: [[]]\n" + KINDS,
+     ["v.yml:4: paragraph_rules: a: must be a list of rules"]),
+    ("topics:\n  - id: a\n    label: A\n    paragraph_rules: [[['@ghost']]]\n" + KINDS,
+     ["v.yml:2: rules: a: '@ghost' names no concept"]),
 ])
 def test_errors_name_file_line_and_key(tmp_path, text, expected):
     found = problems(tmp_path, text)

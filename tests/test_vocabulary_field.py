@@ -41,8 +41,18 @@ CASES = [
     # Partnership in the Russian wording; set phrases of the 2022 statement.
     ("Relations of comprehensive partnership and strategic interaction have reached the highest "
      "level in history.", {"comprehensive-strategic-partnership"}, set()),
+    # The 2022 formula is a topic of its own, quoted about the relationship, not its name.
     ("Friendship between the two states has no limits, there are no forbidden areas of cooperation.",
+     {"no-limits-partnership"}, {"comprehensive-strategic-partnership"}),
+    ("The leaders reviewed the strategic partnership between Moscow and Beijing.",
      {"comprehensive-strategic-partnership"}, set()),
+    ("Russia values its overarching partnership and strategic interaction with China.",
+     {"comprehensive-strategic-partnership"}, set()),
+    ("The statement speaks of a comprehensive strategic and collaborative partnership.",
+     {"comprehensive-strategic-partnership"}, set()),
+    ("The two sides will deepen strategic cooperation in international affairs.",
+     set(), {"comprehensive-strategic-partnership"}),
+    ("Beijing regards Moscow as a key strategic partner.", set(), {"comprehensive-strategic-partnership"}),
     # World order, sovereignty, sanctions.
     ("The sides oppose hegemonism and unilateral sanctions and stand for a multipolar world.",
      {"international-order", "sanctions"}, set()),
@@ -54,8 +64,51 @@ CASES = [
      {"security-cooperation"}, set()),
     ("Roscosmos and CNSA signed an agreement on the International Lunar Research Station.",
      {"space-cooperation"}, set()),
-    # Multilateral frameworks named by the organisations.
+    # Multilateral frameworks named by the organisations: an organisation implies the topic,
+    # but not from inside a longer name or descriptor.
     ("They will coordinate closely within the SCO and BRICS.", {"multilateral-frameworks"}, set()),
+    ("Putin will attend the BRICS summit in Johannesburg next week.", {"multilateral-frameworks"}, set()),
+    ("The ministers compared notes before the G20 meeting.", {"multilateral-frameworks"}, set()),
+    ("As permanent members of the UN Security Council, the two countries bear special responsibility.",
+     set(), {"multilateral-frameworks"}),
+    ("They marked the 80th anniversary of the founding of the United Nations.",
+     {"un-anniversary"}, {"multilateral-frameworks"}),
+    ("They commemorated the 80th anniversary of victory in World War II and the founding of the United Nations.",
+     {"un-anniversary", "wwii-victory-anniversary"}, {"multilateral-frameworks"}),
+    # The treaty itself, its extension under the short name.
+    ("The sides agreed to extend the friendship treaty for five more years.", {"treaty-anniversary"}, set()),
+    ("The principles laid down in the Treaty of Good-Neighbourly Friendship and Cooperation remain valid.",
+     {"treaty-anniversary"}, set()),
+    # Trade and economy in the wordings that stem apart from "trade".
+    ("Moscow and Beijing pledged to expand economic cooperation and business ties.", {"trade"}, set()),
+    ("Dozens of intergovernmental and commercial agreements were signed during the visit.", {"trade"}, set()),
+    ("The pipeline is an important strategic project for both countries.", set(), {"investment"}),
+    # Science and technology: "science" and "scientific" stem apart.
+    ("The two countries will hold years of cooperation in science, technology and innovation.",
+     {"science-technology"}, set()),
+    ("Scientists of the two academies will expand exchanges next year.", {"science-technology"}, set()),
+    ("Cooperation in advanced technologies is a promising field.", {"science-technology"}, set()),
+    ("He studied political science in Moscow.", set(), {"science-technology"}),
+    # COVID: "aide" is not aid; a pandemic named as the background of a framework is not cooperation.
+    ("The presidential aide said the pandemic had delayed the visit.", set(), {"covid-cooperation"}),
+    ("Despite the pandemic, the comprehensive strategic partnership of coordination kept growing.",
+     {"comprehensive-strategic-partnership"}, {"covid-cooperation"}),
+    ("The sides agreed on the production of vaccines at Chinese plants.", {"covid-cooperation"}, set()),
+    # Core interests in other translations; "support" with "in the interests of" is not it.
+    ("The sides reaffirmed mutual support on matters touching upon their interests.", {"core-interests"}, set()),
+    ("Xi voiced support for Russia's legitimate security concerns.", {"core-interests"}, set()),
+    ("Such support is in the interests of both peoples.", set(), {"core-interests"}),
+    ("The sides will support each other on issues concerning trade.", set(), {"core-interests"}),
+    # Energy markets and gas prices.
+    ("Russia's share of the global energy market keeps growing.", {"energy"}, set()),
+    ("The gas price under the contract was not disclosed.", {"energy"}, set()),
+    # Occasions as paragraph topics.
+    ("The two heads of state exchanged New Year greetings on Tuesday.", {"new-year-greetings"}, set()),
+    ("On December 31 the leaders exchanged congratulatory telegrams on the occasion of the New Year.",
+     {"new-year-greetings", "congratulatory-messages"}, set()),
+    ("The ministers will meet again after the New Year holidays.", set(), {"new-year-greetings"}),
+    ("Putin congratulated Xi on his birthday in a telegram.", {"birthday-greetings"}, set()),
+    ("Xi congratulated Putin on his re-election as president.", {"congratulatory-messages"}, set()),
     ("Ukraine peace talks were discussed in detail.", {"ukraine-crisis"}, set()),
 ]
 
@@ -93,3 +146,57 @@ def test_entities_in_other_spellings(annotate_text, vocab, text, concepts):
 ])
 def test_kinds_on_other_wordings(annotate_text, vocab, lead, kind):
     assert annotate_text(lead, vocab=vocab).kind == kind
+
+
+def paragraph_topics(annotated, index: int) -> dict[str, list[str]]:
+    """Topic -> evidence words of the paragraph at 1-based `index`."""
+    return {h.topic: [e.text for e in h.evidence] for h in annotated.topics if h.paragraph == index}
+
+
+@pytest.mark.parametrize("text, index, topic, evidence", [
+    # "The treaty" refers back to the treaty the document named, whose paragraphs are its topic.
+    ("The leaders marked the 20th anniversary of the Treaty of Good-Neighbourliness and Friendly "
+     "Cooperation.\n\nThe treaty laid a solid legal basis for relations between the two countries.",
+     2, "treaty-anniversary", "The treaty"),
+    # It means the treaty named last: here New START, which is arms control, not the 2001 treaty.
+    ("The 2001 Treaty of Good-Neighbourliness was recalled.\n\nBoth sides welcomed the extension of "
+     "New START.\n\nThe treaty limits deployed warheads.", 3, "strategic-stability", "The treaty"),
+    # "The pipeline" once a gas pipeline was named.
+    ("Gas began to flow through the Power of Siberia gas pipeline.\n\nPutin called the pipeline a "
+     "project of the century.", 2, "energy", "the pipeline"),
+    # "The two initiatives" refers to both initiatives named before.
+    ("Russia leads the Eurasian Economic Union.\n\nChina proposed the Belt and Road Initiative.\n\n"
+     "The two initiatives do not compete with each other.", 3, "bri-eaeu-alignment", "The two initiatives"),
+    # Both initiatives named in one paragraph, a sentence each.
+    ("The Eurasian Economic Union has a customs code of its own. The Belt and Road Initiative has no "
+     "entry bar at all.", 1, "bri-eaeu-alignment", "Eurasian Economic Union"),
+    # The good wishes of a New Year message.
+    ("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\nIn his message, Xi extended his "
+     "best wishes to the Russian people.", 2, "new-year-greetings", "best wishes"),
+])
+def test_descriptions_refer_back_to_what_the_document_named(annotate_text, vocab, text, index, topic, evidence):
+    found = paragraph_topics(annotate_text(text, vocab=vocab), index)
+    assert evidence in found.get(topic, []), found
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("The treaty laid a solid legal basis for relations between the two countries.", "treaty-anniversary"),
+    ("Both sides welcomed the extension of New START.\n\nThe treaty limits deployed warheads.",
+     "treaty-anniversary"),
+    ("Several agreements are still in the pipeline.", "energy"),
+    ("Xi extended his best wishes to the Russian people.", "new-year-greetings"),
+    ("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\nXi said in his message that ties "
+     "had grown more mature.", "new-year-greetings"),
+])
+def test_a_description_without_its_antecedent_shows_nothing(annotate_text, vocab, text, topic):
+    annotated = annotate_text(text, vocab=vocab)
+    assert topic not in {h.topic for h in annotated.topics if h.paragraph == len(annotated.doc.paragraphs)}
+
+
+def test_the_headline_is_annotated_like_a_paragraph(annotate_text, vocab):
+    annotated = annotate_text("Xi and Putin Exchange New Year Greetings\n\nThe leaders spoke on Friday.", vocab=vocab)
+    assert annotated.doc.headline == "Xi and Putin Exchange New Year Greetings"
+    assert [(h.topic, h.paragraph, [e.text for e in h.evidence]) for h in annotated.headline_topics] == [
+        ("new-year-greetings", 0, ["New Year Greetings"])]
+    assert "new-year-greetings" in annotated.topic_ids()
+    assert not annotated.topics
