@@ -152,13 +152,25 @@ def test_selected_quote_gets_a_text_fragment_link_that_lands_on_it(site, context
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.base.rstrip("/"))
     doc = document_path(site)
     page.goto(site.url(doc), wait_until="load")
+    # The words may span several nodes (evidence is marked, names are linked): the range is set
+    # on the text nodes that hold its start and its end.
     page.evaluate("""() => {
       const p = document.querySelector('#p2 p');
-      const text = p.firstChild.nodeType === 3 ? p.firstChild : p;
+      const quote = 'exchanged new year greetings';
+      const nodes = [], walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) nodes.push(walker.currentNode);
+      const whole = nodes.map(n => n.textContent).join('');
+      const at = (offset) => {
+        for (const n of nodes) {
+          if (offset <= n.textContent.length) return [n, offset];
+          offset -= n.textContent.length;
+        }
+      };
+      const start = whole.indexOf(quote);
+      if (start < 0) throw new Error('quote not in #p2: ' + whole);
       const range = document.createRange();
-      const start = text.textContent.indexOf('exchanged new year greetings');
-      range.setStart(text, start);
-      range.setEnd(text, start + 'exchanged new year greetings'.length);
+      range.setStart(...at(start));
+      range.setEnd(...at(start + quote.length));
       const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
     }""")
     button = page.locator("button.kb-quote-link")
