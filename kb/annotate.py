@@ -5,6 +5,7 @@ field-specific lives in the YAML data; this module only knows how documents are 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from .dates import FoundDate, explicit_dates, needs_reference, relative_dates
 from .language import Language
 from .match import Match, resolve_overlaps
 from .model import Annotated, Document, Mention, Paragraph, Span, Statement, TopicHit
+from .spans import Intervals, nested, sentence_of
 from .text import Token, split_sentences, tokenize
 from .vocabulary import RuleIndex, Vocabulary
 
@@ -42,10 +44,6 @@ def _prepare(para: Paragraph, vocab: Vocabulary, lang: Language) -> _Para:
     return _Para(para, tokens, split_sentences(para.text, lang.abbreviations), mentions)
 
 
-def _in_sentence(span: Span, sentence: tuple[int, int]) -> bool:
-    return sentence[0] <= span.start and span.end <= sentence[1]
-
-
 def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
               section: str, vocab: Vocabulary, names: list[Match],
               mentions: list[Mention], references: list[Mention] = ()) -> dict[str, list[Span]]:
@@ -55,13 +53,12 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
     cooperation). A definite description resolved to a concept (`references`, see
     `_resolve`) matches the rule term `@id` of that concept, as its name would."""
     hits: dict[str, list[Span]] = {}
-    entity_spans = [(mn.span.start, mn.span.end) for mn in mentions]
+    entity_spans = Intervals((mn.span.start, mn.span.end) for mn in mentions)
     for m in names:
         span = _span(text, tokens, m)
         # "Trade" inside "World Trade Organization" is not the topic trade; a name that is the
         # whole entity name (or more) still counts.
-        if any(s < span.end and span.start < e and not (span.start <= s and e <= span.end)
-               for s, e in entity_spans):
+        if entity_spans.crosses(span.start, span.end):
             continue
         hits.setdefault(m.tag, []).append(span)
     scopes = [(vocab.rule_index[section], sentences)]
@@ -72,7 +69,7 @@ def rule_hits(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
     term_spans: dict[str, list[Span]] = {}
     for m in vocab.terms.find(tokens):
         span = _span(text, tokens, m)
-        if not m.tag.startswith("@") and any(s < span.end and span.start < e for s, e in entity_spans):
+        if not m.tag.startswith("@") and entity_spans.overlaps(span.start, span.end):
             continue
         term_spans.setdefault(m.tag, []).append(span)
     for ref in references:
@@ -89,15 +86,18 @@ def _apply_rules(index: RuleIndex, sentences: list[tuple[int, int]], term_spans:
     """Add to `hits` the concepts whose rule holds inside one of `sentences` (sentence or
     paragraph spans), with every matching word as evidence."""
     rules, first = index.rules, index.first
-    for sentence in sentences:
+    # Each rule word into the sentence that holds it, found by bisection (a long paragraph has
+    # thousands of both).
+    starts = [a for a, _ in sentences]
+    by_sentence: dict[int, dict[str, list[Span]]] = {}
+    for term, spans in term_spans.items():
+        for sp in spans:
+            i = sentence_of(sentences, starts, sp.start, sp.end)
+            if i is not None:
+                by_sentence.setdefault(i, {}).setdefault(term, []).append(sp)
+    for i in sorted(by_sentence):
         # The rule words of this sentence, looked up by every rule below.
-        here: dict[str, list[Span]] = {}
-        for term, spans in term_spans.items():
-            inside = [s for s in spans if _in_sentence(s, sentence)]
-            if inside:
-                here[term] = inside
-        if not here:
-            continue
+        here = by_sentence[i]
         # Only rules whose first group has a word here can hold; tried in vocabulary order.
         for r in sorted({r for term in here for r in first.get(term, ())}):
             concept_id, rule = rules[r]
@@ -115,9 +115,8 @@ def _outermost(matches: list[Match]) -> list[Match]:
     """Drop names nested inside a longer name ("export" in "export controls"), but keep names
     that merely overlap: "alignment of the Belt and Road Initiative" shows both the alignment
     and the initiative."""
-    return [m for m in matches
-            if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-                       for o in matches)]
+    held = nested([(m.start, m.end) for m in matches])
+    return [m for m, inside in zip(matches, held) if not inside]
 
 
 _PLURAL = re.compile(r"(?i)(?:both|the\s+two)\b")
@@ -144,9 +143,10 @@ def _resolve(p: _Para, order: int, vocab: Vocabulary, names: list[Match],
     # listing the description, its span) is a description to resolve.
     items: list[tuple[int, int, tuple[str, ...], Span | None]] = [
         (start, 0, (concept,), None) for start, _, concept in namings]
+    named = Intervals((s, e) for s, e, _ in namings)
     for m in resolve_overlaps(found):
         span = _span(text, tokens, m)
-        if not any(s < span.end and span.start < e for s, e, _ in namings):
+        if not named.overlaps(span.start, span.end):
             items.append((span.start, 1, tuple(candidates[(m.start, m.end)]), span))
     out: list[Mention] = []
     for start, _, concepts, span in sorted(items, key=lambda i: i[:3]):
@@ -167,20 +167,21 @@ def _topics(p: _Para, vocab: Vocabulary, names: list[Match], references: list[Me
     stands inside a longer topic name ("the UN" in "the anniversary of the UN" is the
     anniversary)."""
     hits = rule_hits(p.para.text, p.tokens, p.sentences, "topics", vocab, names, p.mentions, references)
-    name_spans = [_span(p.para.text, p.tokens, n) for n in names]
+    name_spans = Intervals((sp.start, sp.end) for n in names for sp in (_span(p.para.text, p.tokens, n),))
     for ref in references:  # a topic's description stands for its name
         if vocab.section_of(ref.concept) == "topics":
             hits.setdefault(ref.concept, []).append(ref.span)
     for m in list(p.mentions) + references:
         implied = vocab.concepts[m.concept].implies
-        if implied and not any(s.start <= m.span.start and m.span.end <= s.end for s in name_spans):
+        if implied and not name_spans.covers(m.span.start, m.span.end):
             for topic in implied:
                 hits.setdefault(topic, []).append(m.span)
     out = []
     for topic, spans in sorted(hits.items()):
         unique = sorted(set(spans), key=lambda s: (s.start, -s.end))
         # "Belt and Road" inside "Belt and Road Initiative" is the same evidence once.
-        unique = [s for s in unique if not any(o.start <= s.start and s.end <= o.end and o != s for o in unique)]
+        held = nested([(sp.start, sp.end) for sp in unique])
+        unique = [sp for sp, inside in zip(unique, held) if not inside]
         out.append(TopicHit(topic, p.para.index, tuple(unique)))
     return out
 
@@ -226,10 +227,14 @@ def _statements(paras: list[_Para], vocab: Vocabulary, lang: Language) -> list[S
     out: list[Statement] = []
     last_subject: str | None = None
     for p in paras:
-        people = [m for m in p.mentions if vocab.section_of(m.concept) == "people"]
+        people = sorted((m for m in p.mentions if vocab.section_of(m.concept) == "people"),
+                        key=lambda m: m.span.start)
+        people_starts = [m.span.start for m in people]
         for start, end in p.sentences:
             sentence = p.para.text[start:end]
-            inside = [m for m in people if start <= m.span.start and m.span.end <= end]
+            # the people named in this sentence: those starting in it, by bisection
+            first = bisect.bisect_left(people_starts, start)
+            inside = [m for m in people[first:bisect.bisect_left(people_starts, end)] if m.span.end <= end]
             masked, ids = _mask(sentence, start, inside)
             speakers: list[str] = []
             verb = ""
@@ -632,16 +637,20 @@ def _references(doc: Document, published: dt.date | None,
             spans.append((found.start, found.start + len(found.evidence)))
             if found.date != event_date:
                 out.add((found.date.year, found.date.isoformat(), para.index))
+        dated = Intervals(spans)
         for m in _YEAR.finditer(para.text):
-            if not any(a <= m.start() < b for a, b in spans):
+            if not dated.overlaps(m.start(), m.start() + 1):
                 out.add((int(m.group()), m.group(), para.index))
     return tuple(sorted(out))
 
 
 def _unknown_names(doc: Document, mentions: list[Mention]) -> tuple[tuple[str, int], ...]:
     """Capitalised names (two words or more) that no mention covers."""
-    known: dict[int, list[tuple[int, int]]] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
-        known.setdefault(m.paragraph, []).append((m.span.start, m.span.end))
-    return tuple((m.group(), para.index) for para in doc.paragraphs for m in _NAME.finditer(para.text)
-                 if not any(s < m.end() and m.start() < e for s, e in known.get(para.index, ())))
+        spans.setdefault(m.paragraph, []).append((m.span.start, m.span.end))
+    out = []
+    for para in doc.paragraphs:
+        known = Intervals(spans.get(para.index, ()))
+        out.extend((m.group(), para.index) for m in _NAME.finditer(para.text) if not known.overlaps(m.start(), m.end()))
+    return tuple(out)

@@ -62,29 +62,56 @@ def is_acronym(name: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)")
 
 
+MAX_SENTENCE_CHARS = 1000
+"""A "sentence" longer than this (a paragraph that lost its full stops, a transcript on one
+line) is cut into windows of about this size at spaces, so that a rule's "in one sentence"
+still means words near each other, and no pass over a sentence grows with the paragraph."""
+_SPACE = re.compile(r"\s*")
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
 def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph.
 
     A full stop ends a sentence unless it closes a known abbreviation ("Mr.", "Jan.", "U.S.")
-    or a single capital (an initial), or the next word starts in lower case.
+    or a single capital (an initial), or the next word starts in lower case. A sentence
+    longer than MAX_SENTENCE_CHARS is cut into windows (`_windows`).
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        before = text[start:m.start()].rstrip()
-        last_word = before.rsplit(None, 1)[-1] if before else ""
-        rest = text[end:].lstrip()
+        # the word before the mark: looked for in the few characters before it, not in the
+        # whole sentence so far (a long one would be copied at every full stop)
+        word = _LAST_WORD.search(text, max(start, m.start() - 60), m.start())
+        last_word = word.group(1) if word else ""
+        rest = _SPACE.match(text, end).end()
         if m.group().startswith("."):
             bare = last_word.lstrip("(\"“'‘")
             if bare.casefold() + "." in abbreviations or (len(bare) == 1 and bare.isupper()):
                 continue
             if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):  # U.S / U.N before the last dot
                 continue
-        if rest and rest[0].islower():
+        if rest < len(text) and text[rest].islower():
             continue
-        spans.append((start, end))
-        start = end + (len(text[end:]) - len(rest))
+        spans.extend(_windows(text, start, end))
+        start = rest
     if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+        spans.extend(_windows(text, start, len(text.rstrip())))
     return spans
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as one span, or cut at spaces into spans of at most MAX_SENTENCE_CHARS
+    (a word longer than that is a window of its own)."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        if cut < 0:
+            cut = text.find(" ", start + MAX_SENTENCE_CHARS, end)
+            if cut < 0:
+                break
+        out.append((start, cut))
+        start = cut + 1
+    out.append((start, end))
+    return out
