@@ -48,7 +48,7 @@ CASES = [
      {"comprehensive-strategic-partnership"}, set()),
     ("Russia values its overarching partnership and strategic interaction with China.",
      {"comprehensive-strategic-partnership"}, set()),
-    ("The statement speaks of a comprehensive strategic and collaborative partnership.",
+    ("Both capitals praised what they call a comprehensive strategic and collaborative partnership.",
      {"comprehensive-strategic-partnership"}, set()),
     ("The two sides will deepen strategic cooperation in international affairs.",
      set(), {"comprehensive-strategic-partnership"}),
@@ -104,7 +104,7 @@ CASES = [
     ("The gas price under the contract was not disclosed.", {"energy"}, set()),
     # Occasions as paragraph topics.
     ("The two heads of state exchanged New Year greetings on Tuesday.", {"new-year-greetings"}, set()),
-    ("On December 31 the leaders exchanged congratulatory telegrams on the occasion of the New Year.",
+    ("The two presidents exchanged congratulatory telegrams for the New Year on December 31.",
      {"new-year-greetings", "congratulatory-messages"}, set()),
     ("The ministers will meet again after the New Year holidays.", set(), {"new-year-greetings"}),
     ("Putin congratulated Xi on his birthday in a telegram.", {"birthday-greetings"}, set()),
@@ -171,8 +171,8 @@ def paragraph_topics(annotated, index: int) -> dict[str, list[str]]:
     ("The Eurasian Economic Union has a customs code of its own. The Belt and Road Initiative has no "
      "entry bar at all.", 1, "bri-eaeu-alignment", "Eurasian Economic Union"),
     # The good wishes of a New Year message.
-    ("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\nIn his message, Xi extended his "
-     "best wishes to the Russian people.", 2, "new-year-greetings", "best wishes"),
+    ("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\nThe Chinese leader sent his "
+     "best wishes for good health to everyone in the neighbouring country.", 2, "new-year-greetings", "best wishes"),
 ])
 def test_descriptions_refer_back_to_what_the_document_named(annotate_text, vocab, text, index, topic, evidence):
     found = paragraph_topics(annotate_text(text, vocab=vocab), index)
@@ -184,7 +184,8 @@ def test_descriptions_refer_back_to_what_the_document_named(annotate_text, vocab
     ("Both sides welcomed the extension of New START.\n\nThe treaty limits deployed warheads.",
      "treaty-anniversary"),
     ("Several agreements are still in the pipeline.", "energy"),
-    ("Xi extended his best wishes to the Russian people.", "new-year-greetings"),
+    ("The minister sent his best wishes for good health to everyone in the neighbouring country.",
+     "new-year-greetings"),
     ("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\nXi said in his message that ties "
      "had grown more mature.", "new-year-greetings"),
 ])
