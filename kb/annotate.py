@@ -579,12 +579,10 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     paras = [_prepare(p, vocab, lang) for p in doc.paragraphs]
     published = doc.date_header
     event = _event_date(doc, paras, published, lang)
-    headline = None
-    if doc.headline:
-        tokens = tokenize(doc.headline)
-        mentions = [Mention(m.tag, 0, _span(doc.headline, tokens, m))
-                    for m in resolve_overlaps(vocab.entities.find(tokens))]
-        headline = (doc.headline, tokens, [(0, len(doc.headline))], mentions)
+    # The headline is prepared like a paragraph (index 0: it has no anchor), once: its names
+    # serve the kind and the participants, and its topics are read before the paragraphs'.
+    head = [_prepare(Paragraph(0, doc.headline, 1), vocab, lang)] if doc.headline else []
+    headline = (doc.headline, head[0].tokens, [(0, len(doc.headline))], head[0].mentions) if head else None
     lead = _lead(paras, lang, KIND_LEAD_PARAGRAPHS, doc.headline)
     lead_sentence = _lead_sentence(lead, lang)
     kind = _kind(headline, lead, lead_sentence, vocab)
@@ -593,8 +591,6 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     participants = _participants(headline, [p for p in _lead(paras, lang, len(paras), doc.headline)
                                             if p.para.index <= last], vocab)
     title, title_source = _title(doc, paras, kind, vocab, lang, participants)
-    # The headline is annotated like a paragraph (index 0: it has no anchor) and read first.
-    head = [_prepare(Paragraph(0, doc.headline, 1), vocab, lang)] if doc.headline else []
     unit_topics = _document_topics(head + paras, vocab)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,

@@ -18,6 +18,7 @@ from typing import Callable
 
 from .dates import explicit_dates
 from .language import Language
+from .match import STOPWORDS
 from .model import Document, Paragraph, ReportEntry
 from .parallel import pmap
 from .text import tokenize
@@ -158,6 +159,9 @@ advertising banner or a section label does not (their words are the site's, not 
 
 
 def _is_prose(text: str) -> bool:
+    """Where the page's top ends: a line that ends a sentence (or is too long for a headline).
+    Shorter than `_is_sentence`, which ends the search for date lines: a short sentence ends
+    the top, while a date line may still follow a dateline such as "MOSCOW, June 5."."""
     words = len(text.split())
     return words > 40 or (words >= PROSE_WORDS and text.rstrip("\"”’' )").endswith((".", "!", "?")))
 
@@ -171,8 +175,8 @@ def _keys(text: str) -> set[str]:
     return {t.key for t in tokenize(text) if t.key not in _STOP and not t.key.isdigit()}
 
 
-_STOP = frozenset("a an and the of for in on to at by with from as is are was were be has have had its it "
-                  "this that their his her s".split())
+_STOP = STOPWORDS | frozenset("from as is are was were be has have had its it this that their his her s".split())
+"""Words that say nothing of what a line is about (the matcher's stopwords and a few more)."""
 
 
 def _take_headline(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
@@ -276,6 +280,7 @@ section, the headline and a byline or a counter before it ("Home", "Documents", 
 
 
 def _is_sentence(text: str) -> bool:
+    """A line of the text proper: no date line stands below one."""
     return len(text.split()) >= 8 and text.endswith((".", "!", "?", ".”", '."'))
 
 
@@ -296,10 +301,6 @@ def _take_date_line(lines: list[_Line], date: dt.date | None,
     for i in taken:
         date = date or _parse_loose_date(lines[i].text)
     return [ln for i, ln in enumerate(lines) if i not in taken], date, lines[taken[0]].text
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 def _parse_loose_date(text: str) -> dt.date | None:
