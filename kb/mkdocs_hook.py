@@ -47,10 +47,17 @@ PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
 page with its own Markdown (the comparison in the tests, and a way to rule the pass-through out
 when a page looks wrong)."""
 THEME_PARTS = os.environ.get("KB_THEME_PARTS", "1") != "0"
-"""KB_THEME_PARTS=0 renders Material's shared parts (overrides/) for every page (the comparison
+"""KB_THEME_PARTS=0 renders Material's shared parts (kb/mkdocs_theme/) for every page (the comparison
 in the tests), rather than once for each set of pages that shows them alike."""
 MATERIAL = "material-theme"
-"""Prefix under which Material's own templates stay reachable when overrides/ replaces one."""
+"""Prefix under which Material's own templates stay reachable when a template here replaces one."""
+THEME = "kb-theme"
+"""Prefix under which the theme's templates (overrides/, then Material's) stay reachable when
+one in `MKDOCS_THEME` replaces them."""
+MKDOCS_THEME = Path(__file__).resolve().parent / "mkdocs_theme"
+"""Templates only MkDocs renders: the theme parts rendered once (`_theme_part`) and the empty
+page of a page another shard writes. They wrap the theme's and show nothing of their own, so
+Zensical, which does not run this hook, renders the same pages without them."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -203,13 +210,15 @@ def _tick(name: str, total: int) -> None:
 
 
 def on_env(env, config, files):
-    """Material's templates under a prefix of their own, for overrides/partials/ to wrap; and
-    `kb_theme_part` for the wrapping."""
+    """The MkDocs-only templates (`MKDOCS_THEME`) before the theme's, which stay reachable under
+    `THEME` for them to extend; Material's own templates under `MATERIAL`, for them to wrap;
+    and `kb_theme_part` for the wrapping."""
     import material
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
     own = FileSystemLoader(str(Path(material.__file__).resolve().parent / "templates"))
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL: own})])
+    env.loader = ChoiceLoader([FileSystemLoader(str(MKDOCS_THEME)), env.loader,
+                               PrefixLoader({MATERIAL: own, THEME: env.loader})])
     env.globals["kb_theme_part"] = _theme_part
     env.globals["kb_theme_parts"] = THEME_PARTS
     _state["parts"], _state["part_uses"], _state["part_renders"] = {}, Counter(), Counter()

@@ -1,0 +1,143 @@
+"""Run Zensical over the generated Markdown: the same docs folder and mkdocs.yml as MkDocs,
+strict, swapped in whole, so a failure at any step leaves the previous site as it was.
+
+Zensical reads mkdocs.yml itself, but wants the docs and site folders inside the folder of the
+configuration file and keeps its cache beside that file. So each build works in a scratch
+project beside the site: the docs folder hard-linked into it (nothing is copied), a copy of the
+configuration read as Zensical reads it (its !ENV tags and INHERIT resolved) pointing at the
+linked docs, the theme's custom folder and a site folder there; the site is swapped in once
+Zensical has built it. Our MkDocs hook does not run (Zensical has no hooks): what it adds is
+speed only, and the pages show the same text, anchors, links and JSON-LD
+(tests/test_renderers.py compares them page by page).
+
+Calls into Zensical's private configuration loader sit here, behind `SUPPORTED`.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .parallel import python_command
+from .site import ROOT, STATE_SUFFIX, remove_old_sites
+from .write import files_under, link_files, scratch_folder, swap_in, sweep
+
+SUPPORTED = "0.0.73"
+"""The Zensical this module was written for (requirements.txt pins it): the version whose
+configuration loader `read_config` calls. 0.0.74 and later need a `zensical-ui` the package
+index here does not serve."""
+_QUIET = ("Build started", "No issues found", "Build finished in ")
+"""Zensical's progress lines, which a build that went well does not repeat."""
+
+
+def check_version() -> None:
+    """Refuse a Zensical other than `SUPPORTED`: `read_config` relies on its internals."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("zensical")
+    except PackageNotFoundError:
+        raise RuntimeError("Zensical is not installed (pip install -r requirements.txt)") from None
+    if found != SUPPORTED:
+        raise RuntimeError(f"Zensical {found} is installed; kb/zensical_site.py was written for {SUPPORTED}")
+
+
+def read_config(config: Path) -> dict[str, Any]:
+    """The configuration as Zensical reads it: !ENV tags and INHERIT resolved."""
+    check_version()
+    from zensical.config import _yaml_load
+
+    with config.open(encoding="utf-8") as handle:
+        return _yaml_load(handle)
+
+
+def site_url_of(config: Path) -> str:
+    return str(read_config(config).get("site_url") or "")
+
+
+def project_config(config: Path) -> dict[str, Any]:
+    """The configuration of a scratch project: `config` read as Zensical reads it, its docs in
+    `docs/` and its site in `site/` beside it, the theme's custom folder where `config` names
+    it, and no MkDocs hooks (Zensical ignores them)."""
+    settings = read_config(config)
+    settings["docs_dir"], settings["site_dir"] = "docs", "site"
+    settings.pop("hooks", None)
+    theme = settings.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((config.resolve().parent / str(theme["custom_dir"])).resolve())
+    return settings
+
+
+def _published(rel: str) -> bool:
+    """Whether MkDocs would publish a file of the docs folder: not hidden (its default
+    exclude_docs), as our manifest is."""
+    return not any(part.startswith(".") for part in rel.split("/"))
+
+
+def build_main(argv: list[str]) -> int:
+    """A Zensical build's process: strict, as the configuration asks."""
+    import zensical
+
+    try:
+        zensical.build(argv[0], {"strict": True, "clean": False})
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
+    """A real, strict Zensical build of `docs_dir` into `site_dir`. Raises on any failure, the
+    old site intact. No page is kept from the last site (0, for the build's summary)."""
+    check_version()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep(site_dir.parent, f".{site_dir.name}.")  # left by a build killed outright
+    remove_old_sites(site_dir)
+    project = scratch_folder(site_dir.parent, f".{site_dir.name}.")
+    try:
+        link_files(docs_dir.resolve(), project / "docs", [rel for rel in files_under(docs_dir) if _published(rel)])
+        (project / "docs").mkdir(exist_ok=True)
+        settings = project / "mkdocs.yml"
+        settings.write_text(yaml.safe_dump(project_config(config), allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
+        argv, env = python_command("import sys; from kb.zensical_site import build_main; "
+                                   "sys.exit(build_main(sys.argv[1:]))", str(settings))
+        run = subprocess.run(argv, cwd=ROOT, env={**env, "NO_COLOR": "1"}, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, errors="replace")
+        said = [line for line in run.stdout.splitlines() if line.strip() and not line.startswith(_QUIET)]
+        if said:
+            print("\n".join(said), file=sys.stderr)
+        if run.returncode != 0:
+            raise RuntimeError("Zensical failed (its messages are above)")
+        # MkDocs's record of the pages it could keep describes the site being replaced.
+        site_dir.with_name(f".{site_dir.name}{STATE_SUFFIX}").unlink(missing_ok=True)
+        swap_in(project / "site", site_dir)
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+    return 0
+
+
+def zensical_serve(config: Path, docs_dir: Path, dev_addr: str) -> None:
+    """Zensical's own preview of `docs_dir`, rebuilt whenever the docs change. Its project is
+    written beside the docs folder (Zensical wants the docs inside it), hidden, its site and
+    cache in it, and removed when the preview stops."""
+    check_version()
+    docs_dir = docs_dir.resolve()
+    project = docs_dir.parent / f".{docs_dir.name}.zensical-serve.yml"
+    settings = project_config(config)
+    settings["docs_dir"] = docs_dir.name
+    settings["site_dir"] = f".{docs_dir.name}.zensical-site"
+    project.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    argv, env = python_command("import sys, zensical; zensical.serve(sys.argv[1], {'dev_addr': sys.argv[2]})",
+                               str(project), dev_addr)
+    try:
+        subprocess.run(argv, cwd=ROOT, env=env)
+    finally:
+        project.unlink(missing_ok=True)
+        shutil.rmtree(docs_dir.parent / settings["site_dir"], ignore_errors=True)
+
