@@ -6,7 +6,13 @@ configuration file and keeps its cache beside that file. So each build works in 
 project beside the site: the docs folder hard-linked into it (nothing is copied), a copy of the
 configuration read as Zensical reads it (its !ENV tags and INHERIT resolved) pointing at the
 linked docs, the theme's custom folder and a site folder there; the site is swapped in once
-Zensical has built it. Our MkDocs hook does not run (Zensical has no hooks): what it adds is
+Zensical has built it.
+
+One difference of reading: MkDocs leaves the links in raw HTML as they are, relative to the
+page's URL, where Zensical resolves them relative to the page's Markdown file, as it does
+Markdown links (zensical/zensical#258): `href="../../topics/trade/"` in `documents/a.md`
+(served at `documents/a/`) would lead one folder too far up. Such a page goes into the project
+with its relative links written from its file (`from_the_file`), so both sites link the same. Our MkDocs hook does not run (Zensical has no hooks): what it adds is
 speed only, and the pages show the same text, anchors, links and JSON-LD
 (tests/test_renderers.py compares them page by page).
 
@@ -14,6 +20,7 @@ Calls into Zensical's private configuration loader sit here, behind `SUPPORTED`.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +31,7 @@ import yaml
 
 from .parallel import python_command
 from .site import ROOT, STATE_SUFFIX, remove_old_sites
-from .write import files_under, link_files, scratch_folder, swap_in, sweep
+from .write import atomic_write, files_under, link_files, scratch_folder, swap_in, sweep
 
 SUPPORTED = "0.0.73"
 """The Zensical this module was written for (requirements.txt pins it): the version whose
@@ -78,6 +85,23 @@ def _published(rel: str) -> bool:
     return not any(part.startswith(".") for part in rel.split("/"))
 
 
+_HREF = re.compile(r'(?<=\shref=")(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)(?=")')
+"""A relative link in raw HTML: not a fragment, not from the host's root, not another scheme."""
+
+
+def from_the_file(markdown: str, rel: str) -> str:
+    """`markdown` (the page `rel` of the docs folder) with each relative link of its raw HTML
+    written from the page's file rather than from its URL. With directory URLs a page other
+    than an index is served one folder below its file: `../x/` becomes `x/`, and `x/` (below
+    the page) `a/x/`. An index page is served where its file lies, and is left as it is."""
+    name = rel.rpartition("/")[2]
+    if name in ("index.md", "README.md") or not name.endswith(".md"):
+        return markdown
+    stem = name[:-3]
+    return _HREF.sub(lambda m: m.group(1)[3:] if m.group(1).startswith("../") else f"{stem}/{m.group(1)}",
+                     markdown)
+
+
 def build_main(argv: list[str]) -> int:
     """A Zensical build's process: strict, as the configuration asks."""
     import zensical
@@ -100,7 +124,12 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
     remove_old_sites(site_dir)
     project = scratch_folder(site_dir.parent, f".{site_dir.name}.")
     try:
-        link_files(docs_dir.resolve(), project / "docs", [rel for rel in files_under(docs_dir) if _published(rel)])
+        published = [rel for rel in files_under(docs_dir) if _published(rel)]
+        link_files(docs_dir.resolve(), project / "docs", [rel for rel in published if not rel.endswith(".md")])
+        for rel in published:
+            if rel.endswith(".md"):
+                source = (docs_dir / rel).read_text(encoding="utf-8")
+                atomic_write(project / "docs" / rel, from_the_file(source, rel).encode("utf-8"))
         (project / "docs").mkdir(exist_ok=True)
         settings = project / "mkdocs.yml"
         settings.write_text(yaml.safe_dump(project_config(config), allow_unicode=True, sort_keys=False),
