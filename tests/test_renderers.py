@@ -1,6 +1,6 @@
 """Both renderers (kb/renderer.py): one docs folder of the seeds and the hostile seeds, built by
 Zensical through the command line and by MkDocs beside it (conftest.renderer_sites). The site
-checks run on both; the pages of the two carry the same text, anchors, links and JSON-LD,
+checks run on both (links, anchors and foreign requests in tests/test_build.py); the pages of the two carry the same text, anchors, links and JSON-LD,
 compared page by page, the theme's own markup left aside."""
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 
 from conftest import HOSTILE, ROOT, build, leftovers, main
 from kb.zensical_site import from_the_file, zensical_build
-from sitecheck import broken_links, foreign_resources
 
 RENDERERS = ["mkdocs", "zensical"]
 
@@ -92,16 +91,6 @@ def parse_page(site: Path, rel: str) -> Page:
 
 def read_page(site: Path, rel: str) -> dict:
     return parse_page(site, rel).shown()
-
-
-def test_every_internal_link_and_anchor_resolves(site):
-    assert broken_links(site) == []
-
-
-def test_no_request_to_another_host(site):
-    """Zensical's search, fonts and scripts are its own files: nothing a page loads comes from
-    elsewhere (font: false in mkdocs.yml holds for both)."""
-    assert foreign_resources(site) == []
 
 
 def test_kb_json_and_every_document_page_with_its_json_ld_and_citations(site, renderer_sites):

@@ -107,6 +107,17 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def zensical_site(renderer_sites):
+    """The seeds and the hostile seeds as Zensical built them (conftest.renderer_sites), served
+    where their URL says."""
+    handler = functools.partial(_Quiet, directory=str(renderer_sites.sites["zensical"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", renderer_sites.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Served(renderer_sites.sites["zensical"], f"http://127.0.0.1:{renderer_sites.port}/", server)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def year_site(tmp_path_factory):
     """The seeds built as a large corpus shows them: concept pages spread over year pages
     (a main page of one document, so two documents are already too many)."""
