@@ -2,13 +2,13 @@
 
     python build_site.py [--seeds DIR] [--site-dir DIR] [--strict] [--no-wait] [--max-seed-mb MB]
                          [--renderer mkdocs|zensical]                    build the site
-    python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
+    python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT] [--renderer R]  preview, live reload
     python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
 Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or the renderer
-(MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search the renderer does not ship (nothing written); 3 another
-build is running in this folder and --no-wait was given (nothing done; without it, a build
-waits for the other, kb/lock.py).
+(MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search
+the renderer does not ship (nothing written); 3 another build is running in this folder and
+--no-wait was given (nothing done; without it, a build waits for the other, kb/lock.py).
 """
 from __future__ import annotations
 
@@ -279,9 +279,6 @@ def seed_bytes(mb: float) -> int:
     return int(mb * 1_000_000)
 
 
-NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
-"""Each renderer as messages name it."""
-
 BUSY = 3
 """Exit code when another build holds this folder's lock and --no-wait was given."""
 
@@ -377,7 +374,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         reused = get_renderer(args.renderer).build(args.config, args.docs_dir, args.site_dir, gen.search)
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
-        print(f"error: {NAMES[args.renderer]} build failed ({exc}); the previous site is left as it was",
+        print(f"error: {get_renderer(args.renderer).title} build failed ({exc}); the previous site is left as it was",
               file=sys.stderr)
         return 1
     finally:

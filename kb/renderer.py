@@ -9,8 +9,8 @@ every page shows is in overrides/ and the Markdown, which both render.
 """
 from __future__ import annotations
 
-import logging
 import os
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Callable
 
@@ -19,32 +19,35 @@ RENDERER_ENV = "KB_RENDERER"
 """The environment's default for --renderer."""
 
 
-class Renderer:
+class Renderer(ABC):
     """One way of building the site from the docs folder."""
 
     name: str
+    """As --renderer and KB_RENDERER spell it; also the build report's key for its stage."""
+    title: str
+    """As messages name it."""
     searches: tuple[str, ...]
     """The --search choices it ships a site for."""
 
+    @abstractmethod
     def site_url(self, config: Path) -> str:
         """The configured `site_url`, read as this renderer reads the file (KB_SITE_URL in
         the environment overrides the default)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def build(self, config: Path, docs_dir: Path, site_dir: Path, search: str) -> int:
         """A strict build of `docs_dir` into `site_dir`, swapped in whole; raises on any
         failure, the old site left as it was. The pages kept from the last site, counted."""
-        raise NotImplementedError
 
+    @abstractmethod
     def serve(self, config: Path, docs_dir: Path, dev_addr: str, watch: list[Path],
               regenerate: Callable[[], None]) -> None:
         """Preview `docs_dir` with live reload until interrupted, `regenerate` run (under the
         serve lock) whenever a file under `watch` (seeds, vocabulary) changes."""
-        raise NotImplementedError
 
 
 class MkDocs(Renderer):
-    name = "mkdocs"
+    name, title = "mkdocs", "MkDocs"
     searches = ("auto", "lunr", "pagefind")
 
     def site_url(self, config: Path) -> str:
@@ -69,7 +72,7 @@ class MkDocs(Renderer):
 
 
 class Zensical(Renderer):
-    name = "zensical"
+    name, title = "zensical", "Zensical"
     searches = ("auto", "lunr")
     """Zensical's own search, which reads the pages Material's lunr index would (their
     `search.exclude` front matter, their tags); no Pagefind (kb-pagefind.js answers Material's
@@ -87,30 +90,9 @@ class Zensical(Renderer):
 
     def serve(self, config: Path, docs_dir: Path, dev_addr: str, watch: list[Path],
               regenerate: Callable[[], None]) -> None:
-        # Zensical has no hooks: the docs are regenerated here, and Zensical rebuilds when
-        # they change.
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
         from .zensical_site import zensical_serve
 
-        class Changed(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
-                if event.event_type in ("created", "modified", "deleted", "moved"):
-                    try:
-                        regenerate()
-                    except Exception as exc:  # noqa: BLE001  (the preview goes on)
-                        logging.getLogger("kb").error("regeneration failed: %s", exc)
-
-        observer = Observer()
-        for folder in watch:
-            observer.schedule(Changed(), str(folder), recursive=True)
-        observer.start()
-        try:
-            zensical_serve(config, docs_dir, dev_addr)
-        finally:
-            observer.stop()
-            observer.join()
+        zensical_serve(config, docs_dir, dev_addr, watch, regenerate)
 
 
 _RENDERERS: dict[str, Renderer] = {r.name: r for r in (MkDocs(), Zensical())}

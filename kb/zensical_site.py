@@ -20,12 +20,13 @@ Calls into Zensical's private configuration loader sit here, behind `SUPPORTED`.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -114,6 +115,35 @@ def build_main(argv: list[str]) -> int:
     return 0
 
 
+def fill_project(docs_dir: Path, into: Path) -> None:
+    """The docs folder as Zensical is to read it, in `into`: each published file hard-linked,
+    each Markdown page with its relative links written from its file (`from_the_file`). Files
+    the docs folder no longer has are removed, and those that did not change are left as they
+    are (Zensical's preview rebuilds what changed)."""
+    published = [rel for rel in files_under(docs_dir) if _published(rel)]
+    into.mkdir(parents=True, exist_ok=True)
+    wanted = set(published)
+    for rel in files_under(into):
+        if rel not in wanted:
+            (into / rel).unlink()
+    for rel in published:
+        source, target = docs_dir / rel, into / rel
+        if rel.endswith(".md"):
+            data = from_the_file(source.read_text(encoding="utf-8"), rel).encode("utf-8")
+            if not target.is_file() or target.read_bytes() != data:
+                atomic_write(target, data)
+        elif not target.exists() or not os.path.samefile(source, target):
+            target.unlink(missing_ok=True)
+            link_files(docs_dir, into, [rel])
+
+
+def write_project(config: Path, project: Path) -> Path:
+    """The configuration of a project in `project` (`project_config`), written there: its path."""
+    settings = project / "mkdocs.yml"
+    settings.write_text(yaml.safe_dump(project_config(config), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return settings
+
+
 def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
     """A real, strict Zensical build of `docs_dir` into `site_dir`. Raises on any failure, the
     old site intact. No page is kept from the last site (0, for the build's summary)."""
@@ -124,16 +154,8 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
     remove_old_sites(site_dir)
     project = scratch_folder(site_dir.parent, f".{site_dir.name}.")
     try:
-        published = [rel for rel in files_under(docs_dir) if _published(rel)]
-        link_files(docs_dir.resolve(), project / "docs", [rel for rel in published if not rel.endswith(".md")])
-        for rel in published:
-            if rel.endswith(".md"):
-                source = (docs_dir / rel).read_text(encoding="utf-8")
-                atomic_write(project / "docs" / rel, from_the_file(source, rel).encode("utf-8"))
-        (project / "docs").mkdir(exist_ok=True)
-        settings = project / "mkdocs.yml"
-        settings.write_text(yaml.safe_dump(project_config(config), allow_unicode=True, sort_keys=False),
-                            encoding="utf-8")
+        fill_project(docs_dir.resolve(), project / "docs")
+        settings = write_project(config, project)
         argv, env = python_command("import sys; from kb.zensical_site import build_main; "
                                    "sys.exit(build_main(sys.argv[1:]))", str(settings))
         run = subprocess.run(argv, cwd=ROOT, env={**env, "NO_COLOR": "1"}, stdout=subprocess.PIPE,
@@ -151,22 +173,43 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
     return 0
 
 
-def zensical_serve(config: Path, docs_dir: Path, dev_addr: str) -> None:
-    """Zensical's own preview of `docs_dir`, rebuilt whenever the docs change. Its project is
-    written beside the docs folder (Zensical wants the docs inside it), hidden, its site and
-    cache in it, and removed when the preview stops."""
+def zensical_serve(config: Path, docs_dir: Path, dev_addr: str, watch: list[Path],
+                   regenerate: Callable[[], None]) -> None:
+    """Zensical's own preview of `docs_dir` until interrupted: `regenerate` runs whenever a file
+    under `watch` changes (Zensical has no hooks), the project is brought up to date with the
+    docs, and Zensical rebuilds what changed. The project is a hidden folder beside the docs
+    folder, its site and cache in it, removed when the preview stops."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
     check_version()
     docs_dir = docs_dir.resolve()
-    project = docs_dir.parent / f".{docs_dir.name}.zensical-serve.yml"
-    settings = project_config(config)
-    settings["docs_dir"] = docs_dir.name
-    settings["site_dir"] = f".{docs_dir.name}.zensical-site"
-    project.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    argv, env = python_command("import sys, zensical; zensical.serve(sys.argv[1], {'dev_addr': sys.argv[2]})",
-                               str(project), dev_addr)
+    project = docs_dir.parent / f".{docs_dir.name}.zensical"
+    fill_project(docs_dir, project / "docs")
+    settings = write_project(config, project)
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.event_type not in ("created", "modified", "deleted", "moved"):
+                return
+            try:
+                regenerate()
+                fill_project(docs_dir, project / "docs")
+            except Exception as exc:  # noqa: BLE001  (the preview goes on, the error shown)
+                print(f"error: regeneration failed: {exc}", file=sys.stderr)
+
+    observer = Observer()
+    for folder in watch:
+        observer.schedule(Changed(), str(folder), recursive=True)
+    observer.start()
+    argv, env = python_command("import sys, zensical; "
+                               "zensical.serve(sys.argv[1], {'dev_addr': sys.argv[2], 'open': False, 'strict': False})",
+                               str(settings), dev_addr)
     try:
         subprocess.run(argv, cwd=ROOT, env=env)
+    except KeyboardInterrupt:  # Ctrl-C stops the preview (Zensical got it too)
+        pass
     finally:
-        project.unlink(missing_ok=True)
-        shutil.rmtree(docs_dir.parent / settings["site_dir"], ignore_errors=True)
-
+        observer.stop()
+        observer.join()
+        shutil.rmtree(project, ignore_errors=True)
