@@ -3,18 +3,18 @@ strict, swapped in whole, so a failure at any step leaves the previous site as i
 
 Zensical reads mkdocs.yml itself, but wants the docs and site folders inside the folder of the
 configuration file and keeps its cache beside that file. So each build works in a scratch
-project beside the site: the docs folder hard-linked into it (nothing is copied), a copy of the
-configuration read as Zensical reads it (its !ENV tags and INHERIT resolved) pointing at the
-linked docs, the theme's custom folder and a site folder there; the site is swapped in once
-Zensical has built it.
+project beside the site: the docs folder's files hard-linked into it, a copy of the
+configuration read as Zensical reads it (its !ENV tags and INHERIT resolved) pointing at them,
+the theme's custom folder and a site folder there; the site is swapped in once Zensical has
+built it. Our MkDocs hook does not run (Zensical has no hooks): what it adds is speed only,
+and the pages show the same text, anchors, links and JSON-LD (tests/test_renderers.py compares
+them page by page).
 
 One difference of reading: MkDocs leaves the links in raw HTML as they are, relative to the
 page's URL, where Zensical resolves them relative to the page's Markdown file, as it does
 Markdown links (zensical/zensical#258): `href="../../topics/trade/"` in `documents/a.md`
-(served at `documents/a/`) would lead one folder too far up. Such a page goes into the project
-with its relative links written from its file (`from_the_file`), so both sites link the same. Our MkDocs hook does not run (Zensical has no hooks): what it adds is
-speed only, and the pages show the same text, anchors, links and JSON-LD
-(tests/test_renderers.py compares them page by page).
+(served at `documents/a/`) would lead one folder too far up. So each Markdown page goes into
+the project as a copy with its relative links written from its file (`from_the_file`).
 
 Calls into Zensical's private configuration loader sit here, behind `SUPPORTED`.
 """
@@ -90,17 +90,26 @@ _HREF = re.compile(r'(?<=\shref=")(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)(?=")'
 """A relative link in raw HTML: not a fragment, not from the host's root, not another scheme."""
 
 
-def from_the_file(markdown: str, rel: str) -> str:
+def from_the_file(markdown: str, rel: str, directory_urls: bool = True) -> str:
     """`markdown` (the page `rel` of the docs folder) with each relative link of its raw HTML
     written from the page's file rather than from its URL. With directory URLs a page other
-    than an index is served one folder below its file: `../x/` becomes `x/`, and `x/` (below
-    the page) `a/x/`. An index page is served where its file lies, and is left as it is."""
+    than an index is served one folder below its file: `../x/` becomes `x/` (`../` itself, or
+    `../#p1`, `./` and `./#p1`: the folder, not this page), and `x/`, below the page, `a/x/`.
+    An index page, or any page without directory URLs, is served where its file lies and is
+    left as it is."""
     name = rel.rpartition("/")[2]
-    if name in ("index.md", "README.md") or not name.endswith(".md"):
+    if not directory_urls or name in ("index.md", "README.md") or not name.endswith(".md"):
         return markdown
     stem = name[:-3]
-    return _HREF.sub(lambda m: m.group(1)[3:] if m.group(1).startswith("../") else f"{stem}/{m.group(1)}",
-                     markdown)
+
+    def rewrite(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if not href.startswith("../"):
+            return f"{stem}/{href}"
+        up = href[3:]
+        return up if up and up[0] not in "#?" else "./" + up
+
+    return _HREF.sub(rewrite, markdown)
 
 
 def build_main(argv: list[str]) -> int:
@@ -115,7 +124,7 @@ def build_main(argv: list[str]) -> int:
     return 0
 
 
-def fill_project(docs_dir: Path, into: Path) -> None:
+def fill_project(docs_dir: Path, into: Path, directory_urls: bool = True) -> None:
     """The docs folder as Zensical is to read it, in `into`: each published file hard-linked,
     each Markdown page with its relative links written from its file (`from_the_file`). Files
     the docs folder no longer has are removed, and those that did not change are left as they
@@ -129,12 +138,17 @@ def fill_project(docs_dir: Path, into: Path) -> None:
     for rel in published:
         source, target = docs_dir / rel, into / rel
         if rel.endswith(".md"):
-            data = from_the_file(source.read_text(encoding="utf-8"), rel).encode("utf-8")
+            data = from_the_file(source.read_text(encoding="utf-8"), rel, directory_urls).encode("utf-8")
             if not target.is_file() or target.read_bytes() != data:
                 atomic_write(target, data)
         elif not target.exists() or not os.path.samefile(source, target):
             target.unlink(missing_ok=True)
             link_files(docs_dir, into, [rel])
+
+
+def directory_urls(settings: Path) -> bool:
+    """Whether a project's pages are served as folders (`use_directory_urls`, MkDocs's default)."""
+    return yaml.safe_load(settings.read_text(encoding="utf-8")).get("use_directory_urls", True) is not False
 
 
 def write_project(config: Path, project: Path) -> Path:
@@ -154,8 +168,8 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
     remove_old_sites(site_dir)
     project = scratch_folder(site_dir.parent, f".{site_dir.name}.")
     try:
-        fill_project(docs_dir.resolve(), project / "docs")
         settings = write_project(config, project)
+        fill_project(docs_dir.resolve(), project / "docs", directory_urls(settings))
         argv, env = python_command("import sys; from kb.zensical_site import build_main; "
                                    "sys.exit(build_main(sys.argv[1:]))", str(settings))
         run = subprocess.run(argv, cwd=ROOT, env={**env, "NO_COLOR": "1"}, stdout=subprocess.PIPE,
@@ -185,8 +199,10 @@ def zensical_serve(config: Path, docs_dir: Path, dev_addr: str, watch: list[Path
     check_version()
     docs_dir = docs_dir.resolve()
     project = docs_dir.parent / f".{docs_dir.name}.zensical"
-    fill_project(docs_dir, project / "docs")
+    project.mkdir(exist_ok=True)
     settings = write_project(config, project)
+    urls = directory_urls(settings)
+    fill_project(docs_dir, project / "docs", urls)
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -194,7 +210,7 @@ def zensical_serve(config: Path, docs_dir: Path, dev_addr: str, watch: list[Path
                 return
             try:
                 regenerate()
-                fill_project(docs_dir, project / "docs")
+                fill_project(docs_dir, project / "docs", urls)
             except Exception as exc:  # noqa: BLE001  (the preview goes on, the error shown)
                 print(f"error: regeneration failed: {exc}", file=sys.stderr)
 

@@ -157,11 +157,14 @@ def test_zensical_search_reads_the_pages_lunr_does_and_offers_the_aliases(render
 
 def test_raw_html_links_are_written_from_the_file_for_zensical():
     page = ('<p><a href="../../topics/trade/">t</a> <a href="#p1">p</a> <a href="../">up</a> '
-            '<a href="x/">below</a> <a href="https://example.org/">out</a> <a href="/root">r</a></p>\n')
+            '<a href="../#p2">there</a> <a href="x/">below</a> <a href="https://example.org/">out</a> '
+            '<a href="/root">r</a> <span data-kb-redirect="../b/">read by our script</span></p>\n')
     assert from_the_file(page, "documents/a.md") == (
-        '<p><a href="../topics/trade/">t</a> <a href="#p1">p</a> <a href="">up</a> '
-        '<a href="a/x/">below</a> <a href="https://example.org/">out</a> <a href="/root">r</a></p>\n')
+        '<p><a href="../topics/trade/">t</a> <a href="#p1">p</a> <a href="./">up</a> '
+        '<a href="./#p2">there</a> <a href="a/x/">below</a> <a href="https://example.org/">out</a> '
+        '<a href="/root">r</a> <span data-kb-redirect="../b/">read by our script</span></p>\n')
     assert from_the_file(page, "documents/index.md") == page  # served where its file lies
+    assert from_the_file(page, "documents/a.md", directory_urls=False) == page
 
 
 def test_a_failing_zensical_build_leaves_the_old_site(tmp_path):
