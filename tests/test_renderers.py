@@ -31,7 +31,7 @@ def kb(site: Path) -> dict:
 class Page(HTMLParser):
     """What a page shows of its own: the text, ids and links of its article (the theme's
     navigation, header and footer left aside, and ids of the theme's own, which start with
-    "__"), its title and its JSON-LD."""
+    "__"), its title, description, canonical URL and JSON-LD."""
 
     def __init__(self, url: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -41,6 +41,8 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.json_ld: list[dict] = []
         self.title = ""
+        self.head: dict[str, str | None] = {}
+        """The description and canonical URL in <head>."""
         self.handlers: set[str] = set()
         """Event handler attributes anywhere in the page ("tag onclick")."""
         self._in: str | None = None
@@ -48,6 +50,10 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.handlers.update(f"{tag} {k}" for k, _ in attrs if k.startswith("on"))
+        if tag == "meta" and a.get("name") == "description":
+            self.head["description"] = a.get("content")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.head["canonical"] = a.get("href")
         if tag == "script" and a.get("type") == "application/ld+json":
             self._in = "json-ld"
         elif tag == "title":
@@ -79,7 +85,7 @@ class Page(HTMLParser):
             self.text.append(data)
 
     def shown(self) -> dict:
-        return {"title": self.title.strip(), "text": " ".join(" ".join(self.text).split()), "ids": self.ids,
+        return {"title": self.title.strip(), **self.head, "text": " ".join(" ".join(self.text).split()), "ids": self.ids,
                 "links": self.links, "json_ld": self.json_ld}
 
 
@@ -131,8 +137,8 @@ def test_hostile_seeds_reach_the_pages_as_text(site):
 
 
 def test_both_renderers_show_the_same_pages(renderer_sites):
-    """Page by page: the same HTML files, and in each the same title, article text, anchors,
-    link targets and JSON-LD. What differs is the theme around them (and its search)."""
+    """Page by page: the same HTML files, and in each the same title, description, canonical
+    URL, article text, anchors, link targets and JSON-LD. What differs is the theme around them (and its search)."""
     mkdocs, zensical = renderer_sites.sites["mkdocs"], renderer_sites.sites["zensical"]
     pages = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*.html"))
     assert pages == sorted(p.relative_to(zensical).as_posix() for p in zensical.rglob("*.html"))
@@ -143,6 +149,7 @@ def test_both_renderers_show_the_same_pages(renderer_sites):
     doc = kb(zensical)["documents"][0]
     shown = read_page(zensical, doc["url"] + "index.html")
     assert shown["json_ld"] and "p1" in shown["ids"] and doc["title"] in shown["text"]
+    assert shown["canonical"] == f"http://127.0.0.1:{renderer_sites.port}/{doc['url']}" and shown["description"]
 
 
 def test_zensical_search_reads_the_pages_lunr_does_and_offers_the_aliases(renderer_sites):
