@@ -941,7 +941,7 @@ def _headline_record(doc: Annotated) -> dict[str, Any]:
 
 
 def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:
-    """`data/kb.json`: the public, documented shape other tools read (see README). One record
+    """`data/kb.json`: the public, documented shape other tools read (ARCHITECTURE.md). One record
     per line: readable and diffable line by line, and encoded by the C encoder (an indented
     dump goes through the pure-Python one, seconds per thousand documents)."""
     def concept_record(c, url_section: str, count: int) -> dict[str, Any]:
