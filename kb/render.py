@@ -1194,7 +1194,7 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
-    Pages are independent of each other, so the many document, concept and event pages (and
+    Pages are independent of each other, so the many document, concept, event and annotation pages (and
     each rendered document's parts of kb.json and passages.csv) are rendered on all cores
     (kb.parallel); the order of the result never depends on it. Document and
     concept pages, event pages, originals, citation files and annotation pages named in `keep` (their
@@ -1222,6 +1222,8 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
     events = {ev.id: ev for ev in corpus.events}
     jobs.extend((event_path(ev_id), "event", ev_id) for ev_id in events)
+    neighbours = annotations.neighbours(annotations.sequence(corpus))
+    jobs.extend((annotations.page_path(slug), "annotations", slug) for slug in neighbours)
     for path, _, _ in jobs:
         if path in keep:
             yield path, KEEP
@@ -1244,6 +1246,9 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             return (page, _document_records(r, doc)) if key in unrecorded else page
         if kind == "event":
             return r.event(events[key]).encode("utf-8")
+        if kind == "annotations":
+            return annotations.annotation_page(corpus.by_slug[key], vocab, r.annotation_site,
+                                               neighbours[key]).encode("utf-8")
         cid, _, year = key.partition("/")
         return r.concept(kind, cid, year or None).encode("utf-8")
 
@@ -1260,10 +1265,6 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             continue
         cite = r.citation(doc)
         yield from ((original, doc.doc.raw_text + "\n"), (bib, cite["bibtex"]), (csl, cite["csl"]))
-    for slug, neighbour in annotations.neighbours(annotations.sequence(corpus)).items():
-        path = annotations.page_path(slug)
-        yield path, KEEP if path in keep else annotations.annotation_page(
-            corpus.by_slug[slug], vocab, r.annotation_site, neighbour).encode("utf-8")
     for entry in ledger:
         if entry.slug in corpus.by_slug:
             for old in entry.previous:
