@@ -2,8 +2,8 @@
 
 Each document's topic evidence, entity mentions and statements become the `Annotation`s of one
 `AnnotationPage`, `data/annotations/<slug>.jsonld`, and `data/annotations.jsonld` is the
-`AnnotationCollection` of those pages, so Hypothesis, Recogito, IIIF readers and a
-researcher's own scripts read what kb.json holds in a shape only this project reads.
+`AnnotationCollection` of those pages: what kb.json holds in a shape only this project reads,
+in the one Hypothesis, Recogito, IIIF readers and a researcher's own scripts speak.
 
 Each annotation targets the document page's URL: a `FragmentSelector` picks the paragraph by
 its permanent anchor (`p3`, the ledger's), refined by a `TextQuoteSelector` and a
@@ -12,9 +12,9 @@ its permanent anchor (`p3`, the ledger's), refined by a `TextQuoteSelector` and 
 (document, paragraph anchor, offsets, concept), never of a position in a list, so an
 annotation keeps its id when other documents or other findings come and go.
 
-Plain JSON, written with `json.dumps`: the build needs no JSON-LD processor (the tests expand
-every file against the W3C context with one). Pure functions of the annotated documents; the
-renderer writes their text like any other page.
+Plain JSON, every value encoded by the json module: the build needs no JSON-LD processor (the
+tests expand every file against the W3C context with one). Pure functions of the annotated
+documents; the renderer writes their text like any other page.
 """
 from __future__ import annotations
 
@@ -113,6 +113,7 @@ def _agents(site: Site) -> tuple[dict[str, Any], dict[str, Any]]:
     """The annotations' creator (the build that found them, on the site it made) and generator
     (the project, with its version)."""
     creator = {"type": "Software", "name": CREATOR_NAME, "homepage": site.absolute("index.md")}
+    # The W3C context has no term for a version; its `schema` prefix gives schema.org's.
     generator = {"type": "Software", "name": GENERATOR_NAME, "schema:softwareVersion": __version__}
     return creator, generator
 

@@ -57,7 +57,7 @@ def _pages(folder: Path) -> dict[str, dict]:
 def _refinements(item: dict) -> tuple[dict, dict, dict]:
     selector = item["target"]["selector"]
     by_type = {s["type"]: s for s in selector["refinedBy"]}
-    assert sorted(by_type) == ["TextPositionSelector", "TextQuoteSelector"] == sorted(s["type"] for s in selector["refinedBy"])
+    assert sorted(s["type"] for s in selector["refinedBy"]) == ["TextPositionSelector", "TextQuoteSelector"]
     quote, position = by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
     return selector, quote, position
 
@@ -191,6 +191,7 @@ HOSTILE = ("date 2029-03-04\n"
            "Vladimir Putin\u2019s team \u2014 caf\u0065\u0301, \u5317\u4eac, \U0001F680, \u202eevil\u202c, "
            "a back\\slash \u2014 would grow.\n\n"
            "Vladimir Putin stressed that trade </p><b>&amp; {{ braces }}</b> rose \u00bd again \U0001D518.")
+PLAIN = "date 2029-03-05\nA Quiet Morning\n\nThe garden was quiet and the rain had stopped before noon.\n"
 URL = "https://example.org/kb/"
 
 
@@ -212,19 +213,24 @@ def test_ids_stay_when_a_document_comes_and_goes_and_hostile_text_stays_json(tmp
     assert before
 
     (tmp_path / "seeds" / "zz-hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (tmp_path / "seeds" / "zz-plain.txt").write_text(PLAIN, encoding="utf-8")
     _build(tmp_path)
     after = _files(tmp_path / "docs")
     kb, pages = _kb(tmp_path / "docs"), _pages(tmp_path / "docs")
     [new] = set(after) - set(before)
+    # Where nothing was found there is no page (a page holds one annotation or more), and no link.
+    [plain] = [d for d in kb["documents"] if d["source"] == "zz-plain.txt"]
+    assert plain["topics"] == plain["entities"] == [] and plain["id"] not in after
+    page = (tmp_path / "docs" / "documents" / f"{plain['id']}.md").read_text(encoding="utf-8")
+    assert "data/annotations/" not in page and "download .bib" in page
     assert {slug: {i["id"] for i in pages[slug]["items"]} for slug in before} == ids_before
     # A page whose document and neighbours are unchanged is not written again (same file).
-    kept = [slug for slug in before if (json.loads(before[slug][0]).get("prev"), json.loads(before[slug][0]).get("next"))
-            == (pages[slug].get("prev"), pages[slug].get("next"))]
+    links = {slug: (json.loads(data).get("prev"), json.loads(data).get("next")) for slug, (data, _) in before.items()}
+    kept = [slug for slug in before if links[slug] == (pages[slug].get("prev"), pages[slug].get("next"))]
     assert kept and all(after[slug] == before[slug] for slug in kept)
 
     # The hostile text is in the quotes, and the file is JSON-LD all the same.
-    quoted = "".join(s.get(k, "") for i in pages[new]["items"] for s in _refinements(i)[1:2]
-                     for k in ("exact", "prefix", "suffix"))
+    quoted = "".join(_refinements(i)[1][k] for i in pages[new]["items"] for k in ("exact", "prefix", "suffix"))
     for piece in ('"trade"', "<script>", "\u2019", "\U0001F680", "\u202e", "\\", "</p><b>&amp;"):
         assert piece in quoted, piece
     expand(pages[new])
@@ -234,6 +240,7 @@ def test_ids_stay_when_a_document_comes_and_goes_and_hostile_text_stays_json(tmp
     assert collection["total"] == sum(len(p["items"]) for p in pages.values())
 
     (tmp_path / "seeds" / "zz-hostile.txt").unlink()
+    (tmp_path / "seeds" / "zz-plain.txt").unlink()
     _build(tmp_path)
     assert {slug: data for slug, (data, _) in _files(tmp_path / "docs").items()} == {
         slug: data for slug, (data, _) in before.items()}
