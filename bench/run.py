@@ -99,7 +99,7 @@ VOCAB = Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary"))
 def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.first_search import first_search as in_chromium
-    from bench.generate import generate
+    from bench.generate import FOOTER, generate
     from kb.cli import build_docs, remove_set_aside
     from kb.parallel import Background, in_child
     from kb.site import mkdocs_build, remove_old_sites
@@ -154,8 +154,13 @@ def one(n: int, work: Path) -> dict:
     browser = in_chromium(site, QUERIES)
 
     # incremental: one seed changes
+    # a paragraph added at the end of the body, above the footer if there is one (text below a
+    # footer would make it body text, and a changed publisher rewrites every page listing it)
     target = sorted(seeds.glob("*.txt"))[n // 2]
-    target.write_text(target.read_text(encoding="utf-8") + "\n\nOne more paragraph on trade.", encoding="utf-8")
+    text = target.read_text(encoding="utf-8")
+    body, footer = text.split("\n\n" + FOOTER) if FOOTER in text else (text, None)
+    body += "\n\nOne more paragraph on trade."
+    target.write_text(body if footer is None else body + "\n\n" + FOOTER + footer, encoding="utf-8")
     os.sync()
     t = time.perf_counter()
     clearing = Background(remove_old_sites, site)  # as build_site.py does: while the docs are made

@@ -287,6 +287,11 @@ statement's text names the visit's days after its title and preamble)."""
 KIND_LEAD_PARAGRAPHS = 3
 """Prose paragraphs read for the kind: a report's frame ("arrived on a state visit") often
 comes after two paragraphs of what was said."""
+KIND_LEAD_CHARS = 2000
+"""Of each of those paragraphs, the sentences that start within this many characters are read
+for the kind: a lead paragraph frames the encounter in its first sentences (a news lead runs
+to a few hundred characters), and a paragraph that lost its full stops (a transcript on one
+line) is not read whole a second time for what its opening says."""
 
 
 @dataclass(frozen=True)
@@ -483,6 +488,17 @@ def _lead_sentence(lead: list[_Para], lang: Language) -> tuple[int, int, int] | 
     return None
 
 
+def _opening(p: _Para, chars: int) -> tuple[str, list[Token], list[tuple[int, int]], list[Mention]]:
+    """The paragraph cut after its last sentence that starts within `chars` characters: its
+    text, tokens, sentences and mentions (offsets unchanged: the text is the paragraph's)."""
+    sentences = p.sentences[:bisect.bisect_left(p.sentences, (chars,))] or p.sentences[:1]
+    if len(sentences) == len(p.sentences):
+        return p.para.text, p.tokens, p.sentences, p.mentions
+    end = sentences[-1][1]
+    tokens = p.tokens[:bisect.bisect_right(p.tokens, end, key=lambda t: t.end)]
+    return p.para.text, tokens, sentences, [m for m in p.mentions if m.span.end <= end]
+
+
 def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
           lead: list[_Para], lead_sentence: tuple[int, int, int] | None, vocab: Vocabulary) -> str:
     """The kind of encounter the headline and lead report, weighting how the lead sentence
@@ -496,7 +512,7 @@ def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]
     briefings in reports of every kind). Else the last kind."""
     kinds = vocab.sections["kinds"]
     concepts = vocab.concepts
-    texts = ([headline] if headline else []) + [(p.para.text, p.tokens, p.sentences, p.mentions) for p in lead]
+    texts = ([headline] if headline else []) + [_opening(p, KIND_LEAD_CHARS) for p in lead]
     shown: set[str] = set()
     in_sentence: set[str] = set()
     in_headline: set[str] = set()

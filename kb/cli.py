@@ -283,23 +283,52 @@ BUSY = 3
 """Exit code when another build holds this folder's lock and --no-wait was given."""
 
 
+USAGE = """\
+Build a browsable, searchable static site from a folder of plain-text documents: every seed
+becomes an annotated page (metadata, topics with the words that show them, people, places,
+who said what, an anchor on every paragraph) and every topic and name of the vocabulary a page
+gathering what all documents say about it. Prints what it built, what it skipped and why."""
+"""What --help says the command does (the module docstring is for the people who change it)."""
+
+EPILOG = f"""\
+commands:
+  build           (default) read, annotate and render the seeds, then run the renderer into --site-dir
+  serve           build, then preview at --dev-addr, rebuilding when a seed or the vocabulary changes
+  rename OLD NEW  give a document a new slug; the old URL forwards to the new one
+
+environment: KB_SITE_URL (the address the site is published at), KB_WORKERS (processes to use),
+KB_CACHE_DIR (--cache-dir), {MAX_SEED_ENV} (--max-seed-mb), {RENDERER_ENV} (--renderer); README.md
+lists every setting.
+
+exit codes:
+  0  built
+  1  --strict found a build report entry (nothing written), or the renderer (MkDocs or Zensical)
+     failed (the previous site is left whole)
+  2  the command line, the vocabulary, the language rules or the ledger are invalid, the seeds
+     folder is missing, the build lock cannot be taken or the renderer does not ship the search
+     asked for (nothing written)
+  {BUSY}  another build is running in this folder and --no-wait was given (nothing done)"""
+
+
 def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build_site.py", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="build_site.py", description=USAGE, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", choices=["build", "serve", "rename"], default="build",
                         help="build the site (default), serve it with live reload, or rename OLD NEW: "
                              "give a document a new slug, the old URL redirecting to it")
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="rename: the old and the new slug")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of seed documents")
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the built site goes")
-    parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs", help="where generated Markdown goes")
-    parser.add_argument("--vocabulary", type=Path, default=ROOT / "vocabulary", help="folder of vocabulary YAML")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml",
-                        help="site configuration (mkdocs.yml, read by either renderer)")
+    parser.add_argument("--seeds", metavar="DIR", type=Path, default=ROOT / "seeds", help="folder of seed documents (default seeds/)")
+    parser.add_argument("--site-dir", metavar="DIR", type=Path, default=ROOT / "site", help="where the built site goes (default site/)")
+    parser.add_argument("--docs-dir", metavar="DIR", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default docs/; generated, never edit it)")
+    parser.add_argument("--vocabulary", metavar="DIR", type=Path, default=ROOT / "vocabulary", help="folder of vocabulary YAML (default vocabulary/)")
+    parser.add_argument("--config", metavar="FILE", type=Path, default=ROOT / "mkdocs.yml",
+                        help="site configuration, read by either renderer (default mkdocs.yml)")
     parser.add_argument("--renderer", choices=RENDERERS, default=default_renderer(),
                         help=f"what builds the site from the docs folder: MkDocs with Material (default, faster) "
                              f"or Zensical, Material's successor (or {RENDERER_ENV})")
-    parser.add_argument("--cache-dir", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
-                        help="where annotations are kept between builds (safe to delete)")
+    parser.add_argument("--cache-dir", metavar="DIR", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
+                        help="what is kept between builds to rebuild faster (default .kb-cache/, or "
+                             "KB_CACHE_DIR; safe to delete)")
     parser.add_argument("--search", choices=ENGINES, default="auto",
                         help="search index: Material's lunr, Pagefind, or auto (Pagefind from 500 documents)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
@@ -310,7 +339,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-wait", action="store_true",
                         help=f"when another build is running in this folder, exit {BUSY} rather than wait for it "
                              "(serve's rebuilds always wait)")
-    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="serve: address to listen on")
+    parser.add_argument("--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000", help="serve: address to listen on (default 127.0.0.1:8000)")
     return parser.parse_args(argv)
 
 

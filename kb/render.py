@@ -26,6 +26,7 @@ import yaml
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import annotations
 from .model import ENTITY_KINDS, KEEP, Annotated, Corpus, Event, Paragraph, Passage, Span, Statement, TopicHit
 from .parallel import pimap
 from .vocabulary import Vocabulary
@@ -244,6 +245,7 @@ class Renderer:
         self._entity_tags: dict[tuple[str, str, bool], str] = {}  # (page URL, entity, focus) -> <a ...>
         self._concept_links: dict[tuple[str, str], Markup] = {}  # (page, concept) -> <a ...>
         self._para_spans: dict[tuple[str, int], _ParaSpans] = {}
+        self.annotation_site = annotations.Site(self.absolute, doc_path, concept_path)
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -601,6 +603,7 @@ class Renderer:
             para_topics=para_topics, related=self.corpus.related_docs.get(doc.slug, ()),
             original=f"originals/{doc.slug}.txt", cite=self.citation(doc),
             cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
+            annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
             canonical=self.absolute(doc_path(doc.slug)))
 
     def moved(self, old: str, new: str) -> str:
@@ -941,7 +944,7 @@ def _headline_record(doc: Annotated) -> dict[str, Any]:
 
 
 def kb_json(corpus: Corpus, vocab: Vocabulary, memo: Memo | None = None) -> str:
-    """`data/kb.json`: the public, documented shape other tools read (see README). One record
+    """`data/kb.json`: the public, documented shape other tools read (ARCHITECTURE.md). One record
     per line: readable and diffable line by line, and encoded by the C encoder (an indented
     dump goes through the pure-Python one, seconds per thousand documents)."""
     def concept_record(c, url_section: str, count: int) -> dict[str, Any]:
@@ -1078,7 +1081,7 @@ def passages_csv(r: Renderer, memo: Memo | None = None) -> str:
 
 def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, str]:
     """A digest of everything each document, concept, concept-year and event page (and each
-    original and citation file) shows, cheap to compute: equal keys mean equal pages, so an
+    original, citation file and annotation page) shows, cheap to compute: equal keys mean equal pages, so an
     incremental build renders only the pages whose key changed. It mirrors what
     `Renderer.document`, `.concept` and `.event` read: keep them in step
     (tests/test_incremental.py compares kept pages with fresh ones).
@@ -1110,6 +1113,10 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
         keys[doc_path(d.slug)] = key(repr(("document", d.slug, corpus.event_of.get(d.slug))), digest[d.slug], related)
         for path in _document_files(d.slug):
             keys[path] = key(repr(path), digest[d.slug])
+    # A document's annotation page shows its own findings and links to its neighbours' pages.
+    for slug, neighbour in annotations.neighbours(annotations.sequence(corpus)).items():
+        path = annotations.page_path(slug)
+        keys[path] = key(repr((path, neighbour)), digest[slug])
     for ev in corpus.events:
         keys[event_path(ev.id)] = key(repr(("event", ev)), *(digest[s] for s in ev.documents))
     for section in ("topics",) + ENTITY_KINDS:
@@ -1163,6 +1170,7 @@ _CORPUS_PAGES: dict[str, Callable[[Renderer], str]] = {
     "gaps.md": Renderer.gaps,
     "feed.xml": atom_feed,
     "data/concepts.json": lambda r: concepts_json(r.corpus, r.vocab),
+    annotations.COLLECTION_PATH: lambda r: annotations.collection(r.corpus, r.annotation_site),
     **{f"{section}/index.md": (lambda r, s=section: r.section_index(s)) for section in ("topics",) + ENTITY_KINDS},
 }
 """Pages drawn from the whole corpus, made on every build (each shows something of every document)."""
@@ -1186,10 +1194,10 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
 
     `ledger` entries whose document is gone get a withdrawn page, and every earlier slug of a
     renamed document a page that forwards to the new one: no link given out ever 404s.
-    Pages are independent of each other, so the many document, concept and event pages (and
+    Pages are independent of each other, so the many document, concept, event and annotation pages (and
     each rendered document's parts of kb.json and passages.csv) are rendered on all cores
     (kb.parallel); the order of the result never depends on it. Document and
-    concept pages, event pages, originals and citation files named in `keep` (their
+    concept pages, event pages, originals, citation files and annotation pages named in `keep` (their
     `page_keys` unchanged since the files in the docs folder were written) are not rendered
     again: their value is KEEP. `keep` may be a function, asked once the pages drawn from the
     whole corpus (never kept) are made: the build works the keys out on the other core
@@ -1214,6 +1222,8 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
     events = {ev.id: ev for ev in corpus.events}
     jobs.extend((event_path(ev_id), "event", ev_id) for ev_id in events)
+    neighbours = annotations.neighbours(annotations.sequence(corpus))
+    jobs.extend((annotations.page_path(slug), "annotations", slug) for slug in neighbours)
     for path, _, _ in jobs:
         if path in keep:
             yield path, KEEP
@@ -1236,6 +1246,9 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
             return (page, _document_records(r, doc)) if key in unrecorded else page
         if kind == "event":
             return r.event(events[key]).encode("utf-8")
+        if kind == "annotations":
+            return annotations.annotation_page(corpus.by_slug[key], vocab, r.annotation_site,
+                                               neighbours[key]).encode("utf-8")
         cid, _, year = key.partition("/")
         return r.concept(kind, cid, year or None).encode("utf-8")
 

@@ -1,7 +1,7 @@
 """Which search the site ships: Material's lunr index, or a chunked Pagefind index for large sites.
 
 Material's search makes every reader download the whole `search/search_index.json` before the
-first result: about 2 MB at 100 documents and 17 MB at 1,000 (BENCHMARKS.md). Pagefind splits
+first result, which grows with the site (BENCHMARKS.md, "First search"). Pagefind splits
 its index into small chunks fetched per query, so a first search costs a few hundred KB whatever the
 size of the site. Below `PAGEFIND_FROM` documents lunr serves well and needs nothing else; from
 there on the site is indexed with Pagefind, the lunr index is emptied, and `kb-pagefind.js`
@@ -27,9 +27,8 @@ from .write import files_under, link_files, scratch_folder
 
 ENGINES = ("auto", "lunr", "pagefind")
 PAGEFIND_FROM = 500
-"""Documents from which `auto` switches to Pagefind. Measured in Chromium (bench/first_search.py):
-lunr answers a first query in 70 ms at 100 documents (2 MB index) and 190 ms at 300 (5 MB), but
-1.7-2.1 s at 1,000 (17 MB); Pagefind takes 200-300 ms and 200-300 KB at every size tried."""
+"""Documents from which `auto` switches to Pagefind: where lunr's first answer, measured in
+Chromium by bench/first_search.py, grows past Pagefind's, which stays flat (BENCHMARKS.md)."""
 SCRIPT = "assets/kb-pagefind.js"
 SCRATCH = ".pagefind-part-"
 """Prefix of the folders beside the site in which a part's pages are linked for Pagefind."""

@@ -208,6 +208,20 @@ def test_a_kind_label_alone_shows_nothing(vocab, annotate_text):
                 "merit a visit.") == "news-report"
 
 
+def test_a_paragraph_that_lost_its_full_stops_is_read_for_the_kind_from_its_opening(vocab, annotate_text):
+    from kb.annotate import KIND_LEAD_CHARS
+    filler = "the delegates reviewed the figures of the harvest and the rail freight " * 60
+    assert len(filler) > KIND_LEAD_CHARS
+    # A call named in the opening frames the report, however long the paragraph runs on.
+    assert kind(vocab, annotate_text, "The two premiers talked by telephone on Monday " + filler) == "phone-call"
+    # A press briefing named only far beyond the opening does not.
+    assert kind(vocab, annotate_text, "The two premiers talked by telephone on Monday " + filler
+                + " at a regular press briefing a spokeswoman said") == "phone-call"
+    assert kind(vocab, annotate_text, filler + " the two premiers talked by telephone on Monday") == "news-report"
+    # With full stops the same words are sentences, each starting within the opening or not.
+    assert kind(vocab, annotate_text, "The harvest grew. " * 20 + "The two premiers talked by telephone.") == "phone-call"
+
+
 def test_participants_come_from_the_lead_not_a_caption(vocab, annotate_text):
     a = annotate_text("Talks in the Capital\n\nXi Jinping waves in a file photo. (Photo by AFP)\n\n"
                       "Vladimir Putin held talks in the capital.", vocab=vocab)
