@@ -1,6 +1,7 @@
 """Benchmark: build synthetic corpora of several sizes and print what each stage costs.
 
     python bench/run.py [N ...]            default: 100 1000 10000
+    python bench/run.py --renderers [N ...]   MkDocs and Zensical on the same docs folder (default: 1000)
     KB_VOCABULARY=DIR python bench/run.py   with another vocabulary
     KB_SEARCH=lunr|pagefind python bench/run.py   force a search engine (default: auto by N)
 
@@ -13,6 +14,11 @@ the query to the first result and to the first document: bench/first_search.py),
 stages after one seed is touched (incremental), then MkDocs and the search index on that
 (pages kept from the last site counted). Figures, not assertions: compare them with
 BENCHMARKS.md.
+
+With --renderers, per N: build_site.py itself, once with each renderer (--search lunr, the
+one search both ship), on the same generated docs folder: the whole build's seconds, the
+renderer's stage, the site's size, its search index, and what the build printed on stderr
+(warnings; there should be none).
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -93,9 +100,9 @@ def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.first_search import first_search as in_chromium
     from bench.generate import FOOTER, generate
-    from kb.cli import build_docs, mkdocs_build, remove_set_aside
+    from kb.cli import build_docs, remove_set_aside
     from kb.parallel import Background, in_child
-    from kb.site import remove_old_sites
+    from kb.site import mkdocs_build, remove_old_sites
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
@@ -181,12 +188,56 @@ def one(n: int, work: Path) -> dict:
     }
 
 
+_TIMING = re.compile(r"(\w+) ([0-9.]+) s")
+
+
+def renderers(n: int, work: Path) -> list[dict]:
+    """build_site.py with MkDocs, then with Zensical, on one generated corpus of N documents:
+    the first build generates the docs folder (the annotation cache empty), the second finds
+    it unchanged, so its own stages are shorter and the renderer's stage is compared alike."""
+    from bench.generate import generate
+
+    seeds = work / "seeds"
+    generate(n, seeds, vocab_dir=VOCAB)
+    out = []
+    for renderer, index in (("mkdocs", "search/search_index.json"), ("zensical", "search.json")):
+        os.sync()
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--seeds", str(seeds), "--vocabulary",
+                              str(VOCAB), "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"),
+                              "--cache-dir", str(work / "cache"), "--search", "lunr", "--renderer", renderer],
+                             capture_output=True, text=True, env={**os.environ, "TERM": "dumb"})
+        total = time.perf_counter() - started
+        timings = {k: float(v) for k, v in _TIMING.findall(run.stdout.strip().splitlines()[-1])} if run.stdout else {}
+        site = work / "site"
+        out.append({"n": n, "renderer": renderer, "exit": run.returncode, "total_s": round(total, 1),
+                    "stage_s": timings.get(renderer), "ours_s": round(sum(v for k, v in timings.items() if k != renderer), 1),
+                    "site_mb": round(folder_size(site) / 1e6, 1),
+                    "index_mb": round((site / index).stat().st_size / 1e6, 1) if (site / index).exists() else None,
+                    "stderr": [line for line in run.stderr.splitlines() if line.strip()][:20]})
+    return out
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      epilog="KB_VOCABULARY=DIR and KB_SEARCH=lunr|pagefind in the environment")
     parser.add_argument("sizes", nargs="*", type=int, metavar="N", help="corpus sizes (default: 100 1000 10000)")
+    parser.add_argument("--renderers", action="store_true",
+                        help="compare MkDocs and Zensical on the same docs folder (default N: 1000)")
     parser.add_argument("--one", type=int, metavar="N", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
+    if args.renderers:
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        print(" | ".join(("N", "renderer", "exit", "build_site.py s", "renderer stage s", "our stages s", "site MB",
+                          "search index MB", "stderr lines")))
+        for n in args.sizes or [1000]:
+            with tempfile.TemporaryDirectory() as tmp:
+                for r in renderers(n, Path(tmp)):
+                    print(" | ".join(str(r[k]) for k in ("n", "renderer", "exit", "total_s", "stage_s", "ours_s",
+                                                         "site_mb", "index_mb")) + f" | {len(r['stderr'])}", flush=True)
+                    for line in r["stderr"]:
+                        print(f"    {line}", flush=True)
+        return
     if args.one:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(one(args.one, Path(tmp))))

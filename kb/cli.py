@@ -1,14 +1,14 @@
 """The command line: runs the stages in order and turns every failure into a clear exit code.
 
     python build_site.py [--seeds DIR] [--site-dir DIR] [--strict] [--no-wait] [--max-seed-mb MB]
-                                                                         build the site
-    python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT]      preview, live reload
+                         [--renderer mkdocs|zensical]                    build the site
+    python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT] [--renderer R]  preview, live reload
     python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
-Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or MkDocs
-failed; 2 bad vocabulary, rules or ledger, or a missing folder (nothing written); 3 another
-build is running in this folder and --no-wait was given (nothing done; without it, a build
-waits for the other, kb/lock.py).
+Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or the renderer
+(MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search
+the renderer does not ship (nothing written); 3 another build is running in this folder and
+--no-wait was given (nothing done; without it, a build waits for the other, kb/lock.py).
 """
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ from .model import ReportEntry
 from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
 from .read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
 from .render import iter_site, page_keys
+from .renderer import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
 from .search import ENGINES, choose as choose_search
-from .site import mkdocs_build, old_sites, remove_old_sites
+from .site import old_sites, remove_old_sites
 from .vocabulary import load_vocabulary
 from .write import Stage, WriteStats, atomic_write, kept_keys, write_pages
 from .yamlfile import ConfigError
@@ -69,14 +70,6 @@ class Generated:
     """Pages not rendered again: their inputs did not change (known once rendering began)."""
     search: str = "lunr"
     """The search engine the site is built for (search.choose)."""
-
-
-def site_url_of(config: Path) -> str:
-    """The configured `site_url` (KB_SITE_URL in the environment overrides the default)."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config.open(encoding="utf-8") as handle:
-        return str(yaml_load(handle).get("site_url") or "")
 
 
 def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bool = True,
@@ -230,7 +223,8 @@ def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool 
 
 def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache_dir: Path | None,
                search: str = "auto", strict: bool = False, show_progress: bool = True,
-               site_dir: Path | None = None, max_seed_bytes: int = MAX_SEED_BYTES) -> tuple[Generated, WriteStats | None]:
+               site_dir: Path | None = None, max_seed_bytes: int = MAX_SEED_BYTES,
+               renderer: str = "mkdocs") -> tuple[Generated, WriteStats | None]:
     """Generate and write the docs folder (no stats, nothing written, when `strict` and the
     report has entries); the pages themselves are not returned. The build runs it in a
     process of its own (parallel.in_child), so the corpus's memory is given back before
@@ -238,7 +232,7 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
     from the start, its current files linked into it on the other core meanwhile."""
     stage = Stage.start(docs_dir)
     try:
-        gen = generate(seeds, vocab_dir, site_url_of(config), show_progress=show_progress, cache_dir=cache_dir,
+        gen = generate(seeds, vocab_dir, get_renderer(renderer).site_url(config), show_progress=show_progress, cache_dir=cache_dir,
                        docs_dir=docs_dir, search=search, stream=True, site_dir=site_dir,
                        max_seed_bytes=max_seed_bytes)
         if strict and gen.report:
@@ -298,19 +292,21 @@ gathering what all documents say about it. Prints what it built, what it skipped
 
 EPILOG = f"""\
 commands:
-  build           (default) read, annotate and render the seeds, then run MkDocs into --site-dir
+  build           (default) read, annotate and render the seeds, then run the renderer into --site-dir
   serve           build, then preview at --dev-addr, rebuilding when a seed or the vocabulary changes
   rename OLD NEW  give a document a new slug; the old URL forwards to the new one
 
 environment: KB_SITE_URL (the address the site is published at), KB_WORKERS (processes to use),
-KB_CACHE_DIR (--cache-dir), {MAX_SEED_ENV} (--max-seed-mb); README.md lists every setting.
+KB_CACHE_DIR (--cache-dir), {MAX_SEED_ENV} (--max-seed-mb), {RENDERER_ENV} (--renderer); README.md
+lists every setting.
 
 exit codes:
   0  built
-  1  --strict found a build report entry (nothing written), or MkDocs failed (the previous site
-     is left whole)
+  1  --strict found a build report entry (nothing written), or the renderer (MkDocs or Zensical)
+     failed (the previous site is left whole)
   2  the command line, the vocabulary, the language rules or the ledger are invalid, the seeds
-     folder is missing or the build lock cannot be taken (nothing written)
+     folder is missing, the build lock cannot be taken or the renderer does not ship the search
+     asked for (nothing written)
   {BUSY}  another build is running in this folder and --no-wait was given (nothing done)"""
 
 
@@ -325,7 +321,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site-dir", metavar="DIR", type=Path, default=ROOT / "site", help="where the built site goes (default site/)")
     parser.add_argument("--docs-dir", metavar="DIR", type=Path, default=ROOT / "docs", help="where the generated Markdown goes (default docs/; generated, never edit it)")
     parser.add_argument("--vocabulary", metavar="DIR", type=Path, default=ROOT / "vocabulary", help="folder of vocabulary YAML (default vocabulary/)")
-    parser.add_argument("--config", metavar="FILE", type=Path, default=ROOT / "mkdocs.yml", help="MkDocs configuration (default mkdocs.yml)")
+    parser.add_argument("--config", metavar="FILE", type=Path, default=ROOT / "mkdocs.yml",
+                        help="site configuration, read by either renderer (default mkdocs.yml)")
+    parser.add_argument("--renderer", choices=RENDERERS, default=default_renderer(),
+                        help=f"what builds the site from the docs folder: MkDocs with Material (default, faster) "
+                             f"or Zensical, Material's successor (or {RENDERER_ENV})")
     parser.add_argument("--cache-dir", metavar="DIR", type=Path, default=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")),
                         help="what is kept between builds to rebuild faster (default .kb-cache/, or "
                              "KB_CACHE_DIR; safe to delete)")
@@ -349,6 +349,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"error: seeds folder not found: {args.seeds}", file=sys.stderr)
         return 2
+    if args.renderer not in RENDERERS:
+        print(f"error: {RENDERER_ENV}={args.renderer!r}: choose from {', '.join(RENDERERS)}", file=sys.stderr)
+        return 2
+    if args.search not in get_renderer(args.renderer).searches:
+        print(f"error: --search {args.search} is not shipped with --renderer {args.renderer} "
+              f"(choose from {', '.join(get_renderer(args.renderer).searches)})", file=sys.stderr)
+        return 2
+    if args.search == "auto" and "pagefind" not in get_renderer(args.renderer).searches:
+        args.search = "lunr"  # the renderer's own search at any size
     if args.command == "serve":
         return serve(args)
     if args.slugs and args.command != "rename":
@@ -375,7 +384,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         gen, stats = in_child(build_docs, args.seeds, args.vocabulary, args.config, args.docs_dir,
                               args.cache_dir, args.search, args.strict, True, args.site_dir,
-                              seed_bytes(args.max_seed_mb))
+                              seed_bytes(args.max_seed_mb), args.renderer)
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
@@ -392,14 +401,15 @@ def run_build(args: argparse.Namespace) -> int:
         clearing.result()
     removing = remove_set_aside(stats)
     try:
-        reused = mkdocs_build(args.config, args.docs_dir, args.site_dir, gen.search)
+        reused = get_renderer(args.renderer).build(args.config, args.docs_dir, args.site_dir, gen.search)
     except Exception as exc:  # MkDocs raises its own Abort and plain errors alike
-        print(f"error: MkDocs build failed ({exc}); the previous site is left as it was", file=sys.stderr)
+        print(f"error: {get_renderer(args.renderer).title} build failed ({exc}); the previous site is left as it was",
+              file=sys.stderr)
         return 1
     finally:
         if removing:
             removing.result()
-    gen.timings["mkdocs"] = time.perf_counter() - t
+    gen.timings[args.renderer] = time.perf_counter() - t
     skipped = [e for e in gen.report if e.level == "skipped"]
     print(f"Built {gen.documents} document{'s' if gen.documents != 1 else ''} "
           f"({gen.documents - gen.reused} annotated, {gen.reused} from the cache; "
@@ -433,24 +443,27 @@ def rename_slug(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """Generate once, then let MkDocs serve; its hook regenerates when seeds or vocabulary change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    """Generate once, then let the renderer serve, regenerating when seeds or vocabulary change."""
     os.environ["KB_SEEDS"] = str(args.seeds.resolve())
     os.environ["KB_VOCABULARY"] = str(args.vocabulary.resolve())
     os.environ["KB_DOCS_DIR"] = str(args.docs_dir.resolve())
     os.environ["KB_CONFIG"] = str(args.config.resolve())
     os.environ["KB_CACHE_DIR"] = str(args.cache_dir.resolve())
     os.environ[MAX_SEED_ENV] = repr(args.max_seed_mb)
+    os.environ[RENDERER_ENV] = args.renderer
     try:
         with serve_lock():
             regenerate()
     except ConfigError as exc:
         print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
         return 2
-    mkdocs_serve(config_file=str(args.config), livereload=True, dev_addr=args.dev_addr,
-                 docs_dir=str(args.docs_dir.resolve()),
-                 watch=[str(args.seeds.resolve()), str(args.vocabulary.resolve())])
+
+    def again() -> None:
+        with serve_lock():
+            regenerate()
+
+    get_renderer(args.renderer).serve(args.config, args.docs_dir, args.dev_addr,
+                                      [args.seeds.resolve(), args.vocabulary.resolve()], again)
     return 0
 
 
@@ -467,7 +480,8 @@ def regenerate() -> None:
     seeds = Path(os.environ.get("KB_SEEDS", ROOT / "seeds"))
     docs_dir = Path(os.environ.get("KB_DOCS_DIR", ROOT / "docs"))
     gen = generate(seeds, Path(os.environ.get("KB_VOCABULARY", ROOT / "vocabulary")),
-                   site_url_of(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))), show_progress=False,
+                   get_renderer(default_renderer()).site_url(Path(os.environ.get("KB_CONFIG", ROOT / "mkdocs.yml"))),
+                   show_progress=False,
                    cache_dir=Path(os.environ.get("KB_CACHE_DIR", ROOT / ".kb-cache")), docs_dir=docs_dir,
                    max_seed_bytes=seed_bytes(megabytes(os.environ.get(MAX_SEED_ENV, repr(MAX_SEED_BYTES / 1e6)))))
     write_generated(gen, seeds, docs_dir, in_place=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import os
 import secrets
 import sys
@@ -27,7 +26,6 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from jinja2 import pass_context
 from mkdocs.plugins import event_priority
-from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE, get_data
@@ -36,7 +34,7 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from kb import passthrough  # noqa: E402  (the hook is loaded as a file, not as part of kb)
+from kb import mkdocs_private, passthrough  # noqa: E402  (the hook is loaded as a file, not as part of kb)
 from kb.write import link_or_copy  # noqa: E402
 
 _state: dict[str, Any] = {"command": "", "bar": None, "pass": "", "shard": (0, 1)}
@@ -47,10 +45,17 @@ PASSTHROUGH = os.environ.get("KB_PASSTHROUGH", "1") != "0"
 page with its own Markdown (the comparison in the tests, and a way to rule the pass-through out
 when a page looks wrong)."""
 THEME_PARTS = os.environ.get("KB_THEME_PARTS", "1") != "0"
-"""KB_THEME_PARTS=0 renders Material's shared parts (overrides/) for every page (the comparison
+"""KB_THEME_PARTS=0 renders Material's shared parts (kb/mkdocs_theme/) for every page (the comparison
 in the tests), rather than once for each set of pages that shows them alike."""
 MATERIAL = "material-theme"
-"""Prefix under which Material's own templates stay reachable when overrides/ replaces one."""
+"""Prefix under which Material's own templates stay reachable when a template here replaces one."""
+THEME = "kb-theme"
+"""Prefix under which the theme's templates (overrides/, then Material's) stay reachable when
+one in `MKDOCS_THEME` replaces them."""
+MKDOCS_THEME = Path(__file__).resolve().parent / "mkdocs_theme"
+"""Templates only MkDocs renders: the theme parts rendered once (`_theme_part`) and the empty
+page of a page another shard writes. They wrap the theme's and show nothing of their own, so
+Zensical, which does not run this hook, renders the same pages without them."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -168,10 +173,7 @@ def _unbuilt(build_page):
 
 
 def on_files(files, config):
-    from mkdocs.commands import build as mkdocs_build
-
-    if not getattr(mkdocs_build._build_page, "kb_unbuilt", False):
-        mkdocs_build._build_page = _unbuilt(mkdocs_build._build_page)
+    mkdocs_private.wrap_build_page(_unbuilt)
     _state["unbuilt"] = 0
     _state["shard"] = _shard()
     _state["md"], _state["heading_ids"], _state["light"] = None, {}, 0
@@ -203,13 +205,15 @@ def _tick(name: str, total: int) -> None:
 
 
 def on_env(env, config, files):
-    """Material's templates under a prefix of their own, for overrides/partials/ to wrap; and
-    `kb_theme_part` for the wrapping."""
+    """The MkDocs-only templates (`MKDOCS_THEME`) before the theme's, which stay reachable under
+    `THEME` for them to extend; Material's own templates under `MATERIAL`, for them to wrap;
+    and `kb_theme_part` for the wrapping."""
     import material
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
     own = FileSystemLoader(str(Path(material.__file__).resolve().parent / "templates"))
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({MATERIAL: own})])
+    env.loader = ChoiceLoader([FileSystemLoader(str(MKDOCS_THEME)), env.loader,
+                               PrefixLoader({MATERIAL: own, THEME: env.loader})])
     env.globals["kb_theme_part"] = _theme_part
     env.globals["kb_theme_parts"] = THEME_PARTS
     _state["parts"], _state["part_uses"], _state["part_renders"] = {}, Counter(), Counter()
@@ -302,12 +306,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def _render(page, config, files) -> None:
-    """`page.render` as MkDocs 1.6 does it (mkdocs/structure/pages.py, Page.render), but with
-    one Markdown for every page, reset between pages, rather than a new one each: making a
+    """`page.render` as MkDocs 1.6.1 does it (kb/mkdocs_private.py), but with one Markdown for
+    every page, reset between pages, rather than a new one each: making a
     Markdown with its extensions took a quarter of the time of converting one of our pages,
     which hand Markdown little more than their headings (cProfile, one shard of 3,000
-    documents). MkDocs's own processors are made and registered afresh for each page, as
-    MkDocs does, replacing the last page's. KB_PASSTHROUGH=0 leaves MkDocs's own render (the
+    documents). KB_PASSTHROUGH=0 leaves MkDocs's own render (the
     byte-for-byte comparison in the tests)."""
     md = _state["page_md"]
     if md is None:
@@ -315,20 +318,7 @@ def _render(page, config, files) -> None:
                                                        extension_configs=config["mdx_configs"] or {})
         _state["page_mds"] += 1
     md.reset()
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-    anchors._register(md)
-    links = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
-    links._register(md)
-    title = mkdocs_pages._ExtractTitleTreeprocessor()
-    title._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = title.title
-    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = links.links_to_anchors
+    mkdocs_private.render_page(md, page, config, files)
     _state["converted"] += 1
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,62 @@ def seeds_site(tmp_path_factory):
     shutil.copytree(SEEDS, seeds)
     assert build(tmp, seeds, "--strict") == 0
     return tmp
+
+
+HOSTILE = [
+    "<script>alert(1)</script> opened the talks.",
+    "<img src=x onerror=alert(2)> and [x](javascript:alert(3)) were sent.",
+    "{{ 7*7 }} {% raw %} {: onclick=\"alert(4)\" } ==mark== ^^up^^ ~~gone~~",
+    '--8<-- "/etc/passwd"',
+    "<iframe src=\"https://example.com/\"></iframe><svg onload=alert(5)>",
+    "!!! note \"<b onmouseover=alert(6)>x</b>\"\n    indented [^1]",
+]
+"""Seed lines full of markup and template syntax: each must reach every page as text."""
+
+
+def write_hostile(seeds: Path) -> list[str]:
+    """One seed per line of HOSTILE in `seeds`, dated and naming people and topics of both
+    vocabularies (the shipped one and the fixture's). The seeds' names."""
+    seeds.mkdir(parents=True, exist_ok=True)
+    names = []
+    for i, text in enumerate(HOSTILE):
+        body = f"date 2021-0{i + 1}-1{i}\n{text}\n\nPutin and Xi discussed trade and the pandemic cooperation. {text}\n"
+        (seeds / f"hostile-{i}.txt").write_text(body, encoding="utf-8")
+        names.append(f"hostile-{i}.txt")
+    return names
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class RendererSites:
+    """One docs folder (the repository's seeds and the hostile ones) built by both renderers."""
+
+    root: Path
+    """The build's folder: seeds/, docs/, and the sites."""
+    sites: dict[str, Path]
+    """Renderer name -> its site."""
+    port: int
+    """The port of 127.0.0.1 the sites' URL names (KB_SITE_URL), for a browser to serve them on."""
+
+
+@pytest.fixture(scope="session")
+def renderer_sites(tmp_path_factory) -> RendererSites:
+    """The seeds and the hostile seeds built once through the command line with Zensical,
+    strictly, and the very same docs folder built by MkDocs beside it: the Zensical checks of
+    the whole session share these two builds."""
+    from kb.renderer import get
+
+    tmp = tmp_path_factory.mktemp("renderers")
+    shutil.copytree(SEEDS, tmp / "seeds")
+    write_hostile(tmp / "seeds")
+    port = free_port()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_SITE_URL", f"http://127.0.0.1:{port}/")
+        assert build(tmp, tmp / "seeds", "--strict", "--renderer", "zensical") == 0
+        get("mkdocs").build(ROOT / "mkdocs.yml", tmp / "docs", tmp / "site-mkdocs", "lunr")
+    return RendererSites(tmp, {"zensical": tmp / "site", "mkdocs": tmp / "site-mkdocs"}, port)

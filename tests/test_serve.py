@@ -1,5 +1,6 @@
 """`build_site.py serve`: a real MkDocs server on 127.0.0.1 that regenerates the pages when a
-seed changes (the MkDocs hook runs the pipeline before each rebuild, keeping unchanged pages)."""
+seed changes (the MkDocs hook runs the pipeline before each rebuild, keeping unchanged pages);
+and Zensical's, the pipeline run when a seed changes and the docs handed to it (kb/zensical_site.py)."""
 from __future__ import annotations
 
 import shutil
@@ -9,6 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 from conftest import FIXTURES, ROOT
 
@@ -38,14 +41,15 @@ def _wait_for(url: str, text: str, seconds: float, server: subprocess.Popen) -> 
     raise AssertionError(f"{url} never showed {text!r} within {seconds} s")
 
 
-def test_serve_rebuilds_when_a_seed_changes(tmp_path):
+@pytest.mark.parametrize("renderer", ["mkdocs", "zensical"])
+def test_serve_rebuilds_when_a_seed_changes(tmp_path, renderer):
     seeds = tmp_path / "seeds"
     shutil.copytree(FIXTURES / "analyst", seeds)
     port = _port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build_site.py"), "serve", "--seeds", str(seeds),
          "--docs-dir", str(tmp_path / "docs"), "--cache-dir", str(tmp_path / "cache"),
-         "--vocabulary", str(FIXTURES / "vocab"), "--dev-addr", f"127.0.0.1:{port}"],
+         "--vocabulary", str(FIXTURES / "vocab"), "--dev-addr", f"127.0.0.1:{port}", "--renderer", renderer],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -55,6 +59,10 @@ def test_serve_rebuilds_when_a_seed_changes(tmp_path):
             "Xi Jinping Holds Phone Talks with Vladimir Putin", "Leaders Review Zebrafish Trade"), encoding="utf-8")
         index = _wait_for(base + "documents/", "Leaders Review Zebrafish Trade", 120, server)
         assert "Xi Jinping Holds Phone Talks with Vladimir Putin" not in index
+        # A document's links lead where they do in the built site (one folder up to its section).
+        slug = next(p.stem for p in (tmp_path / "docs" / "documents").glob("*.md") if p.name != "index.md")
+        page = _get(f"{base}documents/{slug}/")
+        assert page is not None and 'href="../../topics/' in page and 'href="../../../' not in page
         assert (tmp_path / "docs" / ".kb-manifest.json").exists()
     finally:
         server.terminate()

@@ -12,7 +12,6 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SEEDS, build
+from conftest import FIXTURES, ROOT, SEEDS, build, free_port, write_hostile
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -56,12 +55,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Served:
     """A built site being served: its folder and its base URL."""
@@ -86,7 +79,7 @@ class Served:
 
 def serve_built(tmp: Path, seeds: Path, *extra: str) -> Served:
     """Build `seeds` with site_url set to where the site will be served, then serve it."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     old = os.environ.get("KB_SITE_URL")
     os.environ["KB_SITE_URL"] = base
@@ -114,6 +107,17 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def zensical_site(renderer_sites):
+    """The seeds and the hostile seeds as Zensical built them (conftest.renderer_sites), served
+    where their URL says."""
+    handler = functools.partial(_Quiet, directory=str(renderer_sites.sites["zensical"]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", renderer_sites.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Served(renderer_sites.sites["zensical"], f"http://127.0.0.1:{renderer_sites.port}/", server)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def year_site(tmp_path_factory):
     """The seeds built as a large corpus shows them: concept pages spread over year pages
     (a main page of one document, so two documents are already too many)."""
@@ -128,14 +132,6 @@ def year_site(tmp_path_factory):
     served.server.shutdown()
 
 
-HOSTILE = [
-    "<script>alert(1)</script> opened the talks.",
-    "<img src=x onerror=alert(2)> and [x](javascript:alert(3)) were sent.",
-    "{{ 7*7 }} {% raw %} {: onclick=\"alert(4)\" } ==mark== ^^up^^ ~~gone~~",
-    '--8<-- "/etc/passwd"',
-    "<iframe src=\"https://example.com/\"></iframe><svg onload=alert(5)>",
-    "!!! note \"<b onmouseover=alert(6)>x</b>\"\n    indented [^1]",
-]
 
 
 @pytest.fixture(scope="session")
@@ -144,9 +140,7 @@ def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-hostile")
     seeds = tmp / "seeds"
     seeds.mkdir()
-    for i, text in enumerate(HOSTILE):
-        body = f"date 2021-0{i + 1}-1{i}\n{text}\n\nPutin and Xi discussed trade and the pandemic cooperation. {text}\n"
-        (seeds / f"hostile-{i}.txt").write_text(body, encoding="utf-8")
+    write_hostile(seeds)
     served = serve_built(tmp, seeds, "--vocabulary", str(FIXTURES / "vocab"))
     yield served
     served.server.shutdown()

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SEEDS
+from conftest import HOSTILE, SEEDS
 
-from .conftest import HOSTILE, serve_built
+from .conftest import serve_built
 
 pytestmark = pytest.mark.browser
 
