@@ -13,16 +13,15 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from kb.mkdocs_hook import KbHook
+from kb.mkdocs_hook import SETTINGS, KbHook
 from kb.site import _build_one
 
 HOOK = ROOT / "kb" / "mkdocs_hook.py"
-SETTINGS = ("KB_PASSTHROUGH", "KB_THEME_PARTS", "KB_MKDOCS_SHARD", "KB_MKDOCS_REUSE", "KB_MKDOCS_ANCHORS")
 
 
 @pytest.fixture
 def environ(monkeypatch):
-    for name in SETTINGS:
+    for name in SETTINGS.values():
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
