@@ -255,7 +255,14 @@ def fingerprint(config: Path, search: str) -> str:
     return digest.hexdigest()
 
 
-_ENV_READ = ("KB_SITE_URL", "KB_PASSTHROUGH", "KB_THEME_PARTS")
+PASSTHROUGH_ENV = "KB_PASSTHROUGH"
+"""0: Python-Markdown parses every raw block itself and MkDocs converts each page with its own
+Markdown (the comparison in the tests, and a way to rule the pass-through out when a page looks
+wrong); 1, the default: the MkDocs hook passes our raw HTML through (kb/passthrough.py)."""
+THEME_PARTS_ENV = "KB_THEME_PARTS"
+"""0: Material's shared parts (kb/mkdocs_theme/) rendered for every page (the comparison in the
+tests); 1, the default: once for each set of pages that shows them alike."""
+_ENV_READ = ("KB_SITE_URL", PASSTHROUGH_ENV, THEME_PARTS_ENV)
 
 
 def page_stats(docs_dir: Path) -> dict[str, list[int]]:

@@ -141,10 +141,9 @@ def test_serve_holds_the_lock_through_each_rebuild(tmp_path, monkeypatch):
     for key, value in (("KB_SEEDS", seeds), ("KB_VOCABULARY", FIXTURES / "vocab"), ("KB_DOCS_DIR", tmp_path / "docs"),
                        ("KB_CONFIG", ROOT / "mkdocs.yml"), ("KB_CACHE_DIR", tmp_path / "cache")):
         monkeypatch.setenv(key, str(value))
-    monkeypatch.setitem(hook._state, "command", "serve")
-    monkeypatch.setitem(hook._state, "anchors_out", None)
-    monkeypatch.setitem(hook._state, "lock", None)
+    monkeypatch.setattr(hook.plugin, "command", "serve")
     for end in (lambda: hook.on_post_build(None), lambda: hook.on_build_error(RuntimeError("a page failed"))):
+        hook.on_config(None)  # a build starts
         hook.on_pre_build(None)  # regenerates the docs folder, then MkDocs reads it: locked meanwhile
         assert (tmp_path / "docs" / "index.md").is_file()
         with pytest.raises(Busy):

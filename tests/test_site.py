@@ -74,8 +74,8 @@ def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built)
     Markdown converts every page, where MkDocs makes one per page."""
     code = ("import json, sys; from pathlib import Path; from kb.site import _build_one; "
             "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 0, 1); "
-            "state = sys.modules['kb/mkdocs_hook.py']._state; "
-            "print(json.dumps([state['part_uses'], state['part_renders'], state['page_mds'], state['converted']]))")
+            "b = sys.modules['kb/mkdocs_hook.py'].plugin.build; "
+            "print(json.dumps([b.part_uses, b.part_renders, b.page_mds, b.converted]))")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(built / "site-parts")],
                          cwd=ROOT, check=True, capture_output=True, text=True)
     uses, renders, markdowns, converted = json.loads(run.stdout.splitlines()[-1])
@@ -101,7 +101,7 @@ def test_a_shard_copies_and_converts_only_its_share(built):
     out = built / "site-shard1"
     code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
             "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2); "
-            "state = sys.modules['kb/mkdocs_hook.py']._state; print(state['unbuilt'], state['light'])")
+            "b = sys.modules['kb/mkdocs_hook.py'].plugin.build; print(b.unbuilt, b.light)")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
                          cwd=ROOT, check=True, capture_output=True, text=True)
     # Pages the other shard writes and no search index here reads (event and year pages in a
