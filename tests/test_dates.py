@@ -57,3 +57,20 @@ def test_what_needs_a_reference_to_be_a_day():
     assert needs_reference("The ministers spoke on Tuesday and met again on 4 March.") == ["Tuesday", "4 March"]
     assert needs_reference("They met on the evening of October 9.") == ["October 9"]
     assert needs_reference("They met on October 9, 2019, in Dushanbe.") == []
+
+
+def test_a_date_up_to_31_days_after_the_reference_keeps_the_references_year():
+    # A report may be dated a little before what it tells of (an agenda, a date header set late).
+    assert explicit_dates("on January 20 they spoke", SAT)[0].date == dt.date(2021, 1, 20)
+    assert explicit_dates("on February 2 they spoke", SAT)[0].date == dt.date(2021, 2, 2)   # 31 days
+    assert explicit_dates("on February 3 they spoke", SAT)[0].date == dt.date(2020, 2, 3)   # 32 days
+    assert explicit_dates("on January 2 they spoke", SAT)[0].date == SAT
+
+
+def test_a_coming_weekday_named_on_that_weekday_is_a_week_on():
+    # Published on Saturday: "will meet on Saturday" is next week's, "met on Saturday" today's.
+    assert relative_dates("They will meet on Saturday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 9)
+    assert relative_dates("They meet next Saturday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 9)
+    assert relative_dates("They met on Saturday.", SAT, FUTURE)[0].date == SAT
+    assert relative_dates("They will meet on Sunday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 3)
+    assert relative_dates("They met on Sunday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 27)

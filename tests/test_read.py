@@ -256,3 +256,14 @@ def test_captions_as_agencies_write_them(lang):
     assert lang.is_caption("FILE PHOTO: A gas pipeline in the north. © Somebody")
     assert not lang.is_caption("The two presidents shook hands in the capital on Monday.")
     assert not lang.is_caption("They discussed tariffs (and/or quotas)")
+
+
+def test_a_last_paragraph_without_a_full_stop_is_text_not_footer(lang):
+    """A footer's short name lines join it only within the footer's block: a paragraph of its
+    own before the footer stays text, full stop or none."""
+    text = (f"Leaders Speak on the Phone\n\nOn Monday the leaders spoke.\n\n"
+            f"They agreed to meet again in the spring\n\n{FOOTER}")
+    doc = parse("a.txt", text, lang)
+    assert [p.text for p in doc.paragraphs] == ["On Monday the leaders spoke.",
+                                                "They agreed to meet again in the spring"]
+    assert doc.footer == tuple(FOOTER.split("\n"))
