@@ -40,8 +40,16 @@ def test_pagefind_site_ships_the_chunked_index_and_an_empty_lunr_index(tmp_path)
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
     for page in (site / "index.html", site / "people" / "xi-jinping" / "index.html"):
-        assert 'src="' in page.read_text(encoding="utf-8")
-        assert "assets/kb-pagefind.js" in page.read_text(encoding="utf-8")
+        loaded = _scripts(page)
+        assert (site / "assets" / "kb-pagefind.js").resolve() in loaded  # resolved from the page itself
+        assert all(p.is_file() for p in loaded)
+
+
+def _scripts(page):
+    """The files a page's `<script src>` elements load, resolved against the page's folder."""
+    import re
+
+    return {(page.parent / src).resolve() for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', page.read_text(encoding="utf-8"))}
 
 
 def test_a_failed_index_leaves_the_previous_site(tmp_path, monkeypatch):
