@@ -77,3 +77,111 @@ def test_the_text_digest_decides_before_the_file_name(annotate_text):
     # A seed renamed onto the name of another, removed one keeps its own page too.
     moved = docs(annotate_text, ("a.txt", "Talks Held in Beijing\n\nOn June 6, 2022, they met."))
     assert assign_slugs(moved, entries)[0] == {"a.txt": slugs["b.txt"]}
+
+
+LEDGER_MISTAKES = """documents:
+  - slug: fine-one
+    sha256: aa
+    source: a.txt
+    previous: [Old Slug]
+  - slug: Bad Slug
+    sha256: bb
+    source: b.txt
+  - sha256: cc
+    source: c.txt
+  - slug: fine-one
+    sha256: dd
+    source: d.txt
+    previous: [fine-two]
+  - slug: fine-three
+    sha256: ee
+    source: e.txt
+    previous: [fine-two]
+    anchors: p1=zz p2=abcd p2=abcd
+  - slug: fine-four
+    sha256: ff
+    source: f.txt
+    anchors: 7
+"""
+
+
+def test_every_mistake_of_a_ledger_is_reported_at_once_with_its_line(tmp_path):
+    import pytest
+
+    from kb.yamlfile import ConfigError
+
+    path = tmp_path / "ledger.yml"
+    path.write_text(LEDGER_MISTAKES, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        read_ledger(path)
+    assert info.value.problems == [f"{path}:{line}" for line in (
+        "5: previous: must be a list of slugs",
+        "6: slug: 'Bad Slug' is not a slug (lowercase letters, digits, single hyphens)",
+        "9: each entry needs slug, sha256 and source strings",
+        "11: slug: 'fine-one' appears twice",
+        "15: slug: 'fine-two' appears twice",
+        "19: anchors: 'p1=zz' is not `pN=digest` (N from 1, a lowercase hex digest)",
+        "19: anchors: p2 appears twice",
+        "23: anchors: must be a string of `pN=digest` words")]
+    for text in ("documents: 3\n", "- a\n- b\n", "documents:\n"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError) as info:
+            read_ledger(path)
+        assert info.value.problems == [f"{path}:1: expected a 'documents' list"]
+    path.write_text("", encoding="utf-8")
+    assert read_ledger(path) == [] and read_ledger(tmp_path / "none.yml") == []
+
+
+def test_a_ledger_with_renames_and_anchors_reads_and_renders_as_written(tmp_path):
+    from kb.ledger import LedgerEntry
+
+    text = ("# Permanent page slugs, one per document: written by the build, committed with the\n"
+            "# seeds. Never reuse or delete a slug; pages cited in reports depend on it. To change\n"
+            "# one, run `build_site.py rename OLD NEW`: the old URL then redirects to the new.\n"
+            "# `anchors`: each paragraph anchor the page ever had (pN=digest of the text it names),\n"
+            "# in page order, so a cited #pN keeps landing on the same text.\n"
+            "documents:\n"
+            "- slug: a-new-name\n  source: a.txt\n  sha256: aa\n  title: Talks “Held” in Moscow\n"
+            "  previous:\n  - old-name\n  - older-name\n  anchors: p1=abcd p3=0123 p2=ffff\n"
+            "- slug: b-name\n  source: b.txt\n  sha256: bb\n  title: ''\n")
+    path = tmp_path / "ledger.yml"
+    path.write_text(text, encoding="utf-8")
+    entries = read_ledger(path)
+    assert entries == [LedgerEntry("a-new-name", "aa", "a.txt", "Talks “Held” in Moscow", ("old-name", "older-name"),
+                                   ((1, "abcd"), (3, "0123"), (2, "ffff"))),
+                       LedgerEntry("b-name", "bb", "b.txt", "", (), None)]
+    assert render_ledger(list(reversed(entries))) == text
+
+
+def test_rename_keeps_the_old_slug_and_refuses_a_taken_or_invalid_one():
+    import pytest
+
+    from kb.ledger import LedgerEntry, rename
+
+    entries = [LedgerEntry("b-doc", "bb", "b.txt", "B", ("b-first",)), LedgerEntry("a-doc", "aa", "a.txt", "A")]
+    assert rename(entries, "a-doc", "z-doc") == [
+        entries[0], LedgerEntry("z-doc", "aa", "a.txt", "A", ("a-doc",))]
+    assert rename(entries, "b-doc", "c-doc")[0] == LedgerEntry("a-doc", "aa", "a.txt", "A")
+    assert rename(entries, "b-doc", "c-doc")[1].previous == ("b-first", "b-doc")
+    for new, message in (("a-doc", "'a-doc' is already taken, now or before"),
+                         ("b-first", "'b-first' is already taken, now or before"),
+                         ("Not-a-slug", "'Not-a-slug' is not a slug (lowercase letters, digits, single hyphens)")):
+        with pytest.raises(ValueError) as info:
+            rename(entries, "a-doc", new)
+        assert str(info.value) == message
+    with pytest.raises(ValueError) as info:
+        rename(entries, "nowhere", "free-slug")
+    assert str(info.value) == "no document has the slug 'nowhere'"
+
+
+def test_a_slug_is_the_date_and_the_titles_words_cut_at_a_word_and_never_on_a_small_word(annotate_text):
+    from kb.ledger import SLUG_WORDS_MAX, new_slug
+
+    long_title = "Leaders Of The Two Countries Agree To Expand Trade In Grain And Open New Crossings For"
+    doc = annotate_text(f"{long_title}\n\nOn May 5, 2021, the leaders agreed to expand trade.")
+    slug = new_slug(doc, set())
+    assert slug == "2021-05-05-leaders-of-the-two-countries-agree-to-expand-trade-in-grain"
+    assert len(slug) - len("2021-05-05-") <= SLUG_WORDS_MAX
+    assert new_slug(doc, {slug, slug + "-2"}) == slug + "-3"
+    undated = annotate_text("Leaders Meet On\n\nThe leaders met.")
+    assert new_slug(undated, set()) == "undated-leaders-meet"

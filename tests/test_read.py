@@ -267,3 +267,28 @@ def test_a_last_paragraph_without_a_full_stop_is_text_not_footer(lang):
     assert [p.text for p in doc.paragraphs] == ["On Monday the leaders spoke.",
                                                 "They agreed to meet again in the spring"]
     assert doc.footer == tuple(FOOTER.split("\n"))
+
+
+def test_the_last_builds_paragraphs_are_read_from_its_kb_json_by_line_or_whole(tmp_path):
+    import json
+
+    from kb.read import last_paragraphs
+
+    record = {"id": "a-doc", "paragraphs": [{"anchor": "p1", "text": "One."},
+                                            {"anchor": "p3", "text": "Two.", "retired_anchors": ["p2"]}]}
+    other = {"id": "b-doc", "paragraphs": [{"anchor": "p1", "text": "Other."}]}
+    by_line = tmp_path / "by-line.json"
+    by_line.write_text('{\n"version":1,\n"documents":[\n' + json.dumps(record, separators=(",", ":")) + ",\n"
+                       + json.dumps(other, separators=(",", ":")) + "\n]\n}\n", encoding="utf-8")
+    indented = tmp_path / "indented.json"
+    indented.write_text(json.dumps({"version": 1, "documents": [other, {"id": "c-doc", "paragraphs": "broken"}]},
+                                   indent=2), encoding="utf-8")
+    broken, missing = tmp_path / "broken.json", tmp_path / "missing.json"
+    broken.write_bytes(b"\xff\xfe not json")
+    expected_a = (("p1", "One.", ()), ("p3", "Two.", ("p2",)))
+    assert last_paragraphs([missing, broken, by_line], {"a-doc"}) == {"a-doc": expected_a}
+    assert last_paragraphs([indented, by_line], {"a-doc", "b-doc", "c-doc"}) == {
+        "b-doc": (("p1", "Other.", ()),), "a-doc": expected_a}   # the first file that has one wins
+    assert last_paragraphs([by_line], {"nobody"}) == {}
+    (tmp_path / "not-an-object.json").write_text("[1, 2]", encoding="utf-8")
+    assert last_paragraphs([tmp_path / "not-an-object.json"], {"a-doc"}) == {}

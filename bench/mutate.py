@@ -1,0 +1,182 @@
+"""Mutation testing: how many small bugs planted in a module its fast unit tests catch.
+
+    ./run mutate [MODULE ...]        modules: read dates match ledger link render (default: all)
+
+Each module runs on its own (one after the other: the machine's two cores are shared), in a
+copy of the project under .mutate/<module>/, with mutmut (3.x) planting one mutant at a time
+in that module alone and running only the unit test files listed for it below (mutmut runs,
+of those, the tests that call the mutated function). For `render`, only the escaping code is
+mutated: the functions listed in RENDER_ESCAPING (the rest of render.py is fenced off with
+mutmut's `pragma: no mutate` in the copy, never in kb/). The templates' escaping is tested by
+`--templates`: each `{{ ... }}` of a page template given `| safe` in turn, the render and
+hostile-text tests run against it.
+
+Prints each module's score (killed / (mutants - equivalent)) and writes the survivors to
+.mutate/<module>/survivors.txt (`cd .mutate/<module> && mutmut show NAME` shows one). The
+mutants read and found equivalent (no test can tell them from the original) are listed in
+EQUIVALENT, each with its reason; figures are in BENCHMARKS.md ("Mutation testing").
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutate"
+COPIED = ("kb", "tests", "vocabulary", "seeds", "overrides", "mkdocs.yml", "pytest.ini", "requirements.txt")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A module to mutate and the fast unit tests that pin it."""
+
+    module: str
+    """Path of the module, from the project root."""
+    tests: tuple[str, ...]
+    """Test files run against its mutants."""
+    deselect: str = ""
+    """A pytest -k expression leaving out the tests among them that build a whole site (each
+    would run against nearly every mutant)."""
+
+
+MODULES = {
+    "read": Target("kb/read.py", ("tests/test_read.py", "tests/test_seed_size.py"), "not a_build_leaves_out"),
+    "dates": Target("kb/dates.py", ("tests/test_dates.py",)),
+    "match": Target("kb/match.py", ("tests/test_match.py",)),
+    "ledger": Target("kb/ledger.py", ("tests/test_ledger.py", "tests/test_anchors.py"),
+                     "not every_old_url and not an_edited_seed"),
+    "link": Target("kb/link.py", ("tests/test_link.py",)),
+    "render": Target("kb/render.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
+}
+
+RENDER_ESCAPING = ("_escape_text", "esc", "_esc_str", "_marked", "_finalize", "citation", "json_ld", "_bibtex",
+                   "_cell", "atom_feed")
+"""The functions of render.py that escape seed text (or build what carries it unescaped by
+design: the feed through ElementTree, the CSV through csv)."""
+
+_NO_DOT = "the month group never holds a dot or a space (the dot after an abbreviation is outside it)"
+_WORD_EDGES = "a date's words begin and end with a word character at a word boundary: no match starts where another ends"
+EQUIVALENT: dict[str, str] = {
+    "kb.dates.x_explicit_dates__mutmut_17": _NO_DOT,
+    "kb.dates.x_explicit_dates__mutmut_18": _NO_DOT,
+    "kb.dates.x_explicit_dates__mutmut_20": _NO_DOT,
+    "kb.dates.x_explicit_dates__mutmut_5": _WORD_EDGES,
+    "kb.dates.x_explicit_dates__mutmut_7": _WORD_EDGES,
+    "kb.dates.x_relative_dates__mutmut_16": "a modifier that is none of next/coming/last/past acts as none ('' or 'XXXX')",
+    "kb.dates.x_relative_dates__mutmut_84": "_RELATIVE's group 1 is the whole match (group 0)",
+}
+"""mutmut's name of a mutant -> why no test can tell it from the original."""
+
+
+def _fence(source: str, keep: tuple[str, ...]) -> str:
+    """`source` with every top-level function and class but those named `keep` fenced off from
+    mutation (a `# pragma: no mutate block` comment on each def line)."""
+    out = []
+    for line in source.split("\n"):
+        m = re.match(r"(?:def|class) (\w+)", line)
+        if m and m.group(1) not in keep and line.rstrip().endswith(":"):
+            line += "  # pragma: no mutate block"
+        out.append(line)
+    return "\n".join(out)
+
+
+def prepare(name: str, target: Target) -> Path:
+    """A fresh copy of the project for one module's run, with its mutmut configuration."""
+    work = WORK / name
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", "*.pyc")
+    for item in COPIED:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, work / item, ignore=ignore)
+        else:
+            shutil.copy2(src, work / item)
+    if name == "render":
+        path = work / target.module
+        path.write_text(_fence(path.read_text(encoding="utf-8"), RENDER_ESCAPING), encoding="utf-8")
+    also = [item for item in COPIED if item not in ("kb", "tests")]
+    (work / "setup.cfg").write_text(
+        "[mutmut]\nsource_paths = kb\n"
+        f"only_mutate = {target.module}\n"
+        "pytest_add_cli_args_test_selection =\n" + "".join(f"    {t}\n" for t in target.tests)
+        + (f"    -k\n    {target.deselect}\n" if target.deselect else "")
+        + "pytest_add_cli_args =\n    -p\n    no:cacheprovider\n"
+        "also_copy =\n" + "".join(f"    {a}\n" for a in also), encoding="utf-8")
+    return work
+
+
+@dataclass(frozen=True)
+class Score:
+    module: str
+    killed: int
+    survived: list[str]
+    other: dict[str, int]
+    equivalent: list[str]
+    seconds: float
+
+    @property
+    def counted(self) -> int:
+        return self.killed + len(self.survived) + sum(self.other.values())
+
+    def line(self) -> str:
+        total = self.counted - len(self.equivalent)
+        pct = 100 * self.killed / total if total else 100.0
+        rest = ", ".join(f"{v} {k}" for k, v in sorted(self.other.items()))
+        return (f"{self.module:8} {self.killed:4} killed of {total:4} ({pct:5.1f} %); "
+                f"{len(self.survived) - len(self.equivalent)} survived, {len(self.equivalent)} equivalent"
+                f"{'; ' + rest if rest else ''}; {self.seconds:.0f} s")
+
+
+def run(name: str, children: int) -> Score:
+    target = MODULES[name]
+    work = prepare(name, target)
+    started = time.perf_counter()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(children)], cwd=work, env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - started
+    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, env=env,
+                             capture_output=True, text=True, check=False).stdout
+    states: dict[str, str] = {}
+    for line in listing.splitlines():
+        m = re.match(r"\s*(\S+__mutmut_\d+): (.+)$", line)
+        if m:
+            states[m.group(1)] = m.group(2).strip()
+    killed = sum(1 for s in states.values() if s == "killed")
+    survived = sorted(k for k, s in states.items() if s == "survived")
+    other: dict[str, int] = {}
+    for s in states.values():
+        if s not in ("killed", "survived"):
+            other[s] = other.get(s, 0) + 1
+    equivalent = [k for k in survived if k in EQUIVALENT]
+    (work / "survivors.txt").write_text("".join(f"{k}\n" for k in survived if k not in EQUIVALENT), encoding="utf-8")
+    return Score(name, killed, survived, other, equivalent, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--children", type=int, default=1, help="mutants run at once (default 1: cores are shared)")
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}: expected {', '.join(MODULES)}")
+    scores = []
+    for name in args.modules or list(MODULES):
+        score = run(name, args.children)
+        print(score.line(), flush=True)
+        scores.append(score)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
