@@ -1,6 +1,7 @@
 """Mutation testing: how many small bugs planted in a module its fast unit tests catch.
 
     ./run mutate [MODULE ...]        modules: read dates match ledger link render (default: all)
+    ./run mutate --templates         each {{ ... }} of kb/templates/ printed raw in turn
 
 Each module runs on its own (one after the other: the machine's two cores are shared), in a
 copy of the project under .mutate/<module>/, with mutmut (3.x) planting one mutant at a time
@@ -8,8 +9,8 @@ in that module alone and running only the unit test files listed for it below (m
 of those, the tests that call the mutated function). For `render`, only the escaping code is
 mutated: the functions listed in RENDER_ESCAPING (the rest of render.py is fenced off with
 mutmut's `pragma: no mutate` in the copy, never in kb/). The templates' escaping is tested by
-`--templates`: each `{{ ... }}` of a page template given `| safe` in turn, the render and
-hostile-text tests run against it.
+`--templates` (mutmut mutates Python only): each `{{ ... }}` of a template given `| safe` in
+turn, TEMPLATE_TESTS run against it.
 
 Prints each module's score (killed / (mutants - equivalent)) and writes the survivors to
 .mutate/<module>/survivors.txt (`cd .mutate/<module> && mutmut show NAME` shows one). The
@@ -56,13 +57,17 @@ MODULES = {
     "render": Target("kb/render.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
 }
 
-RENDER_ESCAPING = ("_escape_text", "esc", "_esc_str", "_marked", "_finalize", "citation", "json_ld", "_bibtex",
-                   "_cell", "atom_feed")
-"""The functions of render.py that escape seed text (or build what carries it unescaped by
-design: the feed through ElementTree, the CSV through csv)."""
+RENDER_ESCAPING = ("_escape_text", "esc", "_esc_str", "_marked", "_finalize", "_bibtex", "_cell")
+"""The functions of render.py that escape seed text for where it lands (HTML and Markdown,
+BibTeX, a spreadsheet cell). Renderer.json_ld's escaping (a <script> element) is a method, in
+the fenced class: tests/test_hostile_everywhere.py catches it planted by hand. The feed and
+the CSV are escaped by ElementTree and csv."""
 
 _NO_DOT = "the month group never holds a dot or a space (the dot after an abbreviation is outside it)"
 _WORD_EDGES = "a date's words begin and end with a word character at a word boundary: no match starts where another ends"
+_ANCHOR = ("which content word a name is found from changes only the cost: the rest of the window is looked up "
+           "whole, a slip in the anchor from the next content word")
+_CUTOFF = "score_cutoff only lets rapidfuzz stop counting early: the distance is compared with 1 all the same"
 EQUIVALENT: dict[str, str] = {
     "kb.dates.x_explicit_dates__mutmut_17": _NO_DOT,
     "kb.dates.x_explicit_dates__mutmut_18": _NO_DOT,
@@ -71,19 +76,50 @@ EQUIVALENT: dict[str, str] = {
     "kb.dates.x_explicit_dates__mutmut_7": _WORD_EDGES,
     "kb.dates.x_relative_dates__mutmut_16": "a modifier that is none of next/coming/last/past acts as none ('' or 'XXXX')",
     "kb.dates.x_relative_dates__mutmut_84": "_RELATIVE's group 1 is the whole match (group 0)",
+    "kb.render.x__escape_text__mutmut_1": "translating a text with nothing to escape gives it back: the search only saves time",
+    "kb.render.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
+    "kb.render.x__marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
+    "kb.render.x__marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
+    "kb.match.x__forgivable__mutmut_12": "no stopword has six letters, and a name whose other words are all stopwords "
+                                         "has no second word to find a slip from: never indexed either way",
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_27": "a name given twice repeats work only: matches are keyed by "
+                                                    "(tag, start, end)",
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_32": _ANCHOR,
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_33": _ANCHOR,
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_34": _ANCHOR,
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_62": _ANCHOR,
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_64": _ANCHOR,
+    "kb.match.xǁPhraseMatcherǁ__init____mutmut_73": "a slip of -2 is read as no slip, as -1 is (slip < 0)",
+    "kb.match.xǁPhraseMatcherǁfind__mutmut_55": _CUTOFF,
+    "kb.match.xǁPhraseMatcherǁfind__mutmut_58": _CUTOFF,
+    "kb.match.xǁPhraseMatcherǁfind__mutmut_59": _CUTOFF,
 }
 """mutmut's name of a mutant -> why no test can tell it from the original."""
 
 
 def _fence(source: str, keep: tuple[str, ...]) -> str:
-    """`source` with every top-level function and class but those named `keep` fenced off from
-    mutation (a `# pragma: no mutate block` comment on each def line)."""
-    out = []
-    for line in source.split("\n"):
-        m = re.match(r"(?:def|class) (\w+)", line)
-        if m and m.group(1) not in keep and line.rstrip().endswith(":"):
-            line += "  # pragma: no mutate block"
+    """`source` with every top-level function and class but those named `keep` (and what stands
+    between them) fenced off from mutation by mutmut's `# pragma: no mutate start/end` lines
+    (mutmut reads them per block: a fence inside a class would not close one outside it)."""
+    lines = source.split("\n")
+    out: list[str] = []
+    fenced = False
+    for i, line in enumerate(lines):
+        if re.match(r"(def|class|async def) |@", line):
+            if line.startswith("@") and i > 0 and lines[i - 1].startswith("@"):
+                out.append(line)  # the second decorator of one function
+                continue
+            definition = next(ln for ln in lines[i:] if re.match(r"(def|class|async def) ", ln))
+            name = re.match(r"(?:def|class|async def) (\w+)", definition).group(1)
+            if fenced and name in keep:
+                out.append("# pragma: no mutate end")
+                fenced = False
+            elif not fenced and name not in keep:
+                out.append("# pragma: no mutate start")
+                fenced = True
         out.append(line)
+    if fenced:
+        out.append("# pragma: no mutate end")
     return "\n".join(out)
 
 
@@ -162,14 +198,52 @@ def run(name: str, children: int) -> Score:
     return Score(name, killed, survived, other, equivalent, seconds)
 
 
+TEMPLATE_TESTS = ("tests/test_hostile_everywhere.py", "tests/test_render.py")
+"""What each template mutant runs against: the hostile site (every page kind, hostile text in
+every field) and the renderer's own tests."""
+_PRINT = re.compile(r"\{\{-?(.+?)-?\}\}")
+
+
+def run_templates() -> Score:
+    """Each `{{ ... }}` of kb/templates/ given `| safe` in turn (its value printed raw, as if
+    escaping were forgotten there), the template tests run against it, one mutant at a time."""
+    work = prepare("templates", Target("kb/templates", TEMPLATE_TESTS))
+    started = time.perf_counter()
+    killed, survived = 0, []
+    for path in sorted((work / "kb" / "templates").glob("*.j2")):
+        original = path.read_text(encoding="utf-8")
+        for m in _PRINT.finditer(original):
+            expr = m.group(1).strip()
+            if expr.endswith("| safe"):
+                continue
+            name = f"{path.name}:{original.count(chr(10), 0, m.start()) + 1}:{{{{ {expr} }}}}"
+            path.write_text(original[:m.start()] + "{{ (" + expr + ") | safe }}" + original[m.end():], encoding="utf-8")
+            try:
+                code = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TEMPLATE_TESTS],
+                                      cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+            finally:
+                path.write_text(original, encoding="utf-8")
+            if code == 0:
+                survived.append(name)
+            else:
+                killed += 1
+    equivalent = [k for k in survived if k in EQUIVALENT]
+    (work / "survivors.txt").write_text("".join(f"{k}\n" for k in survived if k not in EQUIVALENT), encoding="utf-8")
+    return Score("templates", killed, survived, {}, equivalent, time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--children", type=int, default=1, help="mutants run at once (default 1: cores are shared)")
+    parser.add_argument("--templates", action="store_true", help="the templates' escaping instead (a few minutes)")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}: expected {', '.join(MODULES)}")
+    if args.templates:
+        print(run_templates().line(), flush=True)
+        return 0
     scores = []
     for name in args.modules or list(MODULES):
         score = run(name, args.children)

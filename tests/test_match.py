@@ -167,3 +167,14 @@ def test_an_exact_name_outranks_a_fuzzy_match_of_the_same_length():
     # a longer fuzzy match still beats a shorter exact one
     m = PhraseMatcher([("eaeu", "Eurasian Economic Union"), ("union", "Union Treaty")])
     assert found(m, "the Eurasian Economik Union Treaty") == [("eaeu", "Eurasian Economik Union")]
+
+
+def test_a_longer_match_takes_only_its_own_words_and_a_name_without_words_is_passed_over():
+    m = PhraseMatcher([("putin", "Russian President Vladimir Putin"), ("xi", "Xi"), ("none", "--"), ("belt", "Belt")])
+    assert found(m, "Xi met Russian President Vladimir Putin on the Belt") == [
+        ("xi", "Xi"), ("putin", "Russian President Vladimir Putin"), ("belt", "Belt")]
+
+
+def test_a_name_given_twice_is_kept_once_and_the_names_after_it_still_count():
+    m = PhraseMatcher([("t", "Belt"), ("t", "belt"), ("r", "Road")])
+    assert found(m, "the Belt and the Road") == [("t", "Belt"), ("r", "Road")]

@@ -292,3 +292,97 @@ def test_the_last_builds_paragraphs_are_read_from_its_kb_json_by_line_or_whole(t
     assert last_paragraphs([by_line], {"nobody"}) == {}
     (tmp_path / "not-an-object.json").write_text("[1, 2]", encoding="utf-8")
     assert last_paragraphs([tmp_path / "not-an-object.json"], {"a-doc"}) == {}
+
+
+@pytest.mark.parametrize("data, reason, line", [
+    (b"", "empty file", None),
+    (codecs.BOM_UTF8 + b"ok\n\xff", "not valid utf-8-sig after its byte-order mark: invalid start byte", 2),
+    (codecs.BOM_UTF16_LE + "a\nb\n".encode("utf-16-le") + b"\x00\xdc", "not valid utf-16 after its byte-order mark: "
+     "illegal encoding", 3),
+    (b"a\nb\n\x00c\n\x00", "binary file (contains NUL bytes)", 3),
+    (b"ok\n\x81", "cannot be decoded as UTF-8 or cp1252 (byte 0x81)", 2),
+    (b"x" * 296 + b"\x01" * 4, "binary file (4 control characters)", None),   # over 1 % of 300
+    (b"x" * 97 + b"\x01" * 3, "binary file (3 control characters)", None),    # over 2, the least allowed
+])
+def test_decode_refuses_with_the_exact_reason_and_line(data, reason, line):
+    with pytest.raises(ReadError) as info:
+        decode(data)
+    assert (info.value.reason, info.value.line, str(info.value)) == (reason, line, reason)
+
+
+@pytest.mark.parametrize("data, text, encoding", [
+    (codecs.BOM_UTF8 + "Café".encode(), "Café", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE + "Café".encode("utf-16-le"), "Café", "utf-16"),
+    (codecs.BOM_UTF16_BE + "Café".encode("utf-16-be"), "Café", "utf-16"),
+    ("Café".encode(), "Café", "utf-8"),
+    ("Café".encode("cp1252"), "Café", "cp1252"),
+    (b"x" * 297 + b"\x01" * 3, "x" * 297 + "\x01" * 3, "utf-8"),   # 1 % of 300: still text
+    (b"x" * 98 + b"\x01" * 2, "x" * 98 + "\x01" * 2, "utf-8"),
+])
+def test_decode_gives_the_text_and_its_encoding(data, text, encoding):
+    assert decode(data) == (text, encoding)
+
+
+def test_normalise_gives_lf_lines_without_bom_controls_or_trailing_spaces():
+    from kb.read import normalise
+
+    assert normalise("\ufeff\n\n  a  \r\nb\rc\fd\ve \x01f  \n\n\n") == "  a\nb\nc\nd\ne f"
+    assert normalise("x\ufeff") == "x\ufeff"  # a BOM only at the start is one
+
+
+def test_a_seed_of_exactly_the_limit_is_read_whole_and_one_byte_more_is_refused(tmp_path, lang):
+    from kb.read import read_seed
+
+    text = "A Headline Here\n\nSome text of the seed."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    size = len(text.encode())
+    doc = read_seed(tmp_path / "a.txt", tmp_path, lang, max_bytes=size)
+    assert doc.raw_text == text and doc.source == "a.txt"
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "a.txt", tmp_path, lang, max_bytes=size - 1)
+    assert info.value.reason == (f"too large to be one document (0.00 MB, {size} bytes; the limit is "
+                                 f"{(size - 1) / 1e6:g} MB, set by --max-seed-mb or KB_MAX_SEED_MB): split it "
+                                 "into documents")
+
+
+def test_a_known_seed_is_not_parsed_again(tmp_path, lang):
+    from kb.read import read_seed
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_bytes(b"A Headline Here\n\nSome text.")
+    known = parse("elsewhere.txt", "Known Headline Here\n\nKnown text.", lang)
+    asked = []
+    assert read_seed(tmp_path / "sub" / "a.txt", tmp_path, lang,
+                     lambda source, data: asked.append((source, data)) or known) is known
+    assert asked == [("sub/a.txt", b"A Headline Here\n\nSome text.")]
+    assert read_seed(tmp_path / "sub" / "a.txt", tmp_path, lang, lambda source, data: None).source == "sub/a.txt"
+
+
+def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(tmp_path, lang):
+    import os
+
+    from kb.model import ReportEntry
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / ".dir").mkdir()
+    (tmp_path / ".dir" / "in.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "future.txt").write_text("date 2999-01-01\nA Headline Here\n\nSome text.", encoding="utf-8")
+    (tmp_path / "bad-date.txt").write_text("date 2021-02-30\nA Headline Here\n\nOther text.", encoding="utf-8")
+    (tmp_path / "nul.txt").write_bytes(b"one\ntwo\x00")
+    (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
+    (tmp_path / "sub" / "ledger.yml").write_text("A Headline Here\n\nA seed named ledger.yml in a folder.",
+                                                 encoding="utf-8")
+    docs, report = read_all(tmp_path, lang)
+    assert [d.source for d in docs] == ["bad-date.txt", "future.txt", "sub/ledger.yml"]
+    assert report == [
+        ReportEntry(".dir/in.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("pipe", "skipped", "not a regular file"),
+        ReportEntry("sub/.hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("bad-date.txt", "warning", "line 1: impossible date in header 'date 2021-02-30'; ignored"),
+        ReportEntry("future.txt", "warning", "line 1: date header 2999-01-01 is in the future"),
+        ReportEntry("nul.txt", "skipped", "binary file (contains NUL bytes)", 2),
+    ]
+    with pytest.raises(FileNotFoundError):
+        read_all(tmp_path / "nowhere", lang)

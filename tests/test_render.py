@@ -343,3 +343,20 @@ def test_escape_gives_each_character_its_reference():
     assert str(esc("\\`*_{}[]#!|~^=$")) == "".join(f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$")
     assert str(esc("plain words, stay: as they are.")) == "plain words, stay: as they are."
     assert str(esc(None)) == "" and str(esc(3)) == "3"
+
+
+def test_bibtex_escapes_each_special_character_and_folds_whitespace():
+    from kb.render import _bibtex
+
+    assert _bibtex("\\ { } & % $ # _ ^ ~") == (r"\textbackslash{} \{ \} \& \% \$ \# \_ \^{} \~{}")
+    assert _bibtex("  Talks\n\tin   Moscow  ") == "Talks in Moscow"
+    assert _bibtex("plain, words: (kept) 'as' \"they\" are!") == "plain, words: (kept) 'as' \"they\" are!"
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_made_text():
+    from kb.render import _cell
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert _cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
+    for value in ("", "SUM(A1)", "a=b", " =x", "'quoted"):
+        assert _cell(value) == value
