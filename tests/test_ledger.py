@@ -84,8 +84,8 @@ LEDGER_MISTAKES = """documents:
     sha256: aa
     source: a.txt
     previous: [Old Slug]
-  - slug: Bad Slug
-    sha256: bb
+  - sha256: bb
+    slug: Bad Slug
     source: b.txt
   - sha256: cc
     source: c.txt
@@ -97,7 +97,7 @@ LEDGER_MISTAKES = """documents:
     sha256: ee
     source: e.txt
     previous: [fine-two]
-    anchors: p1=zz p2=abcd p2=abcd
+    anchors: p1=zz p2=abcd p2=abcd p3=zzz
   - slug: fine-four
     sha256: ff
     source: f.txt
@@ -116,12 +116,13 @@ def test_every_mistake_of_a_ledger_is_reported_at_once_with_its_line(tmp_path):
         read_ledger(path)
     assert info.value.problems == [f"{path}:{line}" for line in (
         "5: previous: must be a list of slugs",
-        "6: slug: 'Bad Slug' is not a slug (lowercase letters, digits, single hyphens)",
+        "7: slug: 'Bad Slug' is not a slug (lowercase letters, digits, single hyphens)",
         "9: each entry needs slug, sha256 and source strings",
         "11: slug: 'fine-one' appears twice",
         "15: slug: 'fine-two' appears twice",
         "19: anchors: 'p1=zz' is not `pN=digest` (N from 1, a lowercase hex digest)",
         "19: anchors: p2 appears twice",
+        "19: anchors: 'p3=zzz' is not `pN=digest` (N from 1, a lowercase hex digest)",
         "23: anchors: must be a string of `pN=digest` words")]
     for text in ("documents: 3\n", "- a\n- b\n", "documents:\n"):
         path.write_text(text, encoding="utf-8")
@@ -185,3 +186,64 @@ def test_a_slug_is_the_date_and_the_titles_words_cut_at_a_word_and_never_on_a_sm
     assert new_slug(doc, {slug, slug + "-2"}) == slug + "-3"
     undated = annotate_text("Leaders Meet On\n\nThe leaders met.")
     assert new_slug(undated, set()) == "undated-leaders-meet"
+
+
+def test_a_title_missing_or_not_text_reads_as_empty_and_a_long_one_stays_on_one_line(tmp_path):
+    from kb.ledger import LedgerEntry
+
+    path = tmp_path / "ledger.yml"
+    path.write_text("documents:\n- slug: a\n  source: a.txt\n  sha256: aa\n- slug: b\n  source: b.txt\n  sha256: bb\n"
+                    "  title: 3\n", encoding="utf-8")
+    assert [e.title for e in read_ledger(path)] == ["", ""]
+    long_title = " ".join(["word"] * 150)
+    text = render_ledger([LedgerEntry("a", "aa", "a.txt", long_title)])
+    assert f"  title: {long_title}\n" in text
+
+
+def _titled(annotate_text, title):
+    import dataclasses
+
+    return dataclasses.replace(annotate_text("Talks Held\n\nOn May 5, 2021, they met."), title=title)
+
+
+def test_a_slugs_words_are_whole_in_order_and_never_end_on_a_small_word(annotate_text):
+    from kb.ledger import new_slug
+
+    long_title = "Leaders Discuss Comprehensive Strategic Partnership Cooperation Frameworks Internationally Today"
+    assert new_slug(_titled(annotate_text, long_title), set()) == (
+        "2021-05-05-leaders-discuss-comprehensive-strategic-partnership")
+    assert new_slug(_titled(annotate_text, "Talks On"), set()) == "2021-05-05-talks"
+    assert new_slug(_titled(annotate_text, "On The"), set()) == "2021-05-05-on"
+    assert new_slug(_titled(annotate_text, "!!!"), set()) == "2021-05-05-document"
+
+
+def test_an_entry_is_claimed_once_and_keeps_the_title_it_was_last_built_with(annotate_text):
+    first = docs(annotate_text, ("a.txt", "Talks Held in Moscow\n\nOn May 5, 2021, they met."))
+    slugs, entries = assign_slugs(first, [])
+    assert [e.title for e in entries] == ["Talks Held in Moscow"]
+    # a.txt renamed b.txt, and a new a.txt: the entry goes to the text, the name gets a new page
+    moved = docs(annotate_text, ("b.txt", "Talks Held in Moscow\n\nOn May 5, 2021, they met."),
+                 ("a.txt", "Another Story Entirely\n\nOn June 6, 2022, others met."))
+    again, updated = assign_slugs(moved, entries)
+    assert again["b.txt"] == slugs["a.txt"] and again["a.txt"] != slugs["a.txt"]
+    assert {e.source: e.title for e in updated} == {"b.txt": "Talks Held in Moscow", "a.txt": "Another Story Entirely"}
+    edited = docs(annotate_text, ("b.txt", "A Better Headline\n\nOn May 5, 2021, they met."))
+    assert assign_slugs(edited, updated)[1][0].title == "A Better Headline"
+
+
+def test_documents_as_recorded_keep_their_anchors_and_the_ledger_comes_back_sorted(annotate_text):
+    import dataclasses
+
+    from kb.ledger import assign_anchors
+
+    a = docs(annotate_text, ("a.txt", "Talks Held\n\nFirst paragraph here.\n\nSecond paragraph here."),
+             ("b.txt", "Other Talks\n\nOne paragraph only."))
+    slugs, entries = assign_slugs(a, [])
+    _, recorded = assign_anchors(a, slugs, entries)
+    digests = {d.doc.source: list(d.paragraph_digests()) for d in a}
+    # as if a later build had renumbered a.txt's paragraphs: the record decides, as it is
+    renumbered = [dataclasses.replace(e, anchors=((3, digests["a.txt"][0]), (1, digests["a.txt"][1])))
+                  if e.source == "a.txt" else e for e in recorded]
+    out, again = assign_anchors(a, slugs, list(reversed(renumbered)), last_build=lambda wanted: {})
+    assert {s: o.numbers for s, o in out.items()} == {"a.txt": (3, 1), "b.txt": (1,)}
+    assert again == sorted(renumbered, key=lambda e: e.slug)

@@ -169,3 +169,38 @@ def test_link_builds_every_index_from_the_documents():
     assert corpus.related_docs == {"new": (("old", ("trade", "energy", "russia")),),
                                    "old": (("new", ("energy", "trade", "russia")),)}
     assert corpus.events == () and corpus.event_of == {}
+
+
+def test_link_groups_events_and_orders_cooccurring_topics_and_unknown_names():
+    from kb.link import link
+    from kb.model import Passage
+
+    span = Span(0, 1, "x")
+    call = dataclasses.replace(account("call", 5, "phone-call"), topics=tuple(
+        TopicHit(t, 1, (span,)) for t in ("trade", "energy", "grain", "health")), unknown_names=(("Bbb", 1),))
+    readout = dataclasses.replace(account("readout", 5, "video-meeting"), topics=tuple(
+        TopicHit(t, 1, (span,)) for t in ("trade", "grain", "energy")), unknown_names=(("Aaa", 1),))
+    corpus = link([call, readout], GROUPS, ORDER)
+    assert [(e.kind, e.documents) for e in corpus.events] == [("phone-call", ("call", "readout"))]
+    assert corpus.event_of == {"call": corpus.events[0].id, "readout": corpus.events[0].id}
+    assert corpus.cooccurring["trade"] == (("energy", 2), ("grain", 2), ("health", 1))
+    assert corpus.cooccurring["health"] == (("energy", 1), ("grain", 1), ("trade", 1))
+    assert [name for name, _, _ in corpus.unknown_names] == ["Aaa", "Bbb"]  # a tie goes by the name
+    assert corpus.unknown_names[0][2] == Passage("readout", 1)
+
+
+def test_an_events_date_is_the_one_named_outright_before_one_read_from_a_publication_date():
+    events, _ = group_events([account("named", 8, "video-meeting"), account("inferred", 7, "meeting", inferred=True)],
+                             GROUPS, ORDER)
+    assert [(e.date.day, e.documents) for e in events] == [(8, ("inferred", "named"))]
+
+
+def test_related_candidates_come_from_the_rarest_features_first(monkeypatch):
+    import kb.link
+
+    docs = (doc("me", 10, ("common", "rare")), *(doc(f"c{i}", 11 + i, ("common",)) for i in range(4)),
+            doc("r1", 1, ("common", "rare")))
+    monkeypatch.setattr(kb.link, "RELATED_CANDIDATES", 1)  # the rare topic's documents already pass it
+    assert related_documents(docs)["me"] == (("r1", ("common", "rare")),)
+    monkeypatch.setattr(kb.link, "RELATED_CANDIDATES", 2)  # they reach it, and the common topic's are added
+    assert [slug for slug, _ in related_documents(docs)["me"]] == ["r1", "c3", "c2", "c1", "c0"]
