@@ -247,3 +247,19 @@ def test_documents_as_recorded_keep_their_anchors_and_the_ledger_comes_back_sort
     out, again = assign_anchors(a, slugs, list(reversed(renumbered)), last_build=lambda wanted: {})
     assert {s: o.numbers for s, o in out.items()} == {"a.txt": (3, 1), "b.txt": (1,)}
     assert again == sorted(renumbered, key=lambda e: e.slug)
+
+
+def test_an_entry_whose_every_paragraph_changed_is_matched_not_kept_as_recorded(annotate_text):
+    import dataclasses
+
+    from kb import anchors as anchors_
+    from kb.ledger import assign_anchors
+
+    before = docs(annotate_text, ("a.txt", "Talks Held\n\nFirst paragraph about grain.\n\nSecond paragraph about oil."))
+    slugs, entries = assign_slugs(before, [])
+    _, entries = assign_anchors(before, slugs, entries)
+    after = docs(annotate_text, ("a.txt", "Talks Held\n\nWholly new words in this place.\n\nNothing like before here."))
+    out, _ = assign_anchors(after, slugs, entries, last_build=lambda wanted: {})
+    expected, _ = anchors_.assign([anchors_.Named(n, d) for n, d in entries[0].anchors],
+                                  [p.text for p in after[0].doc.paragraphs])
+    assert out["a.txt"] == expected and expected.numbers != (1, 2)

@@ -178,7 +178,7 @@ def test_link_groups_events_and_orders_cooccurring_topics_and_unknown_names():
     span = Span(0, 1, "x")
     call = dataclasses.replace(account("call", 5, "phone-call"), topics=tuple(
         TopicHit(t, 1, (span,)) for t in ("trade", "energy", "grain", "health")), unknown_names=(("Bbb", 1),))
-    readout = dataclasses.replace(account("readout", 5, "video-meeting"), topics=tuple(
+    readout = dataclasses.replace(account("readout", 5, "meeting"), topics=tuple(
         TopicHit(t, 1, (span,)) for t in ("trade", "grain", "energy")), unknown_names=(("Aaa", 1),))
     corpus = link([call, readout], GROUPS, ORDER)
     assert [(e.kind, e.documents) for e in corpus.events] == [("phone-call", ("call", "readout"))]
@@ -204,3 +204,16 @@ def test_related_candidates_come_from_the_rarest_features_first(monkeypatch):
     assert related_documents(docs)["me"] == (("r1", ("common", "rare")),)
     monkeypatch.setattr(kb.link, "RELATED_CANDIDATES", 2)  # they reach it, and the common topic's are added
     assert [slug for slug, _ in related_documents(docs)["me"]] == ["r1", "c3", "c2", "c1", "c0"]
+
+
+def test_cooccurring_topics_most_shared_first_then_by_name():
+    from kb.link import link
+
+    span = Span(0, 1, "x")
+    base = doc("d", 5)
+    d = dataclasses.replace(
+        base, doc=dataclasses.replace(base.doc, paragraphs=tuple(Paragraph(i, "x", i) for i in (1, 2, 3))),
+        topics=tuple(TopicHit(t, p, (span,)) for t, p in (("m", 1), ("z", 1), ("a", 2), ("m", 2), ("m", 3), ("z", 3))))
+    assert link([d]).cooccurring["m"] == (("z", 2), ("a", 1))
+    e = dataclasses.replace(d, topics=tuple(TopicHit(t, p, (span,)) for t, p in (("m", 1), ("z", 1), ("a", 2), ("m", 2))))
+    assert link([e]).cooccurring["m"] == (("a", 1), ("z", 1))  # a tie goes by the name, not the order met
