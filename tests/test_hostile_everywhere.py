@@ -21,6 +21,8 @@ import yaml
 from conftest import FIXTURES, build
 
 HOSTILE = FIXTURES / "hostile"
+ODD_NAME = "formula \"<i onmouseover=alert(9)>odd\" & 'name'.txt"
+"""formula.txt's name in the built copy: a file name is seed data too (the page's "Source file")."""
 SEED_TAGS = {"b", "i", "u", "img", "iframe", "svg", "ins", "del", "embed", "object", "style"}
 ARTICLE_ATTRIBUTES = {"aria-label", "class", "data-anchor", "data-canonical", "data-cite", "data-copy", "data-para",
                       "data-search-exclude", "download", "fill-opacity", "height", "href", "id", "role", "text-anchor",
@@ -80,6 +82,7 @@ def _parse(text: str) -> _Page:
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-everywhere")
     shutil.copytree(HOSTILE / "seeds", tmp / "seeds")
+    (tmp / "seeds" / "formula.txt").rename(tmp / "seeds" / ODD_NAME)
     assert build(tmp, tmp / "seeds", "--vocabulary", str(HOSTILE / "vocab"), "--strict") == 0
     site = tmp / "site"
     data = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
@@ -94,7 +97,7 @@ def test_the_fixtures_reach_every_place(site):
     docs = {d["source"]: d for d in data["documents"]}
     calls = [docs["call-one.txt"], docs["call-two.txt"]]
     assert all("<" in d["title"] for d in calls) and '"' in calls[0]["title"]
-    assert docs["formula.txt"]["title"].startswith("=HYPERLINK(")  # a spreadsheet formula, unless guarded
+    assert docs[ODD_NAME]["title"].startswith("=HYPERLINK(")  # a spreadsheet formula, unless guarded
     assert calls[0]["publisher"] and "<b>" in calls[0]["publisher"]
     assert all(len([s for p in d["paragraphs"] for s in p["statements"]]) == 2 for d in calls)
     assert [sorted(e["documents"]) for e in data["events"]] == [sorted(d["id"] for d in calls)]
@@ -133,7 +136,7 @@ def test_a_documents_page_shows_title_publisher_statements_and_original_as_text(
     for doc in data["documents"]:
         page, _ = _doc_page(root, doc)
         text = "".join(page.text)
-        assert doc["title"] in text
+        assert doc["title"] in text and doc["source"] in text
         assert page.of("meta", name="description")[0]["content"] == doc["paragraphs"][0]["text"][:200]
         (card,) = page.of("div", id="kb-doc")
         publisher = doc["publisher"] or "Unknown publisher"
@@ -258,7 +261,8 @@ def test_concepts_json_and_kb_json_give_labels_and_texts_back(site):
     assert labels == written
     concepts = json.loads((root / "data" / "concepts.json").read_text(encoding="utf-8"))
     assert {c["label"] for c in concepts} == set(written.values())
-    seeds = {p.name: " ".join(p.read_text(encoding="utf-8").split()) for p in (HOSTILE / "seeds").iterdir()}
+    seeds = {p.name: " ".join(p.read_text(encoding="utf-8").split()) for p in (root.parent / "seeds").glob("*.txt")}
+    assert sorted(d["source"] for d in data["documents"]) == sorted(seeds)
     for doc in data["documents"]:
         assert doc["title"] in seeds[doc["source"]]
         assert all(p["text"] in seeds[doc["source"]] for p in doc["paragraphs"])
