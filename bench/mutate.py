@@ -128,6 +128,81 @@ EQUIVALENT: dict[str, str] = {
 """mutmut's name of a mutant -> why no test can tell it from the original."""
 
 
+_COUNT = "a number: nothing to escape"
+_DAY = "a date or a year: digits and dashes"
+_OWN_WORDS = "the template's or render.py's own words"
+_ADDRESS = "a slug, an anchor or a URL made of them"
+TEMPLATE_EQUIVALENT: dict[str, str] = {
+    'concept.md.j2:2:{{ singular }}': _OWN_WORDS,
+    'concept.md.j2:18:{{ passage_count }}': _COUNT,
+    'concept.md.j2:18:{{ "" if passage_count == 1 else "s" }}': _OWN_WORDS,
+    'concept.md.j2:18:{{ all_groups }}': _COUNT,
+    'concept.md.j2:18:{{ "" if all_groups == 1 else "s" }}': _OWN_WORDS,
+    'concept.md.j2:18:{{ year }}': _DAY,
+    'concept.md.j2:20:{{ y }}': _DAY,
+    'concept.md.j2:20:{{ n }}': _COUNT,
+    'concept.md.j2:49:{{ "discusses" if section == "topics" else "mentions" }}': _OWN_WORDS,
+    'concept.md.j2:51:{{ groups | length }}': _COUNT,
+    'concept.md.j2:51:{{ all_groups }}': _COUNT,
+    'concept.md.j2:60:{{ n }}': _COUNT,
+    'concept.md.j2:60:{{ "" if n == 1 else "s" }}': _OWN_WORDS,
+    'document.md.j2:1:{{ canonical }}': _ADDRESS,
+    'document.md.j2:3:{{ doc.published | date }}': _DAY,
+    'document.md.j2:4:{{ doc.event_date | date }}': _DAY,
+    'document.md.j2:4:{{ doc.event_date_evidence }}': "the words a date pattern matched: letters, digits, commas, dots",
+    'document.md.j2:4:{{ doc.event_date_note }}': "the annotator's own words around weekday and date words",
+    'document.md.j2:18:{{ {"people": "People", "organizations": "Organisations", "places": "Places", "treaties": "Treaties"}[section] }}': _OWN_WORDS,
+    'document.md.j2:32:{{ st.verb }}': "a reporting verb of kb/language.yml, matched as words",
+    'document.md.j2:32:{{ doc.anchor(st.paragraph) }}': _ADDRESS,
+    'document.md.j2:32:{{ doc.anchor_number(st.paragraph) }}': _ADDRESS,
+    'document.md.j2:59:{{ doc.doc.encoding }}': "a codec's name",
+    'documents_index.md.j2:2:{{ year }}': _DAY,
+    'documents_index.md.j2:8:{{ doc.sort_date | date if doc.event_date or doc.published else "undated" }}': _DAY,
+    'event.md.j2:3:{{ ev.date | date }}': _DAY,
+    'event.md.j2:6:{{ docs | length }}': _COUNT,
+    'event.md.j2:17:{{ d.published | date }}': _DAY,
+    'event.md.j2:20:{{ st.verb }}': "a reporting verb of kb/language.yml, matched as words",
+    'events_index.md.j2:7:{{ ev.date | date }}': _DAY,
+    'events_index.md.j2:7:{{ ev.documents | length }}': _COUNT,
+    'gaps.md.j2:5:{{ uncovered | length }}': _COUNT,
+    'gaps.md.j2:5:{{ total }}': _COUNT,
+    'gaps.md.j2:18:{{ name }}': "a capitalised name as annotate._NAME matches it: letters, spaces, hyphens",
+    'gaps.md.j2:18:{{ n }}': _COUNT,
+    'home.md.j2:2:{{ corpus.documents | length }}': _COUNT,
+    'home.md.j2:2:{{ "" if corpus.documents | length == 1 else "s" }}': _COUNT,
+    'home.md.j2:2:{{ first | date }}': _DAY,
+    'home.md.j2:2:{{ last | date }}': _DAY,
+    'home.md.j2:3:{{ topic_rows | length }}': _COUNT,
+    'home.md.j2:4:{{ n }}': _COUNT,
+    'home.md.j2:4:{{ title | lower }}': _OWN_WORDS,
+    'home.md.j2:15:{{ docs }}': _COUNT,
+    'home.md.j2:15:{{ passages }}': _COUNT,
+    'home.md.j2:24:{{ doc.sort_date | date }}': _DAY,
+    'matrix.md.j2:6:{{ [n, 3] | min }}': _COUNT,
+    'matrix.md.j2:6:{{ n }}': _COUNT,
+    'matrix.md.j2:6:{{ "s" if n > 1 else "" }}': _OWN_WORDS,
+    'moved.md.j2:1:{{ target }}': _ADDRESS,
+    'phrases.md.j2:4:{{ c.id }}': _ADDRESS,
+    'phrases.md.j2:8:{{ found | length }}': _COUNT,
+    'phrases.md.j2:8:{{ "s" if found | length != 1 else "" }}': _COUNT,
+    'phrases.md.j2:9:{{ year }}': _DAY,
+    'phrases.md.j2:9:{{ n }}': _COUNT,
+    'phrases.md.j2:10:{{ n }}': _COUNT,
+    'phrases.md.j2:13:{{ doc.sort_date | date }}': _DAY,
+    'section_index.md.j2:2:{{ singular }}': _OWN_WORDS,
+    'section_index.md.j2:2:{{ "Passages" if section == "topics" else "Mentions" }}': _OWN_WORDS,
+    'section_index.md.j2:5:{{ docs }}': _COUNT,
+    'section_index.md.j2:5:{{ passages }}': _COUNT,
+    'timeline.md.j2:2:{{ year }}': _DAY,
+    'timeline.md.j2:7:{{ doc.sort_date | date if doc.sort_date.year > 1 else "undated" }}': _DAY,
+    'timeline.md.j2:15:{{ text }}': "the words a date pattern matched: letters, digits, commas, dots",
+    'topic_map.md.j2:3:{{ svg }}': "the heat map is Markup the Renderer escaped itself",
+}
+"""Template mutants (`--templates`, named file:line:expression) that print what no seed or
+vocabulary text reaches, so printing it raw changes nothing."""
+EQUIVALENT.update(TEMPLATE_EQUIVALENT)
+
+
 def _fence(source: str, keep: tuple[str, ...]) -> str:
     """`source` with every top-level function and class but those named `keep` (and what stands
     between them) fenced off from mutation by mutmut's `# pragma: no mutate start/end` lines

@@ -23,7 +23,7 @@ from conftest import FIXTURES, build
 HOSTILE = FIXTURES / "hostile"
 ODD_NAME = "formula \"<i onmouseover=alert(9)>odd\" & 'name'.txt"
 """formula.txt's name in the built copy: a file name is seed data too (the page's "Source file")."""
-SEED_TAGS = {"b", "i", "u", "img", "iframe", "svg", "ins", "del", "embed", "object", "style"}
+SEED_TAGS = {"b", "i", "u", "img", "iframe", "svg", "ins", "del", "embed", "object", "style", "<!--"}
 ARTICLE_ATTRIBUTES = {"aria-label", "class", "data-anchor", "data-canonical", "data-cite", "data-copy", "data-para",
                       "data-search-exclude", "download", "fill-opacity", "height", "href", "id", "role", "text-anchor",
                       "title", "transform", "type", "viewbox", "width", "x", "xlink:href", "xmlns", "xmlns:xlink", "y"}
@@ -59,6 +59,10 @@ class _Page(HTMLParser):
         while tag in self._stack:
             if self._stack.pop() == tag:
                 break
+
+    def handle_comment(self, data):
+        if "article" in self._stack:
+            self.elements.append(("<!--", {}, True))  # our templates write no comment in an article
 
     def handle_data(self, data):
         if self._script is not None:
@@ -289,3 +293,20 @@ def test_the_search_index_shows_seed_text_as_text(site):
         assert doc["title"] in seen
         assert all(p["text"] in seen for p in doc["paragraphs"] if not p["text"].startswith("!!!"))
     assert all(label in seen for label in labels.values())
+
+
+def test_a_withdrawn_documents_page_shows_its_title_and_file_name_as_text(site, tmp_path):
+    root, data, _ = site
+    shutil.copytree(root.parent / "seeds", tmp_path / "seeds")
+    gone = [d for d in data["documents"] if d["source"] in (ODD_NAME, "call-two.txt")]
+    for doc in gone:
+        (tmp_path / "seeds" / doc["source"]).unlink()
+    assert build(tmp_path, tmp_path / "seeds", "--vocabulary", str(HOSTILE / "vocab")) == 0
+    for doc in gone:
+        raw = (tmp_path / "site" / doc["url"] / "index.html").read_text(encoding="utf-8")
+        assert "<!--" not in raw.split("<article", 1)[1].split("</article>", 1)[0]  # a title's "<!--" stays text
+        page = _parse(raw)
+        text = "".join(page.text)
+        assert doc["title"] in text and doc["source"] in text
+        assert [f"{t}[{k}]" for t, a, _ in page.elements for k in a if k.startswith("on")] == []
+        assert sorted({t for t, _, inside in page.elements if inside and t in SEED_TAGS}) == []
