@@ -204,17 +204,24 @@ def _timed(items: Iterable[Any], timings: dict[str, float], key: str) -> Iterato
         yield item
 
 
-def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False,
-                    stage: Stage | None = None) -> WriteStats:
-    """The side effects of a generation: the ledger (when it changed) and the docs folder
-    (through `stage` when the caller started one). A streamed generation renders its pages
-    here; `timings["write"]` is the rest."""
+def save_ledger(gen: Generated, seeds: Path) -> None:
+    """Write the ledger when it changed (once: `gen.ledger_text` is then None); a ledger that
+    cannot be written is a report entry."""
     if gen.ledger_text is not None:
         try:
             atomic_write(seeds / LEDGER_NAME, gen.ledger_text.encode("utf-8"))
         except OSError as exc:
             gen.report.append(ReportEntry(LEDGER_NAME, "warning",
                                           f"slug ledger not saved ({exc.strerror}); slugs may not be permanent"))
+        gen.ledger_text = None
+
+
+def write_generated(gen: Generated, seeds: Path, docs_dir: Path, in_place: bool = False,
+                    stage: Stage | None = None) -> WriteStats:
+    """The side effects of a generation: the ledger (when it changed) and the docs folder
+    (through `stage` when the caller started one). A streamed generation renders its pages
+    here; `timings["write"]` is the rest."""
+    save_ledger(gen, seeds)
     t, rendering = time.perf_counter(), gen.timings.get("render", 0.0)
     stats = write_pages(docs_dir, gen.pages, in_place=in_place, keys=gen.keys, stage=stage)
     gen.timings["write"] = time.perf_counter() - t - (gen.timings.get("render", 0.0) - rendering)
@@ -235,6 +242,8 @@ def build_docs(seeds: Path, vocab_dir: Path, config: Path, docs_dir: Path, cache
         gen = generate(seeds, vocab_dir, get_renderer(renderer).site_url(config), show_progress=show_progress, cache_dir=cache_dir,
                        docs_dir=docs_dir, search=search, stream=True, site_dir=site_dir,
                        max_seed_bytes=max_seed_bytes)
+        if not (strict and gen.report):
+            save_ledger(gen, seeds)  # before any page: under --strict, a ledger not saved writes nothing
         if strict and gen.report:
             stage.discard()
             return dataclasses.replace(gen, pages=None, keys={}), None

@@ -57,8 +57,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
+                start = exc.start + (len(bom) if name == "utf-8-sig" else 0)  # it counts from after its mark
                 raise ReadError(f"not valid {name} after its byte-order mark: {exc.reason}",
-                                data[:exc.start].count(b"\n") + 1) from exc
+                                data[:start].count(b"\n") + 1) from exc
     if b"\x00" in data:
         raise ReadError("binary file (contains NUL bytes)", data[:data.index(b"\x00")].count(b"\n") + 1)
     try:

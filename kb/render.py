@@ -710,7 +710,8 @@ class Renderer:
             # Material's search weighs page tags far above text: the concept's own names as
             # tags make a search by any alias ("EAEU") land on the concept page first.
             # (Short names only: a long formal title would outweigh a short exact name.)
-            "tags": [c.label, *(a for a in c.aliases if len(a.split()) <= 4)],
+            # Escaped as the title is: Material's search shows a result's tags as HTML.
+            "tags": [html.escape(t, quote=False) for t in (c.label, *(a for a in c.aliases if len(a.split()) <= 4))],
         }, c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
             groups=shown, all_groups=len(groups), passage_count=len(passages), year=None, years=years,
             year_pages=spread_over_years(len(groups)),

@@ -1,6 +1,7 @@
 """Shared fixtures: the real rules and vocabulary, a small test vocabulary, and real builds."""
 from __future__ import annotations
 
+import functools
 import shutil
 import socket
 import sys
@@ -63,8 +64,11 @@ def build(tmp: Path, seeds: Path, *extra: str) -> int:
     project's mkdocs.yml): a test never replaces the repository's own .kb-cache/, which holds
     the annotations of the developer's corpus."""
     cache = () if "--cache-dir" in extra else ("--cache-dir", str(tmp / "cache"))
-    return main(["--seeds", str(seeds), "--docs-dir", str(tmp / "docs"),
+    code = main(["--seeds", str(seeds), "--docs-dir", str(tmp / "docs"),
                  "--site-dir", str(tmp / "site"), *cache, *extra])
+    if code == 0 and (tmp / "site" / "data" / "kb.json").exists():
+        check_data_files(tmp / "site")  # every build's data, against the committed schemas
+    return code
 
 
 @pytest.fixture(scope="session")
@@ -134,3 +138,42 @@ def renderer_sites(tmp_path_factory) -> RendererSites:
         assert build(tmp, tmp / "seeds", "--strict", "--renderer", "zensical") == 0
         get("mkdocs").build(ROOT / "mkdocs.yml", tmp / "docs", tmp / "site-mkdocs", "lunr")
     return RendererSites(tmp, {"zensical": tmp / "site", "mkdocs": tmp / "site-mkdocs"}, port)
+
+
+SCHEMAS = ROOT / "kb" / "schema"
+
+
+@functools.lru_cache(maxsize=None)
+def contract(name: str, strict: bool = False):
+    """A validator of the committed JSON Schema `name` (kb/schema/). `strict`: every object
+    closed to fields the schema does not name, so that a field the build starts writing must
+    be described there before the tests pass (readers are promised only additions)."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    if strict:
+        def close(node):
+            if isinstance(node, dict):
+                if node.get("type") == "object" and "properties" in node:
+                    node["additionalProperties"] = False
+                for value in node.values():
+                    close(value)
+            elif isinstance(node, list):
+                for value in node:
+                    close(value)
+        close(schema)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def check_data_files(site: Path) -> None:
+    """A built site's data/kb.json and data/concepts.json against their schemas, strictly."""
+    import json
+
+    for name, schema in (("kb.json", "kb.schema.json"), ("concepts.json", "concepts.schema.json")):
+        path = site / "data" / name
+        errors = [f"{name}: {'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in contract(schema, strict=True).iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        assert errors == []

@@ -57,3 +57,56 @@ def test_what_needs_a_reference_to_be_a_day():
     assert needs_reference("The ministers spoke on Tuesday and met again on 4 March.") == ["Tuesday", "4 March"]
     assert needs_reference("They met on the evening of October 9.") == ["October 9"]
     assert needs_reference("They met on October 9, 2019, in Dushanbe.") == []
+
+
+def test_a_date_up_to_31_days_after_the_reference_keeps_the_references_year():
+    # A report may be dated a little before what it tells of (an agenda, a date header set late).
+    assert explicit_dates("on January 20 they spoke", SAT)[0].date == dt.date(2021, 1, 20)
+    assert explicit_dates("on February 2 they spoke", SAT)[0].date == dt.date(2021, 2, 2)   # 31 days
+    assert explicit_dates("on February 3 they spoke", SAT)[0].date == dt.date(2020, 2, 3)   # 32 days
+    assert explicit_dates("on January 2 they spoke", SAT)[0].date == SAT
+
+
+def test_a_coming_weekday_named_on_that_weekday_is_a_week_on():
+    # Published on Saturday: "will meet on Saturday" is next week's, "met on Saturday" today's.
+    assert relative_dates("They will meet on Saturday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 9)
+    assert relative_dates("They meet next Saturday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 9)
+    assert relative_dates("They met on Saturday.", SAT, FUTURE)[0].date == SAT
+    assert relative_dates("They will meet on Sunday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 3)
+    assert relative_dates("They met on Sunday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 27)
+
+
+def test_iso_dates_and_dates_after_one_that_is_skipped_are_read():
+    text = "Signed 2021-03-04. From 14 to 16 May 2024, and 20 June 2024. On May 5 and on June 6, 2021."
+    assert [(f.date, f.evidence) for f in explicit_dates(text, None)] == [
+        (dt.date(2021, 3, 4), "2021-03-04"), (dt.date(2024, 5, 14), "14 to 16 May 2024"),
+        (dt.date(2024, 6, 20), "20 June 2024"), (dt.date(2021, 6, 6), "June 6, 2021")]
+    # an impossible day is passed over, not the dates after it
+    assert [f.date for f in explicit_dates("On February 30, 2021 and on March 3, 2021.", None)] == [dt.date(2021, 3, 3)]
+
+
+def test_a_coming_date_already_past_this_year_is_next_years():
+    june = dt.date(2021, 6, 15)
+    assert explicit_dates("They will meet on March 3.", june, FUTURE)[0].date == dt.date(2022, 3, 3)
+    assert explicit_dates("They will meet on June 15.", june, FUTURE)[0].date == june  # the day itself
+    assert explicit_dates("They met on March 3.", june, FUTURE)[0].date == dt.date(2021, 3, 3)
+
+
+def test_coming_and_last_and_past_outweigh_the_verb():
+    assert relative_dates("They met on the coming Sunday.", SAT, FUTURE)[0].date == dt.date(2021, 1, 3)
+    assert relative_dates("They will recall last Thursday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 31)
+    assert relative_dates("They will recall the past Thursday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 31)
+
+
+def test_a_relative_dates_evidence_and_place_are_the_words_read():
+    found = relative_dates("On last Saturday, and yesterday, they met.", SAT, FUTURE)
+    assert [(f.date, f.evidence, f.start) for f in found] == [
+        (dt.date(2021, 1, 2), "last Saturday", 3), (dt.date(2021, 1, 1), "yesterday", 22)]
+
+
+def test_the_clause_of_a_weekday_decides_its_tense():
+    from kb.dates import tense_window
+
+    assert tense_window("Putin, who will visit next month, met Xi on") == "met Xi on"
+    assert tense_window("one two three four five six seven eight nine ten") == "three four five six seven eight nine ten"
+    assert relative_dates("He will travel; he met Xi on Thursday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 31)

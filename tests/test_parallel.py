@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 from conftest import FIXTURES
 
@@ -64,9 +63,10 @@ def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(t
     monkeypatch.setenv("KB_WORKERS", "2")
     pids: list[int] = []
     real_parse = kb.read._parse_or_reason
+    both = _BothSides()
 
     def parse(loaded, lang):
-        time.sleep(0.02)  # long enough for the worker to start and take its share
+        both.meet()  # this process and the worker each parse one before either goes on
         return real_parse(loaded, lang), os.getpid()
 
     monkeypatch.setattr(kb.read, "_parse_or_reason", lambda loaded, lang: parse(loaded, lang))
@@ -80,19 +80,39 @@ def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(t
     assert sorted(asked) == sorted([p.name for p in seeds.iterdir()] * 2)  # every file, here
 
 
+class _BothSides:
+    """Makes the first task this process runs and the first task a worker runs wait for each
+    other (two events, set before waiting: neither can wait for ever on the other), so both
+    surely take a share however the machine schedules them. A side whose partner never comes
+    goes on after WAIT seconds, and the test's assertion on who ran the tasks fails."""
+
+    WAIT = 60
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        self.parent = os.getpid()
+        self.here, self.worker = ctx.Event(), ctx.Event()
+
+    def meet(self) -> None:
+        mine, other = (self.here, self.worker) if os.getpid() == self.parent else (self.worker, self.here)
+        if not mine.is_set():
+            mine.set()
+            other.wait(self.WAIT)
+
+
 def test_pmap_keeps_order_and_runs_in_workers(monkeypatch):
     monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     items = list(range(500))
-    pids = kb.parallel.pmap(lambda i: (_slow_square(i), os.getpid()), items)  # slow enough for the worker to start
+    both = _BothSides()
+    pids = kb.parallel.pmap(lambda i: (both.meet(), i * i, os.getpid())[1:], items)
     assert [p[0] for p in pids] == [i * i for i in items]
     assert len({p[1] for p in pids}) == 2 and os.getpid() in {p[1] for p in pids}  # this process and one worker
 
 
-def _slow_square(i):
-    import time
-
-    time.sleep(0.001)
+def _square(i):
     return i * i
 
 
@@ -101,14 +121,16 @@ def test_pmap_balances_and_raises_a_workers_error(monkeypatch):
 
     monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "3")
-    assert kb.parallel.pmap(_slow_square, list(range(300))) == [i * i for i in range(300)]
+    assert kb.parallel.pmap(_square, list(range(300))) == [i * i for i in range(300)]
 
     parent = os.getpid()
+    both = _BothSides()
 
     def fails_in_a_worker(i):
+        both.meet()  # a worker surely takes a chunk
         if os.getpid() != parent:
             raise ValueError(f"bad item {i}")
-        return _slow_square(i)
+        return _square(i)
 
     monkeypatch.setenv("KB_WORKERS", "2")
     with pytest.raises(ValueError, match="bad item"):
@@ -138,28 +160,33 @@ def test_in_child_returns_the_result_from_another_process_and_raises_its_errors(
     assert err.value.problems == ["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"]
 
 
-def _sleep_then_write(path: str) -> None:
-    time.sleep(3)
-    open(path, "w").write("finished")
+def _released(released, started) -> bool:
+    """Whether this process was let go (rather than given up waiting) once it had started."""
+    started.set()
+    return released.wait(_BothSides.WAIT)
 
 
 def test_a_background_task_runs_beside_this_process_and_can_be_cancelled(tmp_path):
+    import multiprocessing
+
     import pytest
 
     from kb.yamlfile import ConfigError
 
-    started = time.perf_counter()
-    job = kb.parallel.Background(_pid_and_heap, 1000)
-    assert time.perf_counter() - started < 1  # not waited for
-    pid, size = job.result()
+    ctx = multiprocessing.get_context("fork")
+    released, started = ctx.Event(), ctx.Event()
+    job = kb.parallel.Background(_released, released, started)
+    released.set()  # only once the constructor is back: had it waited for the task, the task gave up
+    assert job.result() is True
+    pid, size = kb.parallel.Background(_pid_and_heap, 1000).result()
     assert size == 1000 and pid != os.getpid()
     with pytest.raises(ConfigError):
         kb.parallel.Background(_fails).result()
-    marker = tmp_path / "marker"
-    slow = kb.parallel.Background(_sleep_then_write, str(marker))
+    never, started = ctx.Event(), ctx.Event()
+    slow = kb.parallel.Background(_released, never, started)
+    assert started.wait(_BothSides.WAIT)
     slow.cancel()
-    time.sleep(3.5)
-    assert not marker.exists()  # killed, not left to finish
+    assert slow._child.exitcode == -9  # killed (SIGKILL), not left to finish
 
 
 def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path):
@@ -177,37 +204,27 @@ def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path)
 
 
 def test_a_child_dies_with_its_parent(tmp_path):
-    """A build killed outright leaves no child writing on behind it."""
+    """A build killed outright leaves no child writing on behind it. The child holds the write
+    end of a pipe (its standard output): the pipe ends when the last process holding it ends,
+    so reading it to the end waits exactly for the child's death."""
+    import select
     import signal
     import subprocess
     import sys
-    import time
 
-    pid_file = tmp_path / "child.pid"
     script = (
         "import os, sys, time\n"
         f"sys.path.insert(0, {str(FIXTURES.parent.parent)!r})\n"
         "import kb.parallel\n"
-        "def task(path):\n"
-        "    open(path, 'w').write(str(os.getpid()))\n"
-        "    time.sleep(60)\n"
-        f"kb.parallel.in_child(task, {str(pid_file)!r})\n")
-    parent = subprocess.Popen([sys.executable, "-c", script])
-    deadline = time.monotonic() + 30
-    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child = int(pid_file.read_text())
+        "def task():\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(600)\n"
+        "kb.parallel.in_child(task)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    child = int(parent.stdout.readline())
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            return
-        state = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()[0] if os.path.exists(f"/proc/{child}/stat") else "X"
-        if state == "Z":  # dead, waiting for init to reap it
-            return
-        time.sleep(0.05)
-    os.kill(child, signal.SIGKILL)
-    raise AssertionError("the child outlived its parent")
+    ready, _, _ = select.select([parent.stdout], [], [], 60)
+    if not (ready and parent.stdout.read() == b""):
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the child outlived its parent")

@@ -6,7 +6,7 @@ import dataclasses
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kb.annotate import annotate
@@ -16,7 +16,11 @@ from kb.render import Renderer
 
 MARKUP = ["<script>", "</div>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**", "__",
           "==", "^^", "~~", "!!!", "???", "[^1]", "--8<--", "{{", "}}", "{%", "%}", "{: #id }", "---",
-          "```", "&amp;", "&#60;", "<!--", "-->", "|", "\\", "#", "> ", "1. ", "* ", "Xi Jinping", "EAEU"]
+          "```", "&amp;", "&#60;", "<!--", "-->", "|", "\\", "#", "> ", "1. ", "* ", "Xi Jinping", "EAEU",
+          # statements (a speaker and a reporting verb), quotes that could end an attribute, and
+          # what ends a script, a CDATA section or a comment
+          ". Putin said ", ". Xi Jinping stressed that ", '"', "'", '" onmouseover="alert(1)', "</script>", "]]>",
+          "\n\n", "\n"]
 fragments = st.one_of(st.text(max_size=40), st.sampled_from(MARKUP))
 seed_text = st.lists(fragments, min_size=1, max_size=30).map("".join)
 
@@ -65,7 +69,17 @@ class _Tags(HTMLParser):
         self.bad.extend(f"{tag}[{k}]" for k, v in a.items() if v and v.strip().lower().startswith("javascript:"))
 
 
+def _with_hostile_fixtures(test):
+    """The seeds of tests/fixtures/hostile/ as examples tried every run, besides drawn ones."""
+    from conftest import FIXTURES
+
+    for path in sorted((FIXTURES / "hostile" / "seeds").glob("*.txt")):
+        test = example(text=path.read_text(encoding="utf-8"))(test)
+    return test
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@_with_hostile_fixtures
 @given(text=seed_text)
 def test_any_text_renders_as_itself(text, lang, test_vocab):
     try:
@@ -82,6 +96,34 @@ def test_any_text_renders_as_itself(text, lang, test_vocab):
     tags = _Tags()
     tags.feed(html)
     assert tags.bad == []
+    said = _Statements()
+    said.feed(html)
+    assert len(said.items) == len(a.statements)
+    for item, st in zip(said.items, a.statements):
+        assert f": {st.sentence.text} ¶" in item
+
+
+class _Statements(HTMLParser):
+    """The text of each item of "Who said what"."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self._in = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "ul" and "kb-statements" in (dict(attrs).get("class") or ""):
+            self._in = True
+        elif self._in and tag == "li":
+            self.items.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "ul":
+            self._in = False
+
+    def handle_data(self, data):
+        if self._in and self.items:
+            self.items[-1] += data
 
 
 @settings(max_examples=150, deadline=None)

@@ -256,3 +256,245 @@ def test_captions_as_agencies_write_them(lang):
     assert lang.is_caption("FILE PHOTO: A gas pipeline in the north. © Somebody")
     assert not lang.is_caption("The two presidents shook hands in the capital on Monday.")
     assert not lang.is_caption("They discussed tariffs (and/or quotas)")
+
+
+def test_a_last_paragraph_without_a_full_stop_is_text_not_footer(lang):
+    """A footer's short name lines join it only within the footer's block: a paragraph of its
+    own before the footer stays text, full stop or none."""
+    text = (f"Leaders Speak on the Phone\n\nOn Monday the leaders spoke.\n\n"
+            f"They agreed to meet again in the spring\n\n{FOOTER}")
+    doc = parse("a.txt", text, lang)
+    assert [p.text for p in doc.paragraphs] == ["On Monday the leaders spoke.",
+                                                "They agreed to meet again in the spring"]
+    assert doc.footer == tuple(FOOTER.split("\n"))
+
+
+def test_the_last_builds_paragraphs_are_read_from_its_kb_json_by_line_or_whole(tmp_path):
+    import json
+
+    from kb.read import last_paragraphs
+
+    record = {"id": "a-doc", "paragraphs": [{"anchor": "p1", "text": "The first one."},
+                                            {"anchor": "p3", "text": "The second.", "retired_anchors": ["p2"]}]}
+    other = {"id": "b-doc", "paragraphs": [{"anchor": "p1", "text": "Other text."}]}
+    only_indented = {"id": "d-doc", "paragraphs": [{"anchor": "p2", "text": "Only in the older file."}]}
+    by_line = tmp_path / "by-line.json"
+    by_line.write_text('{\n"version":1,\n"documents":[\n{"id":"b-doc","paragraphs":[{"anchor": broken\n'
+                       + json.dumps(record, separators=(",", ":")) + ",\n"
+                       + json.dumps(other, separators=(",", ":")) + "\n]\n}\n", encoding="utf-8")
+    indented = tmp_path / "indented.json"
+    indented.write_text(json.dumps({"version": 1, "documents": [
+        "not a record", other, {"id": "c-doc", "paragraphs": "broken"}, only_indented]}, indent=2), encoding="utf-8")
+    broken, missing = tmp_path / "broken.json", tmp_path / "missing.json"
+    broken.write_bytes(b"\xff\xfe not json")
+    expected_a = (("p1", "The first one.", ()), ("p3", "The second.", ("p2",)))
+    assert last_paragraphs([missing, broken, by_line], {"a-doc"}) == {"a-doc": expected_a}
+    assert last_paragraphs([indented, by_line], {"a-doc", "b-doc", "c-doc", "d-doc"}) == {
+        "b-doc": (("p1", "Other text.", ()),), "a-doc": expected_a,   # the first file that has one wins
+        "d-doc": (("p2", "Only in the older file.", ()),)}
+    assert last_paragraphs([by_line], {"b-doc"}) == {"b-doc": (("p1", "Other text.", ()),)}  # past a broken line
+    assert last_paragraphs([by_line], {"nobody"}) == {}
+    (tmp_path / "not-an-object.json").write_text("[1, 2]", encoding="utf-8")
+    assert last_paragraphs([tmp_path / "not-an-object.json"], {"a-doc"}) == {}
+
+
+@pytest.mark.parametrize("data, reason, line", [
+    (b"", "empty file", None),
+    (codecs.BOM_UTF8 + b"ok\n\xff\nmore", "not valid utf-8-sig after its byte-order mark: invalid start byte", 2),
+    (codecs.BOM_UTF16_LE + "a\nb\n".encode("utf-16-le") + b"\x00\xdc", "not valid utf-16 after its byte-order mark: "
+     "illegal encoding", 3),
+    (b"a\nb\n\x00c\n\x00", "binary file (contains NUL bytes)", 3),
+    (b"ok\n\x81", "cannot be decoded as UTF-8 or cp1252 (byte 0x81)", 2),
+    (b"x" * 296 + b"\x01" * 4, "binary file (4 control characters)", None),   # over 1 % of 300
+    (b"x" * 97 + b"\x01" * 3, "binary file (3 control characters)", None),    # over 2, the least allowed
+])
+def test_decode_refuses_with_the_exact_reason_and_line(data, reason, line):
+    with pytest.raises(ReadError) as info:
+        decode(data)
+    assert (info.value.reason, info.value.line, str(info.value)) == (reason, line, reason)
+
+
+@pytest.mark.parametrize("data, text, encoding", [
+    (codecs.BOM_UTF8 + "Café".encode(), "Café", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE + "Café".encode("utf-16-le"), "Café", "utf-16"),
+    (codecs.BOM_UTF16_BE + "Café".encode("utf-16-be"), "Café", "utf-16"),
+    ("Café".encode(), "Café", "utf-8"),
+    ("Café".encode("cp1252"), "Café", "cp1252"),
+    (b"x" * 297 + b"\x01" * 3, "x" * 297 + "\x01" * 3, "utf-8"),   # 1 % of 300: still text
+    (b"x" * 98 + b"\x01" * 2, "x" * 98 + "\x01" * 2, "utf-8"),
+])
+def test_decode_gives_the_text_and_its_encoding(data, text, encoding):
+    assert decode(data) == (text, encoding)
+
+
+def test_normalise_gives_lf_lines_without_bom_controls_or_trailing_spaces():
+    from kb.read import normalise
+
+    assert normalise("\ufeff\n\n  a  \r\nb\rc\fd\ve \x01f  \n\n\n") == "  a\nb\nc\nd\ne f"
+    assert normalise("x\ufeff") == "x\ufeff"  # a BOM only at the start is one
+    assert normalise("X marks\nthe spot X") == "X marks\nthe spot X"
+
+
+def test_a_seed_of_exactly_the_limit_is_read_whole_and_one_byte_more_is_refused(tmp_path, lang):
+    from kb.read import read_seed
+
+    text = "A Headline Here\n\nSome text of the seed."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    size = len(text.encode())
+    doc = read_seed(tmp_path / "a.txt", tmp_path, lang, max_bytes=size)
+    assert doc.raw_text == text and doc.source == "a.txt"
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "a.txt", tmp_path, lang, max_bytes=size - 1)
+    assert info.value.reason == (f"too large to be one document (0.00 MB, {size} bytes; the limit is "
+                                 f"{(size - 1) / 1e6:g} MB, set by --max-seed-mb or KB_MAX_SEED_MB): split it "
+                                 "into documents")
+
+
+def test_a_known_seed_is_not_parsed_again(tmp_path, lang):
+    from kb.read import read_seed
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_bytes(b"A Headline Here\n\nSome text.")
+    known = parse("elsewhere.txt", "Known Headline Here\n\nKnown text.", lang)
+    asked = []
+    assert read_seed(tmp_path / "sub" / "a.txt", tmp_path, lang,
+                     lambda source, data: asked.append((source, data)) or known) is known
+    assert asked == [("sub/a.txt", b"A Headline Here\n\nSome text.")]
+    assert read_seed(tmp_path / "sub" / "a.txt", tmp_path, lang, lambda source, data: None).source == "sub/a.txt"
+
+
+def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(tmp_path, lang):
+    import os
+
+    from kb.model import ReportEntry
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / ".dir").mkdir()
+    (tmp_path / ".dir" / "in.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "future.txt").write_text("date 2999-01-01\nA Headline Here\n\nSome text.", encoding="utf-8")
+    (tmp_path / "bad-date.txt").write_text("date 2021-02-30\nA Headline Here\n\nOther text.", encoding="utf-8")
+    (tmp_path / "nul.txt").write_bytes(b"one\ntwo\x00")
+    (tmp_path / "zz-copy.txt").write_bytes((tmp_path / "future.txt").read_bytes())
+    (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
+    (tmp_path / "sub" / "ledger.yml").write_text("A Headline Here\n\nA seed named ledger.yml in a folder.",
+                                                 encoding="utf-8")
+    docs, report = read_all(tmp_path, lang)
+    assert [d.source for d in docs] == ["bad-date.txt", "future.txt", "sub/ledger.yml"]
+    assert report == [
+        ReportEntry(".dir/in.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("pipe", "skipped", "not a regular file"),
+        ReportEntry("sub/.hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("bad-date.txt", "warning", "line 1: impossible date in header 'date 2021-02-30'; ignored"),
+        ReportEntry("future.txt", "warning", "line 1: date header 2999-01-01 is in the future"),
+        ReportEntry("nul.txt", "skipped", "binary file (contains NUL bytes)", 2),
+        ReportEntry("zz-copy.txt", "skipped", "same text as future.txt (duplicate)"),
+    ]
+    with pytest.raises(FileNotFoundError) as info:
+        read_all(tmp_path / "nowhere", lang)
+    assert str(info.value) == f"seeds folder not found: {tmp_path / 'nowhere'}"
+    asked = []
+    read_all(tmp_path, lang, known=lambda source, data: asked.append(source))
+    assert sorted(asked) == ["bad-date.txt", "future.txt", "nul.txt", "sub/ledger.yml", "zz-copy.txt"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two Words", True),
+    (" ".join(["Word"] * 30), True),
+    (" ".join(["Word"] * 31), False),
+    (" ".join(["Abcdefghi"] * 19 + ["Abcdefghij"]), True),   # 200 characters
+    (" ".join(["Abcdefghi"] * 18 + ["Abcdefghij"] * 2), False),  # 201
+    ("Ministers Meet.", False), ("Ministers Meet,", False), ("Ministers Meet;", False), ("Ministers Meet:", False),
+    ("1 Million Tonnes Shipped", True), ('"Quoted" Words Here', True), ("‘Quoted’ Words Here", True),
+    ("lower case words", False), ("(Bracketed) Words Here", False), ("Single", False),
+])
+def test_what_may_be_a_headline(text, expected):
+    from kb.read import _looks_like_headline
+
+    assert _looks_like_headline(text) is expected
+
+
+@pytest.mark.parametrize("text, prose, sentence", [
+    (" ".join(["word"] * 41), True, False),
+    (" ".join(["word"] * 40), False, False),
+    ("Four words end here.", True, False),
+    ("Three words here.", False, False),
+    ('They agreed to it."', True, False),
+    ("They agreed on it all!", True, False),
+    ("Did they agree on this?", True, False),
+    ("The eight words of this line end here.", True, True),
+    ("The seven words of this line end.", True, False),
+    ("The eight words of this line end here!", True, True),
+    ("The eight words of this line end here?", True, True),
+    ("The eight words of this line end “here.”", True, True),
+    ('The eight words of this line end "here."', True, True),
+    ("The eight words of this line end here", False, False),
+])
+def test_where_the_top_ends_and_where_date_lines_stop(text, prose, sentence):
+    from kb.read import _is_prose, _is_sentence
+
+    assert (_is_prose(text), _is_sentence(text)) == (prose, sentence)
+
+
+def test_a_footer_takes_short_name_lines_of_its_block_only(lang):
+    name150, name151 = "N" + "a" * 149, "N" + "a" * 150
+    doc = parse("a.txt", f"Leaders Speak Today\n\nThe leaders spoke.\n\n{name150}\nAll rights reserved", lang)
+    assert [p.text for p in doc.paragraphs] == ["The leaders spoke."] and doc.footer == (name150, "All rights reserved")
+    doc = parse("a.txt", f"Leaders Speak Today\n\nThe leaders spoke.\n\n{name151}\nAll rights reserved", lang)
+    assert [p.text for p in doc.paragraphs] == ["The leaders spoke.", name151]
+    doc = parse("a.txt", "Leaders Speak Today\n\nThe leaders spoke.\n\nThe Ministry thanks you.\nAll rights reserved", lang)
+    assert [p.text for p in doc.paragraphs] == ["The leaders spoke.", "The Ministry thanks you."]
+    with pytest.raises(ReadError) as info:
+        parse("a.txt", "Copyright 2021 Example Wire\nAll rights reserved", lang)
+    assert info.value.reason == "no text left after removing header, chrome and footer"
+
+
+def test_a_paragraph_is_its_lines_joined_with_single_spaces_and_keeps_its_encoding(lang):
+    doc = parse("a.txt", "Two  spaces\tand a tab in the lead sentence here.", lang, encoding="cp1252")
+    assert [p.text for p in doc.paragraphs] == ["Two spaces and a tab in the lead sentence here."]
+    assert doc.encoding == "cp1252"
+    import hashlib
+    assert doc.sha256 == hashlib.sha256(doc.raw_text.encode("utf-8")).hexdigest()
+
+
+def test_seeds_that_cannot_be_read_or_hold_only_whitespace_say_so(tmp_path, lang):
+    from kb.read import read_seed
+
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "folder.txt", tmp_path, lang)
+    assert info.value.reason == "cannot be read: Is a directory"
+    (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "blank.txt", tmp_path, lang)
+    assert info.value.reason == "no text (whitespace only)"
+    (tmp_path / "cp.txt").write_bytes("Caf\u00e9 Talks Held Today\n\nThe caf\u00e9 talks went well.".encode("cp1252"))
+    assert read_seed(tmp_path / "cp.txt", tmp_path, lang).encoding == "cp1252"
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(10_000_000_000)  # sparse: no disk used, never read
+    with pytest.raises(ReadError) as info:
+        read_seed(huge, tmp_path, lang)
+    assert info.value.reason == ("too large to be one document (10,000.00 MB, 10,000,000,000 bytes; the limit is "
+                                 "20 MB, set by --max-seed-mb or KB_MAX_SEED_MB): split it into documents")
+
+
+def test_a_date_header_of_today_is_no_warning_and_a_slashed_date_line_is_a_date(lang):
+    import datetime as dt
+
+    from kb.read import dated_warnings
+
+    doc = parse("a.txt", "date 2021-03-04\nTalks Held Here\n\nThe ministers met.", lang)
+    assert dated_warnings(doc, today=dt.date(2021, 3, 4)) == ()
+    assert dated_warnings(doc, today=dt.date(2021, 3, 3)) == ("line 1: date header 2021-03-04 is in the future",)
+    slashed = parse("a.txt", "Talks Held in Moscow\n2021/03/04 10:15\n\nThe ministers met.", lang)
+    assert slashed.date_header == dt.date(2021, 3, 4) and slashed.date_line == "2021/03/04 10:15"
+
+
+def test_wrapped_lines_join_unless_a_sentence_ends_and_paragraphs_keep_their_order(lang):
+    doc = parse("a.txt", "Talks Held Today\n\nThe ministers met on Friday.\n\nA sentence wrapped before a\n"
+                "Name and more words here.\nNext one.\n\nA last paragraph here.", lang)
+    assert [p.text for p in doc.paragraphs] == ["The ministers met on Friday.",
+                                                "A sentence wrapped before a Name and more words here.", "Next one.",
+                                                "A last paragraph here."]

@@ -248,3 +248,115 @@ def test_the_headline_and_its_topics_go_to_kb_json_and_the_document_page(annotat
     assert '<span class="kb-evidence">“Bilateral Trade”</span>' in page
     plain = dataclasses.replace(annotate_text("Putin and Xi met on Monday."), slug="y")
     assert "headline" not in json.loads(_document_record(plain, None, test_vocab))
+
+
+class _Elements(HTMLParser):
+    """Every element of a page with its attributes, and the text inside each list item of
+    `ul.<cls>` (the page as a browser reads it, character references decoded)."""
+
+    def __init__(self, cls: str = "") -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.items: list[str] = []
+        self.inside: list[str] = []  # tags opened inside the list
+        self._cls, self._in_list, self._in_item = cls, False, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.elements.append((tag, a))
+        if tag == "ul" and self._cls and self._cls in (a.get("class") or "").split():
+            self._in_list = True
+        elif self._in_list and tag == "li":
+            self._in_item = True
+            self.items.append("")
+        elif self._in_list:
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "ul":
+            self._in_list = False
+        elif tag == "li":
+            self._in_item = False
+
+    def handle_data(self, data):
+        if self._in_item:
+            self.items[-1] += data
+
+
+HOSTILE_SENTENCE = 'Putin said the <i>grain</i> & "oil" deal [x](y) **was** <script>good</script>.'
+HOSTILE_TITLE = 'Trade Talks "Held" <b>Here</b> & \' onmouseover=\'alert(1)'
+
+
+def _page_html(page: str) -> str:
+    import markdown
+
+    return markdown.markdown(page.split("\n---\n", 1)[1], extensions=["toc", "tables", "attr_list", "md_in_html"])
+
+
+def test_a_statements_sentence_lands_on_the_page_as_the_text_it_was(annotate_text, test_vocab):
+    """"Who said what" quotes seed sentences: each is shown as written, never read as markup."""
+    import dataclasses
+
+    from kb.link import link
+    from kb.render import Renderer
+
+    a = dataclasses.replace(annotate_text(f"{HOSTILE_SENTENCE}\n\nXi stressed that <u>trade</u> matters."), slug="x")
+    assert [(s.speaker, s.sentence.text) for s in a.statements] == [
+        ("vladimir-putin", HOSTILE_SENTENCE), ("xi-jinping", "Xi stressed that <u>trade</u> matters.")]
+    parser = _Elements("kb-statements")
+    parser.feed(_page_html(Renderer(link([a]), test_vocab).document(a)))
+    assert parser.items == [f"Vladimir Putin said: {HOSTILE_SENTENCE} ¶1",
+                            "Xi Jinping stressed: Xi stressed that <u>trade</u> matters. ¶2"]
+    assert parser.inside == ["a", "em", "a", "a", "em", "a"]  # the speaker's link, the verb, the ¶ link
+
+
+def test_a_title_with_quotes_stays_inside_its_attributes(annotate_text, test_vocab):
+    """A title lands in attributes (data-cite, the feed, JSON-LD): a quote in it must not end
+    the attribute, so the page has exactly the attributes the template wrote."""
+    import dataclasses
+    import json
+
+    from kb.link import link
+    from kb.render import Renderer
+
+    a = dataclasses.replace(annotate_text(f"{HOSTILE_TITLE}\n\nPutin and Xi discussed trade on Monday."),
+                            slug="x")
+    assert a.title == HOSTILE_TITLE
+    r = Renderer(link([a]), test_vocab, site_url="https://example.org/kb/")
+    page = r.document(a)
+    parser = _Elements()
+    parser.feed(_page_html(page))
+    card = [attrs for tag, attrs in parser.elements if attrs.get("id") == "kb-doc"]
+    assert card == [{"class": "kb-card", "id": "kb-doc", "data-canonical": "https://example.org/kb/documents/x/",
+                     "data-cite": f"Unknown publisher. “{HOSTILE_TITLE}.” Undated. "
+                                  "https://example.org/kb/documents/x/. Accessed ________."}]
+    assert not [k for _, attrs in parser.elements for k in attrs if k.startswith("on")]
+    assert not [tag for tag, _ in parser.elements if tag == "b"]
+    front = page.split("\n---\n", 1)[0]
+    import yaml
+    matter = yaml.safe_load(front.removeprefix("---\n"))
+    assert json.loads(matter["kb_jsonld"])["headline"] == HOSTILE_TITLE
+
+
+def test_escape_gives_each_character_its_reference():
+    assert str(esc('a"b\'c<d>e&f')) == "a&quot;b&#39;c&lt;d&gt;e&amp;f"
+    assert str(esc("\\`*_{}[]#!|~^=$")) == "".join(f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=$")
+    assert str(esc("plain words, stay: as they are.")) == "plain words, stay: as they are."
+    assert str(esc(None)) == "" and str(esc(3)) == "3"
+
+
+def test_bibtex_escapes_each_special_character_and_folds_whitespace():
+    from kb.render import _bibtex
+
+    assert _bibtex("\\ { } & % $ # _ ^ ~") == (r"\textbackslash{} \{ \} \& \% \$ \# \_ \^{} \~{}")
+    assert _bibtex("  Talks\n\tin   Moscow  ") == "Talks in Moscow"
+    assert _bibtex("plain, words: (kept) 'as' \"they\" are!") == "plain, words: (kept) 'as' \"they\" are!"
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_made_text():
+    from kb.render import _cell
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert _cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
+    for value in ("", "SUM(A1)", "a=b", " =x", "'quoted"):
+        assert _cell(value) == value

@@ -34,7 +34,7 @@ def test_the_shipped_vocabulary_loads_and_is_rich_enough(vocab):
     ("people:\n  - id: a\n    label: ''\n" + KINDS, ["v.yml:3: label: a: must be a non-empty name"]),
     ("people:\n  - id: Bad Id\n    label: A\n" + KINDS, ["v.yml:2: id: must be lowercase"]),
     ("topics:\n  - id: a\n    label: A\n    rules: [[['@ghost']]]\n" + KINDS, ["v.yml:2: rules: a: '@ghost' names no concept"]),
-    ("topics: [\n" + KINDS, ["v.yml:"]),
+    ("topics: [\n" + KINDS, ["v.yml:3: did not find expected node content"]),
     ("people:\n  - id: a\n    label: A\n    label: B\n" + KINDS, ["v.yml:4: duplicate key 'label'"]),
     ("gadgets:\n  - id: a\n    label: A\n" + KINDS, ["v.yml:1: gadgets: unknown section"]),
     # The fields of document context: implications name topics, descriptions are not names.

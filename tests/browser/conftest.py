@@ -146,6 +146,17 @@ def hostile_site(tmp_path_factory):
     served.server.shutdown()
 
 
+@pytest.fixture(scope="session")
+def hostile_everywhere_site(tmp_path_factory):
+    """tests/fixtures/hostile/ built and served: hostile text in titles, statements, the
+    publisher, citations, event and topic pages and in the vocabulary's labels."""
+    tmp = tmp_path_factory.mktemp("browser-hostile-everywhere")
+    shutil.copytree(FIXTURES / "hostile" / "seeds", tmp / "seeds")
+    served = serve_built(tmp, tmp / "seeds", "--vocabulary", str(FIXTURES / "hostile" / "vocab"), "--strict")
+    yield served
+    served.server.shutdown()
+
+
 @dataclass
 class Watch:
     """What went wrong while pages were open."""

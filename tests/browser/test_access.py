@@ -148,6 +148,47 @@ def test_hostile_seeds_render_as_text_with_no_script_run(hostile_site, page, wat
     assert not watch.dialogs
 
 
+def test_hostile_titles_statements_labels_and_citations_stay_text_in_the_browser(hostile_everywhere_site, page, watch):
+    """Every page of the site of tests/fixtures/hostile/ opened: no script of the seeds' or the
+    vocabulary's runs, no element or handler appears; each document's title, paragraphs,
+    statements and citations read as written, its JSON-LD parses to its title, and a search
+    shows the results as text."""
+    import json
+
+    site = hostile_everywhere_site
+    data = json.loads((site.site / "data" / "kb.json").read_text(encoding="utf-8"))
+    labels = {c["id"]: c["label"] for c in data["topics"] + data["entities"]}
+    page.add_init_script("window.__kbAlerts = []; window.alert = m => window.__kbAlerts.push(m);")
+    for path in site.pages():
+        page.goto(site.url(path), wait_until="load")
+        assert page.evaluate("() => window.__kbAlerts") == [], path
+        assert page.locator("article iframe, article img, article b, article i, article u, "
+                            "article [onerror], article [onload], article [onclick], article [onmouseover], "
+                            "article a[href^='javascript:'], article svg:not([role=img])").count() == 0, path
+    for doc in data["documents"]:
+        page.goto(site.url(doc["url"]), wait_until="load")
+        assert page.locator("article h1").inner_text() == doc["title"]
+        text = page.locator("article").inner_text()
+        for p in doc["paragraphs"]:
+            assert p["text"] in " ".join(text.split()), p["anchor"]
+            for st in p["statements"]:
+                assert f"{labels[st['speaker']]} {st['verb']}: {st['text']}" in " ".join(text.split())
+        ld = page.evaluate("() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+        assert ld["headline"] == doc["title"]
+        assert page.locator("#kb-doc").get_attribute("data-cite").startswith(
+            f"{doc['publisher'] or 'Unknown publisher'}. “{doc['title']}.”")
+        assert json.loads(page.locator("#kb-cite-csl").inner_text())[0]["title"] == doc["title"]
+    page.goto(site.url(), wait_until="load")
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.type("grain", delay=20)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=20_000)
+    results = page.locator(".md-search-result__list")
+    assert results.locator("img, script, iframe, b, i, u, [onmouseover], [onerror]").evaluate_all("els => els.map(e => e.outerHTML)") == []
+    assert "<b onmouseover=alert(1)>" in results.inner_text() or labels["grain-trade"] in results.inner_text()
+    assert page.evaluate("() => window.__kbAlerts") == [] and not watch.dialogs
+
+
 def test_selected_quote_gets_a_text_fragment_link_that_lands_on_it(site, context, page):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.base.rstrip("/"))
     doc = document_path(site)
