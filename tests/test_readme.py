@@ -75,3 +75,13 @@ def test_the_readme_is_read_in_ten_minutes():
     assert len(README.read_bytes()) < 8 * 1024
     for picture in re.findall(r'src="([^"]+\.png)"', README.read_text(encoding="utf-8")):
         assert (ROOT / picture).is_file(), picture
+
+
+def test_architecture_names_every_module_of_kb_on_a_line_of_its_own():
+    rows = re.findall(r"^\| `(kb/[^`]+)` \|", (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8"), flags=re.M)
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "kb").glob("*.py")}
+    folders = {str(p.relative_to(ROOT)) + "/" for p in (ROOT / "kb").iterdir()
+               if p.is_dir() and p.name != "__pycache__" and p.name != "templates"}
+    assert len(rows) == len(set(rows))
+    assert modules | folders <= set(rows)
+    assert "kb/templates/*.md.j2" in rows
