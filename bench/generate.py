@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
+from kb.rules.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
 
 WORDS = """the of and to in a is that for on with as by at from this be are was it an which
 have has their its will also more new two both sides countries development relations

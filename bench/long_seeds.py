@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import WORDS  # noqa: E402
-from kb.vocabulary import load_vocabulary  # noqa: E402
+from kb.rules.vocabulary import load_vocabulary  # noqa: E402
 
 PARAGRAPH_WORDS = 60
 """Words per paragraph of the many-paragraph shape (a news report's paragraphs)."""

@@ -1,7 +1,7 @@
 """Mutation testing: how many small bugs planted in a module its fast unit tests catch.
 
     ./run mutate [MODULE ...]        modules: read dates match ledger link render (default: all)
-    ./run mutate --templates         each {{ ... }} of kb/templates/ printed raw in turn
+    ./run mutate --templates         each {{ ... }} of kb/pages/templates/ printed raw in turn
 
 Each module runs on its own (one after the other: the machine's two cores are shared), in a
 copy of the project under .mutate/<module>/, with mutmut (3.x) planting one mutant at a time
@@ -48,13 +48,13 @@ class Target:
 
 
 MODULES = {
-    "read": Target("kb/read.py", ("tests/test_read.py", "tests/test_seed_size.py"), "not a_build_leaves_out"),
-    "dates": Target("kb/dates.py", ("tests/test_dates.py",)),
-    "match": Target("kb/match.py", ("tests/test_match.py",)),
-    "ledger": Target("kb/ledger.py", ("tests/test_ledger.py", "tests/test_anchors.py"),
+    "read": Target("kb/stages/read.py", ("tests/test_read.py", "tests/test_seed_size.py"), "not a_build_leaves_out"),
+    "dates": Target("kb/text/dates.py", ("tests/test_dates.py",)),
+    "match": Target("kb/text/match.py", ("tests/test_match.py",)),
+    "ledger": Target("kb/stages/ledger.py", ("tests/test_ledger.py", "tests/test_anchors.py"),
                      "not every_old_url and not an_edited_seed"),
-    "link": Target("kb/link.py", ("tests/test_link.py",)),
-    "render": Target("kb/render.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
+    "link": Target("kb/stages/link.py", ("tests/test_link.py",)),
+    "render": Target("kb/pages/render.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
 }
 
 RENDER_ESCAPING = ("_escape_text", "esc", "_esc_str", "_marked", "_finalize", "_bibtex", "_cell")
@@ -69,61 +69,61 @@ _ANCHOR = ("which content word a name is found from changes only the cost: the r
            "whole, a slip in the anchor from the next content word")
 _CUTOFF = "score_cutoff only lets rapidfuzz stop counting early: the distance is compared with 1 all the same"
 EQUIVALENT: dict[str, str] = {
-    "kb.dates.x_explicit_dates__mutmut_17": _NO_DOT,
-    "kb.dates.x_explicit_dates__mutmut_18": _NO_DOT,
-    "kb.dates.x_explicit_dates__mutmut_20": _NO_DOT,
-    "kb.dates.x_explicit_dates__mutmut_5": _WORD_EDGES,
-    "kb.dates.x_explicit_dates__mutmut_7": _WORD_EDGES,
-    "kb.dates.x_relative_dates__mutmut_16": "a modifier that is none of next/coming/last/past acts as none ('' or 'XXXX')",
-    "kb.dates.x_relative_dates__mutmut_84": "_RELATIVE's group 1 is the whole match (group 0)",
-    "kb.render.x__escape_text__mutmut_1": "translating a text with nothing to escape gives it back: the search only saves time",
-    "kb.render.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
-    "kb.render.x__marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
-    "kb.render.x__marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
-    "kb.link.x_group_events__mutmut_36": "the same people satisfy the other side of the `or` (group <= people)",
-    "kb.link.x_group_events__mutmut_37": "the same people satisfy the other side of the `or` (people <= group)",
-    "kb.link.x_group_events__mutmut_78": "an event id never ends in X: its parts are lowercase ids and a date",
-    "kb.link.x_related_documents__mutmut_17": "entity bits further up still overlap no topic bit and no other entity's",
-    "kb.link.x_related_documents__mutmut_22": "every entity bit one higher: still one bit each, above the topics'",
-    **{f"kb.ledger.x_render_ledger__mutmut_{n}": "libyaml's emitter and the pure-Python one write the same text"
+    "kb.text.dates.x_explicit_dates__mutmut_17": _NO_DOT,
+    "kb.text.dates.x_explicit_dates__mutmut_18": _NO_DOT,
+    "kb.text.dates.x_explicit_dates__mutmut_20": _NO_DOT,
+    "kb.text.dates.x_explicit_dates__mutmut_5": _WORD_EDGES,
+    "kb.text.dates.x_explicit_dates__mutmut_7": _WORD_EDGES,
+    "kb.text.dates.x_relative_dates__mutmut_16": "a modifier that is none of next/coming/last/past acts as none ('' or 'XXXX')",
+    "kb.text.dates.x_relative_dates__mutmut_84": "_RELATIVE's group 1 is the whole match (group 0)",
+    "kb.pages.render.x__escape_text__mutmut_1": "translating a text with nothing to escape gives it back: the search only saves time",
+    "kb.pages.render.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
+    "kb.pages.render.x__marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
+    "kb.pages.render.x__marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
+    "kb.stages.link.x_group_events__mutmut_36": "the same people satisfy the other side of the `or` (group <= people)",
+    "kb.stages.link.x_group_events__mutmut_37": "the same people satisfy the other side of the `or` (people <= group)",
+    "kb.stages.link.x_group_events__mutmut_78": "an event id never ends in X: its parts are lowercase ids and a date",
+    "kb.stages.link.x_related_documents__mutmut_17": "entity bits further up still overlap no topic bit and no other entity's",
+    "kb.stages.link.x_related_documents__mutmut_22": "every entity bit one higher: still one bit each, above the topics'",
+    **{f"kb.stages.ledger.x_render_ledger__mutmut_{n}": "libyaml's emitter and the pure-Python one write the same text"
        for n in (39, 41, 44, 45, 46, 47)},
-    "kb.ledger.x_render_ledger__mutmut_4": "sort_keys=None is as false as False",
-    "kb.ledger.x_render_ledger__mutmut_50": "differs only for a line of exactly 1,001 characters",
-    "kb.ledger.x_assign_anchors__mutmut_7": "without the short cut anchors.assign gives the recorded anchors all the same "
+    "kb.stages.ledger.x_render_ledger__mutmut_4": "sort_keys=None is as false as False",
+    "kb.stages.ledger.x_render_ledger__mutmut_50": "differs only for a line of exactly 1,001 characters",
+    "kb.stages.ledger.x_assign_anchors__mutmut_7": "without the short cut anchors.assign gives the recorded anchors all the same "
                                             "(the short cut's comment); only the cost differs",
-    "kb.ledger.x_assign_anchors__mutmut_38": "anchors.assign works the digests out itself when given none",
-    "kb.ledger.x_assign_anchors__mutmut_41": "anchors.assign works the digests out itself when given none",
-    **{f"kb.read.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
+    "kb.stages.ledger.x_assign_anchors__mutmut_38": "anchors.assign works the digests out itself when given none",
+    "kb.stages.ledger.x_assign_anchors__mutmut_41": "anchors.assign works the digests out itself when given none",
+    **{f"kb.stages.read.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
        "reading it by line only saves time" for n in (2, 3, 5, 8, 11, 12, 13)},
-    "kb.read.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
-    "kb.read.x__split_footer__mutmut_2": "None is as false as False",
-    "kb.read.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
-    "kb.read.x_parse__mutmut_95": "'UTF-8' and 'utf-8' name one codec",
-    "kb.read.x__load__mutmut_9": "reads one byte more only of a file that grew by two bytes between stat and read",
-    "kb.read.x_decode__mutmut_65": "an integer count is above len // 100 exactly when it is above len / 100",
-    **{f"kb.read.x_decode__mutmut_{n}": "'UTF-8' and 'utf-8', 'CP1252' and 'cp1252' name one codec" for n in (48, 54)},
-    "kb.read.x_decode__mutmut_73": "an integer count is above len // 100 exactly when it is above len / 100",
-    **{f"kb.read.x__lines__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
+    "kb.stages.read.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
+    "kb.stages.read.x__split_footer__mutmut_2": "None is as false as False",
+    "kb.stages.read.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
+    "kb.stages.read.x_parse__mutmut_95": "'UTF-8' and 'utf-8' name one codec",
+    "kb.stages.read.x__load__mutmut_9": "reads one byte more only of a file that grew by two bytes between stat and read",
+    "kb.stages.read.x_decode__mutmut_65": "an integer count is above len // 100 exactly when it is above len / 100",
+    **{f"kb.stages.read.x_decode__mutmut_{n}": "'UTF-8' and 'utf-8', 'CP1252' and 'cp1252' name one codec" for n in (48, 54)},
+    "kb.stages.read.x_decode__mutmut_73": "an integer count is above len // 100 exactly when it is above len / 100",
+    **{f"kb.stages.read.x__lines__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
        for n in (3, 13, 14)},
-    "kb.read.x__load__mutmut_7": "reading all of a file no larger than the limit reads what read(limit + 1) reads",
-    **{f"kb.read.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
+    "kb.stages.read.x__load__mutmut_7": "reading all of a file no larger than the limit reads what read(limit + 1) reads",
+    **{f"kb.stages.read.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
        "codec's other name)" for n in (3, 5)},
-    **{f"kb.ledger.x_read_ledger__mutmut_{n}": "a missing title read as None becomes '' all the same (not a str)"
+    **{f"kb.stages.ledger.x_read_ledger__mutmut_{n}": "a missing title read as None becomes '' all the same (not a str)"
        for n in (78, 80)},
-    "kb.ledger.x_render_ledger__mutmut_8": "PyYAML's default Dumper writes plain lists and strings as SafeDumper does",
-    "kb.match.x__forgivable__mutmut_12": "no stopword has six letters, and a name whose other words are all stopwords "
+    "kb.stages.ledger.x_render_ledger__mutmut_8": "PyYAML's default Dumper writes plain lists and strings as SafeDumper does",
+    "kb.text.match.x__forgivable__mutmut_12": "no stopword has six letters, and a name whose other words are all stopwords "
                                          "has no second word to find a slip from: never indexed either way",
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_27": "a name given twice repeats work only: matches are keyed by "
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_27": "a name given twice repeats work only: matches are keyed by "
                                                     "(tag, start, end)",
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_32": _ANCHOR,
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_33": _ANCHOR,
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_34": _ANCHOR,
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_62": _ANCHOR,
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_64": _ANCHOR,
-    "kb.match.xǁPhraseMatcherǁ__init____mutmut_73": "a slip of -2 is read as no slip, as -1 is (slip < 0)",
-    "kb.match.xǁPhraseMatcherǁfind__mutmut_55": _CUTOFF,
-    "kb.match.xǁPhraseMatcherǁfind__mutmut_58": _CUTOFF,
-    "kb.match.xǁPhraseMatcherǁfind__mutmut_59": _CUTOFF,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_32": _ANCHOR,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_33": _ANCHOR,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_34": _ANCHOR,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_62": _ANCHOR,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_64": _ANCHOR,
+    "kb.text.match.xǁPhraseMatcherǁ__init____mutmut_73": "a slip of -2 is read as no slip, as -1 is (slip < 0)",
+    "kb.text.match.xǁPhraseMatcherǁfind__mutmut_55": _CUTOFF,
+    "kb.text.match.xǁPhraseMatcherǁfind__mutmut_58": _CUTOFF,
+    "kb.text.match.xǁPhraseMatcherǁfind__mutmut_59": _CUTOFF,
 }
 """mutmut's name of a mutant -> why no test can tell it from the original."""
 
@@ -152,7 +152,7 @@ TEMPLATE_EQUIVALENT: dict[str, str] = {
     'document.md.j2:4:{{ doc.event_date_evidence }}': "the words a date pattern matched: letters, digits, commas, dots",
     'document.md.j2:4:{{ doc.event_date_note }}': "the annotator's own words around weekday and date words",
     'document.md.j2:18:{{ {"people": "People", "organizations": "Organisations", "places": "Places", "treaties": "Treaties"}[section] }}': _OWN_WORDS,
-    'document.md.j2:32:{{ st.verb }}': "a reporting verb of kb/language.yml, matched as words",
+    'document.md.j2:32:{{ st.verb }}': "a reporting verb of kb/rules/lang/en.yml, matched as words",
     'document.md.j2:32:{{ doc.anchor(st.paragraph) }}': _ADDRESS,
     'document.md.j2:32:{{ doc.anchor_number(st.paragraph) }}': _ADDRESS,
     'document.md.j2:59:{{ doc.doc.encoding }}': "a codec's name",
@@ -161,7 +161,7 @@ TEMPLATE_EQUIVALENT: dict[str, str] = {
     'event.md.j2:3:{{ ev.date | date }}': _DAY,
     'event.md.j2:6:{{ docs | length }}': _COUNT,
     'event.md.j2:17:{{ d.published | date }}': _DAY,
-    'event.md.j2:20:{{ st.verb }}': "a reporting verb of kb/language.yml, matched as words",
+    'event.md.j2:20:{{ st.verb }}': "a reporting verb of kb/rules/lang/en.yml, matched as words",
     'events_index.md.j2:7:{{ ev.date | date }}': _DAY,
     'events_index.md.j2:7:{{ ev.documents | length }}': _COUNT,
     'gaps.md.j2:5:{{ uncovered | length }}': _COUNT,
@@ -311,9 +311,9 @@ _PRINT = re.compile(r"\{\{-?(.+?)-?\}\}")
 
 
 def run_templates() -> Score:
-    """Each `{{ ... }}` of kb/templates/ given `| safe` in turn (its value printed raw, as if
+    """Each `{{ ... }}` of kb/pages/templates/ given `| safe` in turn (its value printed raw, as if
     escaping were forgotten there), the template tests run against it, one mutant at a time."""
-    work = prepare("templates", Target("kb/templates", TEMPLATE_TESTS))
+    work = prepare("templates", Target("kb/pages/templates", TEMPLATE_TESTS))
     started = time.perf_counter()
     killed, survived = 0, []
     for path in sorted((work / "kb" / "templates").glob("*.j2")):

@@ -101,8 +101,8 @@ def one(n: int, work: Path) -> dict:
     from bench.first_search import first_search as in_chromium
     from bench.generate import FOOTER, generate
     from kb.cli import build_docs, remove_set_aside
-    from kb.parallel import Background, in_child
-    from kb.site import mkdocs_build, remove_old_sites
+    from kb.output.parallel import Background, in_child
+    from kb.renderers.mkdocs.site import mkdocs_build, remove_old_sites
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)

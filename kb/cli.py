@@ -8,7 +8,7 @@
 Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or the renderer
 (MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search
 the renderer does not ship (nothing written); 3 another build is running in this folder and
---no-wait was given (nothing done; without it, a build waits for the other, kb/lock.py).
+--no-wait was given (nothing done; without it, a build waits for the other, kb/output/lock.py).
 """
 from __future__ import annotations
 
@@ -29,25 +29,25 @@ from typing import Any, Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
-from .annotate import annotate
-from .cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
-from .language import load_language
-from .ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
-from .link import link
-from .lock import BuildLock, Busy, folders_of
-from .model import ReportEntry
-from .parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
-from .read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
-from .render import iter_site, page_keys
-from .renderer import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
-from .search import ENGINES, choose as choose_search
-from .site import old_sites, remove_old_sites
-from .vocabulary import load_vocabulary
-from .write import Stage, WriteStats, atomic_write, kept_keys, write_pages
-from .yamlfile import ConfigError
+from kb.stages.annotate import annotate
+from kb.output.cache import AnnotationCache, RenderCache, fingerprint, render_fingerprint
+from kb.rules.language import load_language
+from kb.stages.ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
+from kb.stages.link import link
+from kb.output.lock import BuildLock, Busy, folders_of
+from kb.model import ReportEntry
+from kb.output.parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
+from kb.stages.read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
+from kb.pages import iter_site, page_keys
+from kb.renderers.base import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
+from kb.renderers.search import ENGINES, choose as choose_search
+from kb.renderers.mkdocs.site import old_sites, remove_old_sites
+from kb.rules.vocabulary import load_vocabulary
+from kb.output.write import Stage, WriteStats, atomic_write, kept_keys, write_pages
+from kb.rules.yamlfile import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parent / "pages" / "static"
 
 
 @dataclasses.dataclass

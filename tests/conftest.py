@@ -13,11 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.annotate import annotate  # noqa: E402
+from kb.stages.annotate import annotate  # noqa: E402
 from kb.cli import main  # noqa: E402
-from kb.language import load_language  # noqa: E402
-from kb.read import parse  # noqa: E402
-from kb.vocabulary import load_vocabulary  # noqa: E402
+from kb.rules.language import load_language  # noqa: E402
+from kb.stages.read import parse  # noqa: E402
+from kb.rules.vocabulary import load_vocabulary  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "seeds"
@@ -49,10 +49,10 @@ def annotate_text(lang, test_vocab):
 
 def leftovers(folder: Path) -> list[str]:
     """Hidden files and folders in `folder`, but the record of what its site was built from,
-    the site the last build replaced (kb/site.py) and the build lock's file, which stays
-    (kb/lock.py): what a build must not leave behind."""
-    from kb.lock import LOCK_NAME
-    from kb.site import OLD_SITE, STATE_SUFFIX
+    the site the last build replaced (kb/renderers/mkdocs/site.py) and the build lock's file, which stays
+    (kb/output/lock.py): what a build must not leave behind."""
+    from kb.output.lock import LOCK_NAME
+    from kb.renderers.mkdocs.site import OLD_SITE, STATE_SUFFIX
 
     return sorted(p.name for p in folder.iterdir()
                   if p.name.startswith(".") and not p.name.endswith(STATE_SUFFIX) and OLD_SITE not in p.name
@@ -127,7 +127,7 @@ def renderer_sites(tmp_path_factory) -> RendererSites:
     """The seeds and the hostile seeds built once through the command line with Zensical,
     strictly, and the very same docs folder built by MkDocs beside it: the Zensical checks of
     the whole session share these two builds."""
-    from kb.renderer import get
+    from kb.renderers.base import get
 
     tmp = tmp_path_factory.mktemp("renderers")
     shutil.copytree(SEEDS, tmp / "seeds")

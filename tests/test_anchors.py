@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build
-from kb import anchors as A
+from kb.stages import anchors as A
 from kb import cli
-from kb.anchors import Named, assign, digest, likeness
-from kb.language import DEFAULT_PATH, load_language
-from kb.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
-from kb.link import link
+from kb.stages.anchors import Named, assign, digest, likeness
+from kb.rules.language import DEFAULT_PATH, load_language
+from kb.stages.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
+from kb.stages.link import link
 from kb.model import Anchors
-from kb.render import doc_path, page_keys
-from kb.yamlfile import ConfigError
+from kb.pages.render import doc_path, page_keys
+from kb.rules.yamlfile import ConfigError
 from sitecheck import broken_links
 
 LEAD = "The two foreign ministers met on Wednesday and discussed a new trade corridor linking the two economies."

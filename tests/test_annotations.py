@@ -1,4 +1,4 @@
-"""The W3C Web Annotation export (kb/annotations.py): every file is JSON-LD that a processor
+"""The W3C Web Annotation export (kb/pages/exports/annotations.py): every file is JSON-LD that a processor
 expands against the W3C context without dropping a term, every quote is the text at its
 position in the paragraph as kb.json gives it, the collection chains every page, and ids stay
 when other documents come and go.
@@ -17,7 +17,7 @@ from pyld import jsonld
 
 from conftest import FIXTURES, ROOT, SEEDS
 
-from kb import annotations
+from kb.pages.exports import annotations
 from kb.cli import generate, write_generated
 
 CONTEXT_FILE = FIXTURES / "w3c" / "anno.jsonld"

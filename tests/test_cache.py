@@ -55,19 +55,19 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
 
 
 def test_unchanged_seeds_are_not_parsed_again(tmp_path, monkeypatch):
-    import kb.read
+    import kb.stages.read
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
     cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
     parsed = []
-    real_parse = kb.read.parse
-    monkeypatch.setattr(kb.read, "parse", lambda source, *a, **k: parsed.append(source) or real_parse(source, *a, **k))
+    real_parse = kb.stages.read.parse
+    monkeypatch.setattr(kb.stages.read, "parse", lambda source, *a, **k: parsed.append(source) or real_parse(source, *a, **k))
     edited = sorted(seeds.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
     warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
     assert parsed == [edited.name]
     assert warm.reused == cold.documents - 1
-    monkeypatch.setattr(kb.read, "parse", real_parse)
+    monkeypatch.setattr(kb.stages.read, "parse", real_parse)
     assert warm.pages == generate(seeds, FIXTURES / "vocab", show_progress=False).pages
 
 
@@ -125,18 +125,18 @@ def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(t
     """A rendered document's parts of kb.json and passages.csv are made in the same job as its
     page (on every core, in a big build), not by the build process alone once all pages are
     done; a part the memo holds is not made again."""
-    import kb.render
+    import kb.pages.render
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
     vocab = FIXTURES / "vocab"
     log: list[str] = []
-    made = kb.render._document_record
+    made = kb.pages.render._document_record
 
     def record(doc, event, vocab):
         log.append("part " + doc.slug)
         return made(doc, event, vocab)
 
-    monkeypatch.setattr(kb.render, "_document_record", record)
+    monkeypatch.setattr(kb.pages.render, "_document_record", record)
 
     def build() -> list[str]:
         log.clear()
@@ -159,16 +159,16 @@ def test_annotations_are_pickled_once_where_they_are_made(tmp_path, monkeypatch)
     and those bytes serve the next build."""
     import pickle
 
-    import kb.cache
-    import kb.parallel
+    import kb.output.cache
+    import kb.output.parallel
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
-    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     saved: list[object] = []
     real_dumps = pickle.dumps
 
-    class Counting:  # kb.cache's pickle, counting what it pickles
+    class Counting:  # kb.output.cache's pickle, counting what it pickles
         loads, load, dump, HIGHEST_PROTOCOL = pickle.loads, pickle.load, pickle.dump, pickle.HIGHEST_PROTOCOL
 
         @staticmethod
@@ -176,7 +176,7 @@ def test_annotations_are_pickled_once_where_they_are_made(tmp_path, monkeypatch)
             saved.append(value)
             return real_dumps(value, protocol=protocol)
 
-    monkeypatch.setattr(kb.cache, "pickle", Counting)
+    monkeypatch.setattr(kb.output.cache, "pickle", Counting)
     cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
     assert cold.reused == 0 and saved == []
     warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
@@ -186,9 +186,9 @@ def test_annotations_are_pickled_once_where_they_are_made(tmp_path, monkeypatch)
 def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     """Once on disk, the pickled annotations are not held on into rendering (a build of 10,000
     documents held 160 MB of them at its peak)."""
-    from kb.cache import AnnotationCache, fingerprint
-    from kb.language import load_language
-    from kb.read import read_all
+    from kb.output.cache import AnnotationCache, fingerprint
+    from kb.rules.language import load_language
+    from kb.stages.read import read_all
 
     seeds, folder = _seeds(tmp_path), tmp_path / "cache"
     generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
@@ -222,7 +222,7 @@ def test_a_save_killed_or_failing_half_way_leaves_no_file_behind(tmp_path, monke
 
     def broken(*args, **kwargs):
         raise pickle.PicklingError("no")
-    monkeypatch.setattr("kb.cache.pickle.dump", broken)
+    monkeypatch.setattr("kb.output.cache.pickle.dump", broken)
     with pytest.raises(pickle.PicklingError):
         generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
@@ -234,11 +234,11 @@ def test_an_annotation_comes_back_from_its_pickle_field_for_field():
     import dataclasses
     import pickle
 
-    from kb.annotate import annotate
-    from kb.language import load_language
+    from kb.stages.annotate import annotate
+    from kb.rules.language import load_language
     from kb.model import Annotated
-    from kb.read import read_seed
-    from kb.vocabulary import load_vocabulary
+    from kb.stages.read import read_seed
+    from kb.rules.vocabulary import load_vocabulary
 
     lang, vocab = load_language(), load_vocabulary(FIXTURES / "vocab")
     kinds: set[str] = set()
@@ -261,7 +261,7 @@ def test_an_annotation_comes_back_from_its_pickle_field_for_field():
     assert {"Paragraph", "Span", "Mention", "TopicHit", "Statement"} <= kinds
 
 
-# The caches' keys are derived from what is on disk (kb/environment.py): every file of the
+# The caches' keys are derived from what is on disk (kb/output/environment.py): every file of the
 # package and every installed distribution, not a list of them.
 
 def _build_twice_then(tmp_path, change) -> tuple:
@@ -283,11 +283,11 @@ def _build_twice_then(tmp_path, change) -> tuple:
 @pytest.fixture
 def package(tmp_path, monkeypatch):
     """A copy of the kb package that the fingerprint reads in place of the real one."""
-    import kb.environment
+    import kb.output.environment
 
     copy = tmp_path / "package"
-    shutil.copytree(kb.environment.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(kb.environment, "PACKAGE", copy)
+    shutil.copytree(kb.output.environment.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kb.output.environment, "PACKAGE", copy)
     return copy
 
 
@@ -297,8 +297,9 @@ def test_any_file_of_the_package_makes_the_next_build_annotate_and_render_afresh
         if change == "new module":
             (package / "split_off.py").write_text('"""A module split off another."""\n', encoding="utf-8")
         else:
-            path = {"yamlfile.py": package / "yamlfile.py", "a template": package / "templates" / "document.md.j2",
-                    "language.yml": package / "language.yml"}[change]
+            path = {"yamlfile.py": package / "rules" / "yamlfile.py",
+                    "a template": package / "pages" / "templates" / "document.md.j2",
+                    "language.yml": package / "rules" / "lang" / "en.yml"}[change]
             path.write_bytes(path.read_bytes() + b"\n")
 
     cold, warm, changed = _build_twice_then(tmp_path, edit)
@@ -341,7 +342,7 @@ def test_a_dependency_upgrade_makes_the_next_build_annotate_and_render_afresh(tm
 def test_installed_lists_every_distribution_with_its_version():
     import importlib.metadata
 
-    from kb.environment import installed
+    from kb.output.environment import installed
 
     listed = installed()
     assert listed[0].startswith("python ") and sys.version in listed[0]

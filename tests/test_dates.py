@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kb.dates import explicit_dates, relative_dates
+from kb.text.dates import explicit_dates, relative_dates
 
 SAT = dt.date(2021, 1, 2)
 
@@ -53,7 +53,7 @@ def test_a_coming_date_without_year_is_the_next_such_day():
 
 
 def test_what_needs_a_reference_to_be_a_day():
-    from kb.dates import needs_reference
+    from kb.text.dates import needs_reference
     assert needs_reference("The ministers spoke on Tuesday and met again on 4 March.") == ["Tuesday", "4 March"]
     assert needs_reference("They met on the evening of October 9.") == ["October 9"]
     assert needs_reference("They met on October 9, 2019, in Dushanbe.") == []
@@ -105,7 +105,7 @@ def test_a_relative_dates_evidence_and_place_are_the_words_read():
 
 
 def test_the_clause_of_a_weekday_decides_its_tense():
-    from kb.dates import tense_window
+    from kb.text.dates import tense_window
 
     assert tense_window("Putin, who will visit next month, met Xi on") == "met Xi on"
     assert tense_window("one two three four five six seven eight nine ten") == "three four five six seven eight nine ten"

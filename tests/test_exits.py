@@ -11,7 +11,7 @@ import pytest
 
 import kb.cli
 from conftest import FIXTURES, build
-from kb.ledger import read_ledger
+from kb.stages.ledger import read_ledger
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 SEED = "Leaders Talk by Phone\n\nOn May 5, 2021, Xi Jinping had a phone conversation with Putin.\n"
@@ -61,7 +61,7 @@ def test_an_invalid_ledger_is_exit_2_with_file_and_line_and_writes_nothing(tmp_p
 
 
 def test_invalid_language_rules_are_exit_2_with_file_and_line_and_write_nothing(tmp_path, capsys, monkeypatch):
-    from kb.language import DEFAULT_PATH, load_language
+    from kb.rules.language import DEFAULT_PATH, load_language
 
     rules = tmp_path / "language.yml"
     rules.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace(
@@ -203,9 +203,9 @@ def test_a_mkdocs_failure_is_exit_1_and_leaves_the_previous_site(tmp_path, capsy
     def fails(*args, **kwargs):
         raise RuntimeError("theme exploded")
 
-    import kb.site
+    import kb.renderers.mkdocs.site
 
-    monkeypatch.setattr(kb.site, "mkdocs_build", fails)  # what the MkDocs renderer calls
+    monkeypatch.setattr(kb.renderers.mkdocs.site, "mkdocs_build", fails)  # what the MkDocs renderer calls
     (seeds / "talk.txt").write_text(SEED.replace("May 5", "May 6"), encoding="utf-8")
     capsys.readouterr()
     assert build(tmp_path, seeds, *VOCAB) == 1

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import SEEDS
-from kb.annotate import annotate
-from kb.read import read_seed
+from kb.stages.annotate import annotate
+from kb.stages.read import read_seed
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "golden" / "seeds.yml").read_text(encoding="utf-8"))
 

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import build
-from kb.annotate import annotate
-from kb.link import link
-from kb.read import ReadError, parse
-from kb.render import render_site
+from kb.stages.annotate import annotate
+from kb.stages.link import link
+from kb.stages.read import ReadError, parse
+from kb.pages.render import render_site
 
 DEADLINE = dt.timedelta(seconds=30)
 """Per example: a 60,000-word paragraph reads, annotates and renders in a few seconds when

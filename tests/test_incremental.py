@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from bench.generate import generate as synthetic
 import kb.cli
-from kb import render
+from kb.pages import render
 from kb.cli import generate, write_generated
 
 VOCAB = ROOT / "vocabulary"

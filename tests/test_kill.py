@@ -113,7 +113,7 @@ def test_a_build_killed_in_a_subprocess_leaves_no_process_and_its_folders_go(tmp
     work = tmp_path / "work"
     args = ["--seeds", str(work / "seeds"), "--docs-dir", str(work / "docs"), "--site-dir", str(work / "site"),
             "--cache-dir", str(work / "cache"), "--search", "pagefind", *VOCAB]
-    code = ("import sys; import kb.site; kb.site.SHARD_FROM = 1; "  # shards even for a small site
+    code = ("import sys; import kb.renderers.mkdocs.site; kb.renderers.mkdocs.site.SHARD_FROM = 1; "  # shards even for a small site
             "from kb.cli import main; sys.exit(main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KB_WORKERS": "2"}
     target = None

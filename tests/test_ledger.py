@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from kb.ledger import assign_slugs, read_ledger, render_ledger
+from kb.stages.ledger import assign_slugs, read_ledger, render_ledger
 
 
 def docs(annotate_text, *items):
@@ -54,7 +54,7 @@ def test_ledger_round_trips_and_keeps_removed_documents(tmp_path, annotate_text)
 def test_a_new_document_never_takes_a_renamed_documents_old_slug(annotate_text):
     """The old slug of a renamed document redirects to its new page: a new document given it
     would hijack every link cited before the rename."""
-    from kb.ledger import LedgerEntry
+    from kb.stages.ledger import LedgerEntry
 
     renamed = LedgerEntry("2021-05-05-a-better-name", "0" * 64, "old.txt", "A Better Name",
                           previous=("2021-05-05-talks-held-in-moscow",))
@@ -108,7 +108,7 @@ LEDGER_MISTAKES = """documents:
 def test_every_mistake_of_a_ledger_is_reported_at_once_with_its_line(tmp_path):
     import pytest
 
-    from kb.yamlfile import ConfigError
+    from kb.rules.yamlfile import ConfigError
 
     path = tmp_path / "ledger.yml"
     path.write_text(LEDGER_MISTAKES, encoding="utf-8")
@@ -134,7 +134,7 @@ def test_every_mistake_of_a_ledger_is_reported_at_once_with_its_line(tmp_path):
 
 
 def test_a_ledger_with_renames_and_anchors_reads_and_renders_as_written(tmp_path):
-    from kb.ledger import LedgerEntry
+    from kb.stages.ledger import LedgerEntry
 
     text = ("# Permanent page slugs, one per document: written by the build, committed with the\n"
             "# seeds. Never reuse or delete a slug; pages cited in reports depend on it. To change\n"
@@ -157,7 +157,7 @@ def test_a_ledger_with_renames_and_anchors_reads_and_renders_as_written(tmp_path
 def test_rename_keeps_the_old_slug_and_refuses_a_taken_or_invalid_one():
     import pytest
 
-    from kb.ledger import LedgerEntry, rename
+    from kb.stages.ledger import LedgerEntry, rename
 
     entries = [LedgerEntry("b-doc", "bb", "b.txt", "B", ("b-first",)), LedgerEntry("a-doc", "aa", "a.txt", "A")]
     assert rename(entries, "a-doc", "z-doc") == [
@@ -176,7 +176,7 @@ def test_rename_keeps_the_old_slug_and_refuses_a_taken_or_invalid_one():
 
 
 def test_a_slug_is_the_date_and_the_titles_words_cut_at_a_word_and_never_on_a_small_word(annotate_text):
-    from kb.ledger import SLUG_WORDS_MAX, new_slug
+    from kb.stages.ledger import SLUG_WORDS_MAX, new_slug
 
     long_title = "Leaders Of The Two Countries Agree To Expand Trade In Grain And Open New Crossings For"
     doc = annotate_text(f"{long_title}\n\nOn May 5, 2021, the leaders agreed to expand trade.")
@@ -189,7 +189,7 @@ def test_a_slug_is_the_date_and_the_titles_words_cut_at_a_word_and_never_on_a_sm
 
 
 def test_a_title_missing_or_not_text_reads_as_empty_and_a_long_one_stays_on_one_line(tmp_path):
-    from kb.ledger import LedgerEntry
+    from kb.stages.ledger import LedgerEntry
 
     path = tmp_path / "ledger.yml"
     path.write_text("documents:\n- slug: a\n  source: a.txt\n  sha256: aa\n- slug: b\n  source: b.txt\n  sha256: bb\n"
@@ -207,7 +207,7 @@ def _titled(annotate_text, title):
 
 
 def test_a_slugs_words_are_whole_in_order_and_never_end_on_a_small_word(annotate_text):
-    from kb.ledger import new_slug
+    from kb.stages.ledger import new_slug
 
     long_title = "Leaders Discuss Comprehensive Strategic Partnership Cooperation Frameworks Internationally Today"
     assert new_slug(_titled(annotate_text, long_title), set()) == (
@@ -234,7 +234,7 @@ def test_an_entry_is_claimed_once_and_keeps_the_title_it_was_last_built_with(ann
 def test_documents_as_recorded_keep_their_anchors_and_the_ledger_comes_back_sorted(annotate_text):
     import dataclasses
 
-    from kb.ledger import assign_anchors
+    from kb.stages.ledger import assign_anchors
 
     a = docs(annotate_text, ("a.txt", "Talks Held\n\nFirst paragraph here.\n\nSecond paragraph here."),
              ("b.txt", "Other Talks\n\nOne paragraph only."))
@@ -252,8 +252,8 @@ def test_documents_as_recorded_keep_their_anchors_and_the_ledger_comes_back_sort
 def test_an_entry_whose_every_paragraph_changed_is_matched_not_kept_as_recorded(annotate_text):
     import dataclasses
 
-    from kb import anchors as anchors_
-    from kb.ledger import assign_anchors
+    from kb.stages import anchors as anchors_
+    from kb.stages.ledger import assign_anchors
 
     before = docs(annotate_text, ("a.txt", "Talks Held\n\nFirst paragraph about grain.\n\nSecond paragraph about oil."))
     slugs, entries = assign_slugs(before, [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from kb.link import RELATED_MAX, group_events, related_documents
+from kb.stages.link import RELATED_MAX, group_events, related_documents
 from kb.model import Annotated, Document, Mention, Paragraph, Span, TopicHit
 
 
@@ -135,7 +135,7 @@ def test_related_documents_score_a_topic_twice_and_an_entity_once_and_compare_wh
 
 
 def test_link_builds_every_index_from_the_documents():
-    from kb.link import link
+    from kb.stages.link import link
     from kb.model import Passage, Statement
 
     span = Span(0, 1, "x")
@@ -172,7 +172,7 @@ def test_link_builds_every_index_from_the_documents():
 
 
 def test_link_groups_events_and_orders_cooccurring_topics_and_unknown_names():
-    from kb.link import link
+    from kb.stages.link import link
     from kb.model import Passage
 
     span = Span(0, 1, "x")
@@ -196,18 +196,18 @@ def test_an_events_date_is_the_one_named_outright_before_one_read_from_a_publica
 
 
 def test_related_candidates_come_from_the_rarest_features_first(monkeypatch):
-    import kb.link
+    import kb.stages.link
 
     docs = (doc("me", 10, ("common", "rare")), *(doc(f"c{i}", 11 + i, ("common",)) for i in range(4)),
             doc("r1", 1, ("common", "rare")))
-    monkeypatch.setattr(kb.link, "RELATED_CANDIDATES", 1)  # the rare topic's documents already pass it
+    monkeypatch.setattr(kb.stages.link, "RELATED_CANDIDATES", 1)  # the rare topic's documents already pass it
     assert related_documents(docs)["me"] == (("r1", ("common", "rare")),)
-    monkeypatch.setattr(kb.link, "RELATED_CANDIDATES", 2)  # they reach it, and the common topic's are added
+    monkeypatch.setattr(kb.stages.link, "RELATED_CANDIDATES", 2)  # they reach it, and the common topic's are added
     assert [slug for slug, _ in related_documents(docs)["me"]] == ["r1", "c3", "c2", "c1", "c0"]
 
 
 def test_cooccurring_topics_most_shared_first_then_by_name():
-    from kb.link import link
+    from kb.stages.link import link
 
     span = Span(0, 1, "x")
     base = doc("d", 5)

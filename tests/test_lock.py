@@ -1,4 +1,4 @@
-"""One build at a time per project folder (kb/lock.py): a second build waits for the first, with
+"""One build at a time per project folder (kb/output/lock.py): a second build waits for the first, with
 a line saying so, or with --no-wait exits 3 with a message; never a traceback. A lock left by a
 killed build never blocks the next one. Builds are ordered with a lock the test holds, never by
 sleeping."""
@@ -18,7 +18,7 @@ from conftest import FIXTURES, ROOT, build
 from sitecheck import broken_links
 
 from kb.cli import BUSY
-from kb.lock import LOCK_NAME, BuildLock, Busy, folders_of
+from kb.output.lock import LOCK_NAME, BuildLock, Busy, folders_of
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 
@@ -108,7 +108,7 @@ def test_rename_takes_the_lock_too(tmp_path, capsys):
 def test_a_lock_held_by_a_killed_process_does_not_block_the_next_build(tmp_path):
     seeds = _seeds(tmp_path)
     holder = subprocess.Popen(  # takes the lock, says so, then waits for input that never comes
-        [sys.executable, "-c", "import sys; from pathlib import Path; from kb.lock import BuildLock; "
+        [sys.executable, "-c", "import sys; from pathlib import Path; from kb.output.lock import BuildLock; "
          "lock = BuildLock.take([Path(sys.argv[1])]); print('held', flush=True); sys.stdin.read()", str(tmp_path)],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -135,7 +135,7 @@ def test_a_build_locks_the_folders_of_its_docs_and_site_in_one_order(tmp_path):
 
 
 def test_serve_holds_the_lock_through_each_rebuild(tmp_path, monkeypatch):
-    import kb.mkdocs_hook as hook
+    import kb.renderers.mkdocs.hook as hook
 
     seeds = _seeds(tmp_path)
     for key, value in (("KB_SEEDS", seeds), ("KB_VOCABULARY", FIXTURES / "vocab"), ("KB_DOCS_DIR", tmp_path / "docs"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.match import PhraseMatcher, resolve_overlaps
-from kb.text import split_sentences, tokenize
+from kb.text.match import PhraseMatcher, resolve_overlaps
+from kb.text.tokens import split_sentences, tokenize
 
 
 def found(matcher: PhraseMatcher, text: str) -> list[tuple[str, str]]:
@@ -144,7 +144,7 @@ def test_the_stemmer_in_use_stems_as_snowballs_own_python_code():
     from snowballstemmer.english_stemmer import EnglishStemmer
 
     from conftest import FIXTURES, ROOT
-    from kb.text import _STEMMER
+    from kb.text.tokens import _STEMMER
 
     words: set[str] = set()
     for path in [*(ROOT / "vocabulary").glob("*.yml"), *(ROOT / "seeds").glob("*.txt"), *FIXTURES.rglob("*.txt")]:
@@ -156,7 +156,7 @@ def test_the_stemmer_in_use_stems_as_snowballs_own_python_code():
 
 
 def test_an_exact_name_outranks_a_fuzzy_match_of_the_same_length():
-    from kb.match import Match
+    from kb.text.match import Match
 
     fuzzy, exact = Match("a", 0, 2, True), Match("b", 1, 3, False)
     assert resolve_overlaps([fuzzy, exact]) == [exact]

@@ -1,4 +1,4 @@
-"""The MkDocs hook's settings and state (kb/mkdocs_hook.py): each bad setting is named with the
+"""The MkDocs hook's settings and state (kb/renderers/mkdocs/hook.py): each bad setting is named with the
 value received, before any page is read; and a second build in one process (`mkdocs serve`'s
 rebuilds) starts from nothing, with the settings of its own start."""
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from kb.mkdocs_hook import SETTINGS, KbHook
-from kb.site import _build_one
+from kb.renderers.mkdocs.hook import SETTINGS, KbHook
+from kb.renderers.mkdocs.site import _build_one
 
-HOOK = ROOT / "kb" / "mkdocs_hook.py"
+HOOK = ROOT / "kb" / "renderers" / "mkdocs" / "hook.py"
 
 
 @pytest.fixture

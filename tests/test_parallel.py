@@ -5,8 +5,8 @@ import os
 
 from conftest import FIXTURES
 
-import kb.parallel
-import kb.read
+import kb.output.parallel
+import kb.stages.read
 from kb.cli import generate
 
 
@@ -19,16 +19,16 @@ def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_WORKERS", "1")
     serial = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
 
-    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     seen: list[int] = []
-    real_shared = kb.parallel._shared
+    real_shared = kb.output.parallel._shared
 
     def counting(task, chunks, forks):  # prove the parallel path really ran
         seen.append(forks)
         return real_shared(task, chunks, forks)
 
-    monkeypatch.setattr(kb.parallel, "_shared", counting)
+    monkeypatch.setattr(kb.output.parallel, "_shared", counting)
     parallel = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
     assert list(parallel.pages) == list(serial.pages)
     assert parallel.pages == serial.pages
@@ -39,8 +39,8 @@ def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(t
     """Decoding and parsing run in workers; reading the bytes and asking `known` (the
     annotation cache, which keeps what it was asked) stay in this process; a seed that is not
     a document comes back as its reason, in its place in the report."""
-    from kb.language import load_language
-    from kb.read import read_all
+    from kb.rules.language import load_language
+    from kb.stages.read import read_all
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -59,19 +59,19 @@ def test_seeds_parsed_on_two_cores_give_the_same_documents_and_report_in_order(t
 
     monkeypatch.setenv("KB_WORKERS", "1")
     serial = read_all(seeds, lang, known)
-    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     pids: list[int] = []
-    real_parse = kb.read._parse_or_reason
+    real_parse = kb.stages.read._parse_or_reason
     both = _BothSides()
 
     def parse(loaded, lang):
         both.meet()  # this process and the worker each parse one before either goes on
         return real_parse(loaded, lang), os.getpid()
 
-    monkeypatch.setattr(kb.read, "_parse_or_reason", lambda loaded, lang: parse(loaded, lang))
-    monkeypatch.setattr(kb.read, "pmap", lambda task, items: [
-        r for r, pid in kb.parallel.pmap(task, items) if not pids.append(pid)])
+    monkeypatch.setattr(kb.stages.read, "_parse_or_reason", lambda loaded, lang: parse(loaded, lang))
+    monkeypatch.setattr(kb.stages.read, "pmap", lambda task, items: [
+        r for r, pid in kb.output.parallel.pmap(task, items) if not pids.append(pid)])
     parallel = read_all(seeds, lang, known)
     assert parallel == serial
     assert [e.reason for e in parallel[1]][:3] == ["no text (whitespace only)", serial[1][1].reason,
@@ -103,11 +103,11 @@ class _BothSides:
 
 
 def test_pmap_keeps_order_and_runs_in_workers(monkeypatch):
-    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
     items = list(range(500))
     both = _BothSides()
-    pids = kb.parallel.pmap(lambda i: (both.meet(), i * i, os.getpid())[1:], items)
+    pids = kb.output.parallel.pmap(lambda i: (both.meet(), i * i, os.getpid())[1:], items)
     assert [p[0] for p in pids] == [i * i for i in items]
     assert len({p[1] for p in pids}) == 2 and os.getpid() in {p[1] for p in pids}  # this process and one worker
 
@@ -119,9 +119,9 @@ def _square(i):
 def test_pmap_balances_and_raises_a_workers_error(monkeypatch):
     import pytest
 
-    monkeypatch.setattr(kb.parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "3")
-    assert kb.parallel.pmap(_square, list(range(300))) == [i * i for i in range(300)]
+    assert kb.output.parallel.pmap(_square, list(range(300))) == [i * i for i in range(300)]
 
     parent = os.getpid()
     both = _BothSides()
@@ -134,7 +134,7 @@ def test_pmap_balances_and_raises_a_workers_error(monkeypatch):
 
     monkeypatch.setenv("KB_WORKERS", "2")
     with pytest.raises(ValueError, match="bad item"):
-        kb.parallel.pmap(fails_in_a_worker, list(range(300)))
+        kb.output.parallel.pmap(fails_in_a_worker, list(range(300)))
 
 
 def _pid_and_heap(n):
@@ -143,7 +143,7 @@ def _pid_and_heap(n):
 
 
 def _fails():
-    from kb.yamlfile import ConfigError
+    from kb.rules.yamlfile import ConfigError
 
     raise ConfigError(["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"])
 
@@ -151,12 +151,12 @@ def _fails():
 def test_in_child_returns_the_result_from_another_process_and_raises_its_errors():
     import pytest
 
-    from kb.yamlfile import ConfigError
+    from kb.rules.yamlfile import ConfigError
 
-    pid, size = kb.parallel.in_child(_pid_and_heap, 1000)
+    pid, size = kb.output.parallel.in_child(_pid_and_heap, 1000)
     assert size == 1000 and pid != os.getpid()
     with pytest.raises(ConfigError) as err:
-        kb.parallel.in_child(_fails)
+        kb.output.parallel.in_child(_fails)
     assert err.value.problems == ["v.yml:3: topics: a: no label", "v.yml:9: duplicate id 'b'"]
 
 
@@ -171,19 +171,19 @@ def test_a_background_task_runs_beside_this_process_and_can_be_cancelled(tmp_pat
 
     import pytest
 
-    from kb.yamlfile import ConfigError
+    from kb.rules.yamlfile import ConfigError
 
     ctx = multiprocessing.get_context("fork")
     released, started = ctx.Event(), ctx.Event()
-    job = kb.parallel.Background(_released, released, started)
+    job = kb.output.parallel.Background(_released, released, started)
     released.set()  # only once the constructor is back: had it waited for the task, the task gave up
     assert job.result() is True
-    pid, size = kb.parallel.Background(_pid_and_heap, 1000).result()
+    pid, size = kb.output.parallel.Background(_pid_and_heap, 1000).result()
     assert size == 1000 and pid != os.getpid()
     with pytest.raises(ConfigError):
-        kb.parallel.Background(_fails).result()
+        kb.output.parallel.Background(_fails).result()
     never, started = ctx.Event(), ctx.Event()
-    slow = kb.parallel.Background(_released, never, started)
+    slow = kb.output.parallel.Background(_released, never, started)
     assert started.wait(_BothSides.WAIT)
     slow.cancel()
     assert slow._child.exitcode == -9  # killed (SIGKILL), not left to finish
@@ -198,8 +198,8 @@ def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path)
     script = (
         "import sys\n"
         f"sys.path.insert(0, {str(FIXTURES.parent.parent)!r})\n"
-        "import kb.parallel\n"
-        "job = kb.parallel.Background(lambda: 'x' * 10_000_000)\n")
+        "import kb.output.parallel\n"
+        "job = kb.output.parallel.Background(lambda: 'x' * 10_000_000)\n")
     subprocess.run([sys.executable, "-c", script], timeout=30, check=True)
 
 
@@ -215,11 +215,11 @@ def test_a_child_dies_with_its_parent(tmp_path):
     script = (
         "import os, sys, time\n"
         f"sys.path.insert(0, {str(FIXTURES.parent.parent)!r})\n"
-        "import kb.parallel\n"
+        "import kb.output.parallel\n"
         "def task():\n"
         "    print(os.getpid(), flush=True)\n"
         "    time.sleep(600)\n"
-        "kb.parallel.in_child(task)\n")
+        "kb.output.parallel.in_child(task)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
     child = int(parent.stdout.readline())
     parent.send_signal(signal.SIGKILL)

@@ -1,11 +1,11 @@
-"""The raw HTML pass-through (kb/passthrough.py) changes how fast MkDocs builds, never what it
+"""The raw HTML pass-through (kb/renderers/mkdocs/passthrough.py) changes how fast MkDocs builds, never what it
 builds: case by case here, and for a whole site in tests/test_site.py."""
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from kb import passthrough
+from kb.renderers.mkdocs import passthrough
 
 TOKEN = "kbrawtest"
 

@@ -9,10 +9,10 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kb.annotate import annotate
-from kb.link import link
-from kb.read import ReadError, decode, parse
-from kb.render import Renderer
+from kb.stages.annotate import annotate
+from kb.stages.link import link
+from kb.stages.read import ReadError, decode, parse
+from kb.pages.render import Renderer
 
 MARKUP = ["<script>", "</div>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**", "__",
           "==", "^^", "~~", "!!!", "???", "[^1]", "--8<--", "{{", "}}", "{%", "%}", "{: #id }", "---",

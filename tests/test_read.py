@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from kb.read import ReadError, decode, parse, read_all
+from kb.stages.read import ReadError, decode, parse, read_all
 
 FOOTER = ("Embassy of the Republic of Nowhere\nAddress: 1 Main Street\nTel: 0061-2-6228, Fax: 0061-2-6229\n"
           "E-mail: info@example.org\nEmbassy of the Republic of Nowhere All Rights Reserved")
@@ -96,7 +96,7 @@ def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
     assert "binary" in reasons["image.png"]
 
 
-# --- the page's top, read as a careful reader reads it (kb/language.yml's chrome_lines) ------
+# --- the page's top, read as a careful reader reads it (kb/rules/lang/en.yml's chrome_lines) ------
 
 @pytest.mark.parametrize("line", [
     "logo logo",
@@ -240,8 +240,8 @@ def test_a_date_in_a_sentence_is_not_a_date_line(lang):
 
 
 def test_new_date_rules_are_checked_with_their_line(tmp_path):
-    from kb.language import DEFAULT_PATH, load_language
-    from kb.yamlfile import ConfigError
+    from kb.rules.language import DEFAULT_PATH, load_language
+    from kb.rules.yamlfile import ConfigError
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace(r"'^\s*file photos?\s*[:：]'", "'(unclosed'")
     (tmp_path / "language.yml").write_text(text, encoding="utf-8")
     line = next(i for i, ln in enumerate(text.split("\n"), start=1) if "(unclosed" in ln)
@@ -272,7 +272,7 @@ def test_a_last_paragraph_without_a_full_stop_is_text_not_footer(lang):
 def test_the_last_builds_paragraphs_are_read_from_its_kb_json_by_line_or_whole(tmp_path):
     import json
 
-    from kb.read import last_paragraphs
+    from kb.stages.read import last_paragraphs
 
     record = {"id": "a-doc", "paragraphs": [{"anchor": "p1", "text": "The first one."},
                                             {"anchor": "p3", "text": "The second.", "retired_anchors": ["p2"]}]}
@@ -328,7 +328,7 @@ def test_decode_gives_the_text_and_its_encoding(data, text, encoding):
 
 
 def test_normalise_gives_lf_lines_without_bom_controls_or_trailing_spaces():
-    from kb.read import normalise
+    from kb.stages.read import normalise
 
     assert normalise("\ufeff\n\n  a  \r\nb\rc\fd\ve \x01f  \n\n\n") == "  a\nb\nc\nd\ne f"
     assert normalise("x\ufeff") == "x\ufeff"  # a BOM only at the start is one
@@ -336,7 +336,7 @@ def test_normalise_gives_lf_lines_without_bom_controls_or_trailing_spaces():
 
 
 def test_a_seed_of_exactly_the_limit_is_read_whole_and_one_byte_more_is_refused(tmp_path, lang):
-    from kb.read import read_seed
+    from kb.stages.read import read_seed
 
     text = "A Headline Here\n\nSome text of the seed."
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -351,7 +351,7 @@ def test_a_seed_of_exactly_the_limit_is_read_whole_and_one_byte_more_is_refused(
 
 
 def test_a_known_seed_is_not_parsed_again(tmp_path, lang):
-    from kb.read import read_seed
+    from kb.stages.read import read_seed
 
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_bytes(b"A Headline Here\n\nSome text.")
@@ -410,7 +410,7 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     ("lower case words", False), ("(Bracketed) Words Here", False), ("Single", False),
 ])
 def test_what_may_be_a_headline(text, expected):
-    from kb.read import _looks_like_headline
+    from kb.stages.read import _looks_like_headline
 
     assert _looks_like_headline(text) is expected
 
@@ -432,7 +432,7 @@ def test_what_may_be_a_headline(text, expected):
     ("The eight words of this line end here", False, False),
 ])
 def test_where_the_top_ends_and_where_date_lines_stop(text, prose, sentence):
-    from kb.read import _is_prose, _is_sentence
+    from kb.stages.read import _is_prose, _is_sentence
 
     assert (_is_prose(text), _is_sentence(text)) == (prose, sentence)
 
@@ -459,7 +459,7 @@ def test_a_paragraph_is_its_lines_joined_with_single_spaces_and_keeps_its_encodi
 
 
 def test_seeds_that_cannot_be_read_or_hold_only_whitespace_say_so(tmp_path, lang):
-    from kb.read import read_seed
+    from kb.stages.read import read_seed
 
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(ReadError) as info:
@@ -483,7 +483,7 @@ def test_seeds_that_cannot_be_read_or_hold_only_whitespace_say_so(tmp_path, lang
 def test_a_date_header_of_today_is_no_warning_and_a_slashed_date_line_is_a_date(lang):
     import datetime as dt
 
-    from kb.read import dated_warnings
+    from kb.stages.read import dated_warnings
 
     doc = parse("a.txt", "date 2021-03-04\nTalks Held Here\n\nThe ministers met.", lang)
     assert dated_warnings(doc, today=dt.date(2021, 3, 4)) == ()

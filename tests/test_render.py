@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.render import esc, relative, url_of
+from kb.pages.render import esc, relative, url_of
 
 
 def test_escape_neutralises_html_markdown_and_extension_syntax():
@@ -32,8 +32,8 @@ def test_urls_are_relative_so_the_site_works_under_any_sub_path():
 def test_entity_pages_show_the_words_around_a_mention_not_the_paragraph(annotate_text, test_vocab):
     import dataclasses
 
-    from kb.link import link
-    from kb.render import CONTEXT_CHARS, Renderer
+    from kb.stages.link import link
+    from kb.pages.render import CONTEXT_CHARS, Renderer
 
     filler = "word " * 100
     a = dataclasses.replace(annotate_text(f"{filler}Putin spoke. {filler}"), slug="x")
@@ -45,7 +45,7 @@ def test_entity_pages_show_the_words_around_a_mention_not_the_paragraph(annotate
 
 
 def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monkeypatch):
-    import kb.render
+    import kb.pages.render
     from kb.cli import generate
 
     seeds = tmp_path / "seeds"
@@ -55,7 +55,7 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
             f"date {year}-03-01\nPutin and Xi discussed bilateral trade in {year}.\n", encoding="utf-8")
     vocab = Path(__file__).parent / "fixtures" / "vocab"
     full = generate(seeds, vocab, show_progress=False).pages
-    monkeypatch.setattr(kb.render, "PAGE_DOCUMENTS", 1)
+    monkeypatch.setattr(kb.pages.render, "PAGE_DOCUMENTS", 1)
     pages = generate(seeds, vocab, show_progress=False).pages
     main = pages["topics/trade.md"].decode("utf-8")
     assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only
@@ -77,8 +77,8 @@ def test_concepts_file_lists_what_the_corpus_names_with_document_counts(annotate
     import dataclasses
     import json
 
-    from kb.link import link
-    from kb.render import concepts_json
+    from kb.stages.link import link
+    from kb.pages.render import concepts_json
 
     docs = [dataclasses.replace(annotate_text(text, source=f"{i}.txt"), slug=f"d{i}") for i, text in enumerate([
         "Putin spoke on trade.\n\nPutin spoke again on trade.", "Putin and Xi met."])]
@@ -111,8 +111,8 @@ def test_evidence_across_markup_is_escaped_on_the_document_page(annotate_text, t
     still the name): the evidence quoted after a paragraph is escaped like the paragraph."""
     import dataclasses
 
-    from kb.link import link
-    from kb.render import Renderer
+    from kb.stages.link import link
+    from kb.pages.render import Renderer
 
     a = dataclasses.replace(annotate_text("Xi Jinping backed the Belt <!--and--> Road Initiative."), slug="x")
     assert [s.text for h in a.topics for s in h.evidence] == ["Belt <!--and--> Road Initiative"]
@@ -133,8 +133,8 @@ def test_a_topics_passage_is_marked_as_the_general_way_marks_it(words, annotate_
     are apart (`_marked`); it must give what marking the whole paragraph as a window gives."""
     import dataclasses
 
-    from kb.link import link
-    from kb.render import Renderer
+    from kb.stages.link import link
+    from kb.pages.render import Renderer
 
     a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
     r = Renderer(link([a]), test_vocab)
@@ -147,7 +147,7 @@ def test_a_topics_passage_is_marked_as_the_general_way_marks_it(words, annotate_
 
 
 def test_the_marking_shortcut_leaves_overlapping_spans_to_the_general_way():
-    from kb.render import _marked
+    from kb.pages.render import _marked
 
     assert _marked("abcdef", [(0, 3, "t"), (2, 5, "t")], "T") is None
     assert _marked("abcdef", [(2, 2, "t")], "T") is None
@@ -185,8 +185,8 @@ def test_a_window_of_a_passage_marks_exactly_the_evidence_inside_it(words, cut, 
     some topic's evidence covers is marked, and only those; the entity's own name is in bold."""
     import dataclasses
 
-    from kb.link import link
-    from kb.render import Renderer
+    from kb.stages.link import link
+    from kb.pages.render import Renderer
 
     a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
     r = Renderer(link([a]), test_vocab)
@@ -208,8 +208,8 @@ def test_a_long_paragraphs_passages_are_the_words_around_what_they_show(annotate
     that it names: its passages are windows around the topic's evidence or the entity's name."""
     import dataclasses
 
-    from kb.link import link
-    from kb.render import CLUSTER_GAP, LONG_PASSAGE, MAX_WINDOWS, Renderer
+    from kb.stages.link import link
+    from kb.pages.render import CLUSTER_GAP, LONG_PASSAGE, MAX_WINDOWS, Renderer
 
     filler = " ".join(["the delegations walked along the river and talked at length"] * 30)
     text = " ".join(f"Xi Jinping spoke about trade {filler}" for _ in range(MAX_WINDOWS + 2))
@@ -234,8 +234,8 @@ def test_the_headline_and_its_topics_go_to_kb_json_and_the_document_page(annotat
     import dataclasses
     import json
 
-    from kb.link import link
-    from kb.render import Renderer, _document_record
+    from kb.stages.link import link
+    from kb.pages.render import Renderer, _document_record
 
     a = dataclasses.replace(annotate_text("Leaders Discuss Bilateral Trade\n\nPutin and Xi met on Monday."), slug="x")
     record = json.loads(_document_record(a, None, test_vocab))
@@ -297,8 +297,8 @@ def test_a_statements_sentence_lands_on_the_page_as_the_text_it_was(annotate_tex
     """"Who said what" quotes seed sentences: each is shown as written, never read as markup."""
     import dataclasses
 
-    from kb.link import link
-    from kb.render import Renderer
+    from kb.stages.link import link
+    from kb.pages.render import Renderer
 
     a = dataclasses.replace(annotate_text(f"{HOSTILE_SENTENCE}\n\nXi stressed that <u>trade</u> matters."), slug="x")
     assert [(s.speaker, s.sentence.text) for s in a.statements] == [
@@ -316,8 +316,8 @@ def test_a_title_with_quotes_stays_inside_its_attributes(annotate_text, test_voc
     import dataclasses
     import json
 
-    from kb.link import link
-    from kb.render import Renderer
+    from kb.stages.link import link
+    from kb.pages.render import Renderer
 
     a = dataclasses.replace(annotate_text(f"{HOSTILE_TITLE}\n\nPutin and Xi discussed trade on Monday."),
                             slug="x")
@@ -346,7 +346,7 @@ def test_escape_gives_each_character_its_reference():
 
 
 def test_bibtex_escapes_each_special_character_and_folds_whitespace():
-    from kb.render import _bibtex
+    from kb.pages.render import _bibtex
 
     assert _bibtex("\\ { } & % $ # _ ^ ~") == (r"\textbackslash{} \{ \} \& \% \$ \# \_ \^{} \~{}")
     assert _bibtex("  Talks\n\tin   Moscow  ") == "Talks in Moscow"
@@ -354,7 +354,7 @@ def test_bibtex_escapes_each_special_character_and_folds_whitespace():
 
 
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_made_text():
-    from kb.render import _cell
+    from kb.pages.render import _cell
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert _cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"

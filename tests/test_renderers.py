@@ -1,4 +1,4 @@
-"""Both renderers (kb/renderer.py): one docs folder of the seeds and the hostile seeds, built by
+"""Both renderers (kb/renderers/base.py): one docs folder of the seeds and the hostile seeds, built by
 Zensical through the command line and by MkDocs beside it (conftest.renderer_sites). The site
 checks run on both (links, anchors and foreign requests in tests/test_build.py); the pages of the two carry the same text, anchors, links and JSON-LD,
 compared page by page, the theme's own markup left aside."""
@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import HOSTILE, ROOT, build, leftovers, main
-from kb.zensical_site import from_the_file, zensical_build
+from kb.renderers.zensical import from_the_file, zensical_build
 
 RENDERERS = ["mkdocs", "zensical"]
 
@@ -178,7 +178,7 @@ def test_a_failing_zensical_build_leaves_the_old_site(tmp_path):
     """Strict: a link to a missing page fails the build (exit 1 from the command line), the
     site in place stays as it was, and no scratch project is left. A Zensical site replaces
     a MkDocs one without MkDocs's record of it, which would let MkDocs keep Zensical's pages."""
-    from kb.site import STATE_SUFFIX, mkdocs_build
+    from kb.renderers.mkdocs.site import STATE_SUFFIX, mkdocs_build
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -186,7 +186,7 @@ def test_a_failing_zensical_build_leaves_the_old_site(tmp_path):
     (docs / "page.md").write_text("# Page\n\n<p>one</p>\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: t\nstrict: true\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'kb' / 'mkdocs_hook.py'}\n", encoding="utf-8")
+                      f"hooks:\n  - {ROOT / 'kb' / 'renderers' / 'mkdocs' / 'hook.py'}\n", encoding="utf-8")
     site = tmp_path / "site"
     mkdocs_build(config, docs, site, "lunr", shards=1)
     assert (tmp_path / f".site{STATE_SUFFIX}").is_file()

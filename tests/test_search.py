@@ -9,7 +9,7 @@ import shutil
 import pytest
 from conftest import FIXTURES, SEEDS, build
 
-from kb.search import PAGEFIND_FROM, choose
+from kb.renderers.search import PAGEFIND_FROM, choose
 
 
 def test_auto_switches_to_pagefind_at_the_threshold():
@@ -59,11 +59,11 @@ def test_a_failed_index_leaves_the_previous_site(tmp_path, monkeypatch):
     before = (tmp_path / "site" / "index.html").read_bytes()
     import subprocess
 
-    import kb.search
+    import kb.renderers.search
 
     def broken(*a, **k):
         raise subprocess.CalledProcessError(1, "pagefind")
-    monkeypatch.setattr(kb.search.subprocess, "run", broken)
+    monkeypatch.setattr(kb.renderers.search.subprocess, "run", broken)
     assert build(tmp_path, tmp_path / "seeds", "--search", "pagefind", *args) == 1
     assert (tmp_path / "site" / "index.html").read_bytes() == before
     assert not (tmp_path / "site" / "pagefind").exists()
@@ -107,7 +107,7 @@ def test_a_documents_text_is_indexed_as_its_paragraphs_alone(tmp_path):
 
 
 def test_pages_are_split_into_parts_newest_first_concepts_with_the_first(tmp_path):
-    from kb.search import partition
+    from kb.renderers.search import partition
 
     for folder in ("documents/2021-05-01-b", "documents/2020-01-01-a", "documents/2021-06-01-c",
                    "documents/talks-held", "topics/trade", "people/xi-jinping", "documents/moved-away"):
@@ -148,7 +148,7 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
     cores took a site of 3,000 documents in four parts from 10.8-12.3 s to 6.2-7.0 s."""
     import threading
 
-    import kb.search
+    import kb.renderers.search
 
     for n in range(1, 6):
         (tmp_path / "site" / "documents" / f"2021-01-0{n}-d").mkdir(parents=True)
@@ -169,10 +169,10 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
         with lock:
             running[0] -= 1
             outputs.append(out)
-    monkeypatch.setattr(kb.search.subprocess, "run", pagefind)
+    monkeypatch.setattr(kb.renderers.search.subprocess, "run", pagefind)
     monkeypatch.setenv("KB_WORKERS", str(cores))
     monkeypatch.setenv("KB_PAGEFIND_PART", "2")
-    kb.search.index_with_pagefind(tmp_path / "site")
+    kb.renderers.search.index_with_pagefind(tmp_path / "site")
     assert most[0] == cores and len(outputs) == 3
     parts = json.loads((tmp_path / "site" / "pagefind" / "kb-parts.json").read_text(encoding="utf-8"))
     assert parts == ["pagefind-2/", "pagefind-3/"]

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, build
 
 from kb.cli import _args, megabytes, seed_bytes
-from kb.read import MAX_SEED_BYTES, read_all
+from kb.stages.read import MAX_SEED_BYTES, read_all
 
 LIMIT = 2_000
 """A small limit in bytes, so that seeds on either side of it are quick to build."""

@@ -1,6 +1,6 @@
 """`build_site.py serve`: a real MkDocs server on 127.0.0.1 that regenerates the pages when a
 seed changes (the MkDocs hook runs the pipeline before each rebuild, keeping unchanged pages);
-and Zensical's, the pipeline run when a seed changes and the docs handed to it (kb/zensical_site.py)."""
+and Zensical's, the pipeline run when a seed changes and the docs handed to it (kb/renderers/zensical.py)."""
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,4 @@
-"""MkDocs's stage (kb/site.py, kb/mkdocs_hook.py): what it makes faster must not change the site.
+"""MkDocs's stage (kb/renderers/mkdocs/site.py, kb/renderers/mkdocs/hook.py): what it makes faster must not change the site.
 
 One corpus (synthetic documents and the seeds) is built through the command line, then the same
 docs/ is built again by MkDocs parsing every raw HTML block itself and rendering Material's
@@ -20,8 +20,8 @@ from mkdocs.utils.meta import get_data
 
 from bench.generate import generate as synthetic
 from conftest import ROOT, SEEDS, build
-from kb import passthrough
-from kb.site import mkdocs_build
+from kb.renderers.mkdocs import passthrough
+from kb.renderers.mkdocs.site import mkdocs_build
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -60,7 +60,7 @@ def test_site_is_byte_identical_without_the_pass_through_and_the_shared_theme_pa
     """The reference build: Python-Markdown parses every raw block itself, and Material renders
     its header, navigation, tabs and configuration for every page."""
     parsed = built / "site-parsed"
-    code = ("import sys; from pathlib import Path; from kb.site import mkdocs_build; "
+    code = ("import sys; from pathlib import Path; from kb.renderers.mkdocs.site import mkdocs_build; "
             "mkdocs_build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', shards=1)")
     subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(parsed)], cwd=ROOT,
                    env={**os.environ, "KB_PASSTHROUGH": "0", "KB_THEME_PARTS": "0"}, check=True, capture_output=True)
@@ -72,9 +72,9 @@ def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built)
     """Or the comparison above would hold with every part rendered for every page, and MkDocs
     would lose its speed unseen (a partial renamed in a Material upgrade, say). Likewise one
     Markdown converts every page, where MkDocs makes one per page."""
-    code = ("import json, sys; from pathlib import Path; from kb.site import _build_one; "
+    code = ("import json, sys; from pathlib import Path; from kb.renderers.mkdocs.site import _build_one; "
             "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 0, 1); "
-            "b = sys.modules['kb/mkdocs_hook.py'].plugin.build; "
+            "b = sys.modules['kb/renderers/mkdocs/hook.py'].plugin.build; "
             "print(json.dumps([b.part_uses, b.part_renders, b.page_mds, b.converted]))")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(built / "site-parts")],
                          cwd=ROOT, check=True, capture_output=True, text=True)
@@ -99,9 +99,9 @@ def test_a_shard_copies_and_converts_only_its_share(built):
     together, as the comparison above shows): every shard copying all of them doubled the
     disk work of a large build. Likewise pages another shard writes are not converted whole."""
     out = built / "site-shard1"
-    code = ("import sys; from pathlib import Path; from kb.site import _build_one; "
+    code = ("import sys; from pathlib import Path; from kb.renderers.mkdocs.site import _build_one; "
             "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2); "
-            "b = sys.modules['kb/mkdocs_hook.py'].plugin.build; print(b.unbuilt, b.light)")
+            "b = sys.modules['kb/renderers/mkdocs/hook.py'].plugin.build; print(b.unbuilt, b.light)")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
                          cwd=ROOT, check=True, capture_output=True, text=True)
     # Pages the other shard writes and no search index here reads (event and year pages in a
@@ -154,7 +154,7 @@ def test_a_shard_knows_the_heading_anchors_of_pages_it_does_not_convert(tmp_path
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: t\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
                       f"markdown_extensions:\n  - toc:\n      permalink: true\nvalidation:\n  anchors: warn\n"
-                      f"hooks:\n  - {ROOT / 'kb' / 'mkdocs_hook.py'}\n", encoding="utf-8")
+                      f"hooks:\n  - {ROOT / 'kb' / 'renderers' / 'mkdocs' / 'hook.py'}\n", encoding="utf-8")
     mkdocs_build(config, docs, tmp_path / "site", "lunr", shards=2)
     assert 'id="notes_1"' in (tmp_path / "site" / "page3" / "index.html").read_text(encoding="utf-8")
     (docs / "index.md").write_text(f"# Home\n\n{links}[d](page3.md#notes_2)\n", encoding="utf-8")
@@ -172,7 +172,7 @@ def test_a_hand_written_page_with_its_own_meta_data_passes_through(tmp_path):
                                    "## Part\n\n<p>two</p>\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: t\ntheme:\n  name: material\nmarkdown_extensions:\n  - toc:\n"
-                      f"      permalink: true\nhooks:\n  - {ROOT / 'kb' / 'mkdocs_hook.py'}\n", encoding="utf-8")
+                      f"      permalink: true\nhooks:\n  - {ROOT / 'kb' / 'renderers' / 'mkdocs' / 'hook.py'}\n", encoding="utf-8")
     mkdocs_build(config, docs, tmp_path / "site", "lunr", shards=1)
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert '<div class="x" id="kept">kept</div>\n\n<h2 id="part">' in html and "<p>two</p>" in html
@@ -235,7 +235,7 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
                for p in (work / "site").glob("pagefind*/**/*") if p.is_file()}
         kept_parts = {part for part in parts if all(now.get(rel) == ino
                                                    for rel, ino in indexes.items() if rel.startswith(part + "/"))}
-        from kb.search import partition
+        from kb.renderers.search import partition
         holding = next(f"pagefind-{k}" for k, pages in enumerate(partition(work / "site", 10), start=1)
                        if url.rstrip("/") in pages)
         assert len(parts) >= 4 and kept_parts and not kept_parts & {"pagefind", holding}
@@ -254,7 +254,7 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
 
 def test_the_pages_of_the_navigation_are_read_as_mkdocs_reads_the_configuration(tmp_path):
     """They are never kept from the last site (their neighbours' links are part of them)."""
-    from kb.site import navigation_pages
+    from kb.renderers.mkdocs.site import navigation_pages
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: t\nsite_url: !ENV [KB_SITE_URL, 'http://x/']\n"
@@ -270,7 +270,7 @@ def test_the_fingerprint_changes_with_whatever_else_a_page_depends_on(tmp_path, 
     """Kept pages are only as right as this: the configuration as MkDocs reads it (an
     inherited file too), the theme's custom folder, the hooks, the settings from the
     environment, the search engine."""
-    from kb.site import fingerprint
+    from kb.renderers.mkdocs.site import fingerprint
 
     (tmp_path / "theme").mkdir()
     (tmp_path / "theme" / "main.html").write_text("one", encoding="utf-8")

@@ -1,10 +1,10 @@
-"""Span look-ups by bisection answer what the pass over every pair answered (kb/spans.py)."""
+"""Span look-ups by bisection answer what the pass over every pair answered (kb/text/spans.py)."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from kb.spans import Intervals, nested, sentence_of
-from kb.text import MAX_SENTENCE_CHARS, split_sentences
+from kb.text.spans import Intervals, nested, sentence_of
+from kb.text.tokens import MAX_SENTENCE_CHARS, split_sentences
 
 spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1])), max_size=25)
 ranges = st.tuples(st.integers(0, 70), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1]))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.vocabulary import load_vocabulary
-from kb.yamlfile import ConfigError
+from kb.rules.vocabulary import load_vocabulary
+from kb.rules.yamlfile import ConfigError
 
 KINDS = "kinds:\n  - id: news-report\n    label: News report\n"
 

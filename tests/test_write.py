@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from kb.write import write_pages
+from kb.output.write import write_pages
 
 
 def test_write_is_incremental_and_removes_only_its_own_stale_files(tmp_path):
@@ -28,7 +28,7 @@ def test_refuses_paths_outside_and_two_pages_on_one_path(tmp_path, pages):
 
 
 def test_a_failure_half_way_leaves_the_previous_docs_whole(tmp_path, monkeypatch):
-    import kb.write as write
+    import kb.output.write as write
 
     docs = tmp_path / "docs"
     write_pages(docs, {"a.md": "A1", "b.md": "B1", "c.md": "C1"})
@@ -86,7 +86,7 @@ def test_a_stage_linked_in_the_background_writes_alike_and_through_no_link(tmp_p
     """The build starts the stage first (write.Stage.start): the current files are linked into
     it by another process while it renders. A changed page must become a new file: written
     through its link, it would change the old docs before the swap."""
-    from kb.write import Stage
+    from kb.output.write import Stage
 
     docs = tmp_path / "docs"
     write_pages(docs, {"a.md": "A", "sub/b.md": "B", "c.md": "C"})
@@ -122,7 +122,7 @@ def test_kept_pages_and_keys_and_an_older_manifest(tmp_path):
     import json
 
     from kb.model import KEEP
-    from kb.write import MANIFEST, kept_keys
+    from kb.output.write import MANIFEST, kept_keys
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -149,7 +149,7 @@ def test_sweep_removes_only_what_a_process_now_gone_left(tmp_path):
     import subprocess
     import sys
 
-    from kb.write import scratch_folder, sweep
+    from kb.output.write import scratch_folder, sweep
 
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True)

@@ -127,7 +127,7 @@ def test_topics_and_names_are_offered_while_pagefind_searches(pagefind_site, pag
 
 
 def test_a_site_indexed_in_parts_searches_them_all(tmp_path, page, monkeypatch):
-    """A large site's Pagefind index comes in parts (kb/search.py), merged in the browser: a
+    """A large site's Pagefind index comes in parts (kb/renderers/search.py), merged in the browser: a
     word found only in the document of the second part is found."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     monkeypatch.setenv("KB_PAGEFIND_PART", "1")  # one document per part: the seeds make two
