@@ -112,6 +112,15 @@ class Concept:
     includes: tuple[str, ...] = ()
     """Kinds only: kinds this one takes in (an exchange of messages takes in one side's
     message): shown in the lead, it outranks the lead sentence's kind when that is one of them."""
+    patterns: tuple[str, ...] = ()
+    """Kinds only: regular expressions over a sentence's text that show the kind as its aliases
+    do, where the words' form matters ("visiting" before a name, "a four-day visit")."""
+    body: bool = False
+    """Kinds only: with no kind in the headline or lead, this kind's names count anywhere in the
+    text (a wire story names the trip far down: "arrived on Sunday for a four-day visit")."""
+    headline: bool = False
+    """Kinds only: named by the headline or a label line, this kind is the document's (the page
+    is the briefing's transcript or the speech, whatever encounter its words recount)."""
     source: str = ""
     """`file:line` where the concept is defined, for messages."""
     paragraph_rules: tuple[tuple[tuple[str, ...], ...], ...] = ()

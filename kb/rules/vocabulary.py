@@ -13,14 +13,16 @@ from typing import Any
 from kb.text.match import PhraseMatcher
 from kb.model import ENTITY_KINDS, SECTIONS, Concept
 from kb.text.tokens import is_acronym, tokenize
+from kb.rules.kindshapes import KindShapes, compile_kind_patterns, parse_shapes
 from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
 _EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"},
-               "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes"},
+               "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes", "patterns", "body",
+                         "headline"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
-_FILE_KEYS = set(SECTIONS) | {"occasions"}
+_FILE_KEYS = set(SECTIONS) | {"occasions", "shapes"}
 
 
 Rule = tuple[tuple[str, ...], ...]
@@ -58,6 +60,8 @@ class Vocabulary:
     """Concepts of each section, in file order (kinds: priority order)."""
     occasions: tuple[str, ...] = ()
     """Occasion phrases headline templates may name (New Year, Victory Day...)."""
+    kind_shapes: KindShapes = KindShapes()
+    """The shapes of documents that show their kind (kinds.yml's `shapes:`)."""
     entities: PhraseMatcher = field(init=False)
     """Names of people, organizations, places and treaties."""
     topic_names: PhraseMatcher = field(init=False)
@@ -74,6 +78,8 @@ class Vocabulary:
     one description may be listed by several concepts, the document decides which it means."""
     phrase_names: PhraseMatcher = field(init=False)
     """Names of the set phrases tracked over time."""
+    kind_patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False)
+    """(kind id, pattern) of every kind's `patterns`, in priority order."""
     rule_index: dict[str, RuleIndex] = field(init=False)
     """The rules of topics and of kinds, indexed by their first group's words; "topics-paragraph"
     holds the topics' paragraph rules."""
@@ -98,6 +104,8 @@ class Vocabulary:
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
         self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
+        self.kind_patterns = tuple((c.id, re.compile(p, re.IGNORECASE))
+                                   for c in self.sections.get("kinds", []) for p in c.patterns)
         self.descriptions = PhraseMatcher(
             (c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions)
         self.phrase_names = PhraseMatcher(
@@ -146,8 +154,11 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not (isinstance(encounter, bool) or (isinstance(encounter, str) and _ID.match(encounter))):
         _problem(problems, path, line_of(item, "encounter"), "encounter",
                  f"{cid}: must be true, false or an encounter group name (lowercase id), got {encounter!r}")
-    if "lead_sentence" in item and not isinstance(item["lead_sentence"], bool):
-        _problem(problems, path, line_of(item, "lead_sentence"), "lead_sentence", f"{cid}: must be true or false")
+    for key in ("lead_sentence", "body", "headline"):
+        if key in item and not isinstance(item[key], bool):
+            _problem(problems, path, line_of(item, key), key, f"{cid}: must be true or false")
+    patterns = (compile_kind_patterns(item["patterns"], f"{path}:{line_of(item, 'patterns')}", cid, problems)
+                if "patterns" in item else ())
     aliases = tuple(a.strip() for a in item.get("aliases") or [] if isinstance(a, str) and a.strip())
     for a in aliases:
         if not tokenize(a):
@@ -179,6 +190,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         # `encounter: true` is a group of its own kind; a name is a group kinds share.
         encounter=(cid if encounter is True else encounter if isinstance(encounter, str) and _ID.match(encounter) else ""),
         lead_sentence=item.get("lead_sentence") is True,
+        patterns=patterns, body=item.get("body") is True, headline=item.get("headline") is True,
         source=f"{path}:{item.line}",
         implies=ids("implies"), descriptions=descriptions,
         paragraph_rules=tuple(parsed["paragraph_rules"]))
@@ -197,6 +209,7 @@ def load_vocabulary(folder: Path) -> Vocabulary:
     concepts: dict[str, Concept] = {}
     sections: dict[str, list[Concept]] = {s: [] for s in SECTIONS}
     occasions: list[str] = []
+    shapes: tuple[object, Path, int] | None = None
     where: dict[str, tuple[Path, int]] = {}
     for path in files:
         try:
@@ -213,6 +226,9 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             line = line_of(data, section)
             if section not in _FILE_KEYS:
                 _problem(problems, path, line, str(section), f"unknown section (known: {', '.join(SECTIONS)})")
+                continue
+            if section == "shapes":
+                shapes = (items, path, line)  # read once every kind is known
                 continue
             if section == "occasions":
                 if _strings(items):
@@ -276,8 +292,10 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             owner = claimed.get(("entities", _name_key(d))) or claimed.get(("topics", _name_key(d)))
             if owner:
                 _problem(problems, path, line, "descriptions", f"{concept.id}: {d!r} is a name of {owner!r}")
+    kind_shapes = (parse_shapes(shapes[0], shapes[1], shapes[2], {k.id for k in sections["kinds"]}, problems)
+                   if shapes else KindShapes())
     if not sections["kinds"]:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:
         raise ConfigError(problems)
-    return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions))
+    return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions), kind_shapes=kind_shapes)
