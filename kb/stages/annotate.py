@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kb.stages.kinds import KindReading, Unit, decide_kind, pattern_hits
 from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates
 from kb.rules.language import Language
 from kb.text.match import Match, resolve_overlaps
@@ -499,45 +500,39 @@ def _opening(p: _Para, chars: int) -> tuple[str, list[Token], list[tuple[int, in
     return p.para.text, tokens, sentences, [m for m in p.mentions if m.span.end <= end]
 
 
+def _kind_unit(text: str, tokens: list[Token], sentences: list[tuple[int, int]], mentions: list[Mention],
+               vocab: Vocabulary) -> Unit:
+    """A text with the kinds its names, rules and patterns show."""
+    hits = rule_hits(text, tokens, sentences, "kinds", vocab, vocab.kind_names.find(tokens), mentions)
+    for kind, spans in pattern_hits(text, sentences, vocab).items():
+        hits.setdefault(kind, []).extend(spans)
+    return Unit(text, tuple(sentences), hits)
+
+
 def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
-          lead: list[_Para], lead_sentence: tuple[int, int, int] | None, vocab: Vocabulary) -> str:
-    """The kind of encounter the headline and lead report, weighting how the lead sentence
-    words it: the lead sentence's first kind in vocabulary order, or a kind shown in the lead
-    that `includes` it (a leader "has sent greetings", then the two "exchanged telegrams": an
-    exchange; "the meeting" within "a state visit": a visit), or a kind of its encounter group
-    the headline shows ("talked with" in the lead, "on the phone" in the headline: a call); a
-    joint statement mentioned after a lead sentence reporting a video conversation leaves it a
-    video meeting. With no kind in the lead sentence, the first kind shown. A kind marked
-    `lead_sentence` counts only there or in the headline (spokespeople are quoted from their
-    briefings in reports of every kind). Else the last kind."""
-    kinds = vocab.sections["kinds"]
-    concepts = vocab.concepts
-    texts = ([headline] if headline else []) + [_opening(p, KIND_LEAD_CHARS) for p in lead]
-    shown: set[str] = set()
-    in_sentence: set[str] = set()
-    in_headline: set[str] = set()
-    for n, (text, tokens, sentences, mentions) in enumerate(texts):
-        hits = rule_hits(text, tokens, sentences, "kinds", vocab, vocab.kind_names.find(tokens), mentions)
-        here = n - (1 if headline else 0)
-        for kind, spans in hits.items():
-            if lead_sentence and here == lead_sentence[0] and any(
-                    lead_sentence[1] <= sp.start and sp.end <= lead_sentence[2] for sp in spans):
-                in_sentence.add(kind)
-            elif here < 0 or not concepts[kind].lead_sentence:
-                shown.add(kind)
-                if here < 0:
-                    in_headline.add(kind)
-    shown |= in_sentence
-    order = [k.id for k in kinds]
-    if in_sentence:
-        first = min(in_sentence, key=order.index)
-        group = concepts[first].encounter
-        shown = ({first} | {k for k in shown if first in concepts[k].includes}
-                 | {k for k in in_headline if group and concepts[k].encounter == group})
-    for kind in kinds:
-        if kind.id in shown:
-            return kind.id
-    return kinds[-1].id
+          paras: list[_Para], lead: list[_Para], lead_sentence: tuple[int, int, int] | None,
+          vocab: Vocabulary, lang: Language) -> str:
+    """The kind of encounter (`kb.stages.kinds.decide_kind`), from the headline, the label
+    lines above or within the lead, the lead's openings and the body's prose paragraphs (of
+    these, only the names of kinds marked `body` are read: the rules stay the lead's)."""
+    shapes = vocab.kind_shapes
+    last = lead[-1].para.index if lead else 0
+    labels = tuple(_kind_unit(p.para.text, p.tokens, p.sentences, p.mentions, vocab) for p in paras
+                   if p.para.index <= last and p.para.text.rstrip().endswith(":")
+                   and len(p.para.text.split()) <= shapes.label_words)
+    body_kinds = {k.id for k in vocab.sections["kinds"] if k.body}
+    body = []
+    for p in _lead(paras, lang, len(paras), headline[0] if headline else None):
+        hits = {m.tag: [_span(p.para.text, p.tokens, m)] for m in vocab.kind_names.find(p.tokens) if m.tag in body_kinds}
+        for kind, spans in pattern_hits(p.para.text, p.sentences, vocab).items():
+            if kind in body_kinds:
+                hits.setdefault(kind, []).extend(spans)
+        body.append(Unit(p.para.text, tuple(p.sentences), hits))
+    reading = KindReading(
+        headline=_kind_unit(*headline, vocab) if headline else None, labels=labels,
+        lead=tuple(_kind_unit(*_opening(p, KIND_LEAD_CHARS), vocab) for p in lead),
+        body=tuple(body), lead_sentence=lead_sentence)
+    return decide_kind(reading, vocab, lang)
 
 
 def _title_lead(paras: list[_Para], lang: Language, headline: str | None) -> _Para:
@@ -601,7 +596,7 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     headline = (doc.headline, head[0].tokens, [(0, len(doc.headline))], head[0].mentions) if head else None
     lead = _lead(paras, lang, KIND_LEAD_PARAGRAPHS, doc.headline)
     lead_sentence = _lead_sentence(lead, lang)
-    kind = _kind(headline, lead, lead_sentence, vocab)
+    kind = _kind(headline, paras, lead, lead_sentence, vocab, lang)
     last = max([p.para.index for p in lead[:LEAD_PARAGRAPHS]] + [event.paragraph]
                + ([lead[lead_sentence[0]].para.index] if lead_sentence else []))
     participants = _participants(headline, [p for p in _lead(paras, lang, len(paras), doc.headline)
