@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kb.stages.kinds import KindReading, Unit, decide_kind, pattern_hits
+from kb.stages.kinds import KindDecision, KindReading, Unit, decide_kind, pattern_hits
 from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates
 from kb.rules.language import Language
 from kb.text.match import Match, resolve_overlaps
@@ -511,7 +511,7 @@ def _kind_unit(text: str, tokens: list[Token], sentences: list[tuple[int, int]],
 
 def _kind(headline: tuple[str, list[Token], list[tuple[int, int]], list[Mention]] | None,
           paras: list[_Para], lead: list[_Para], lead_sentence: tuple[int, int, int] | None,
-          vocab: Vocabulary, lang: Language) -> str:
+          vocab: Vocabulary, lang: Language) -> KindDecision:
     """The kind of encounter (`kb.stages.kinds.decide_kind`), from the headline, the label
     lines above or within the lead, the lead's openings and the body's prose paragraphs (of
     these, only the names of kinds marked `body` are read: the rules stay the lead's)."""
@@ -552,8 +552,8 @@ TITLE_LEAD_WORDS = 6
 
 def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
            lang: Language, participants: tuple[str, ...]) -> tuple[str, str]:
-    """The headline; else a headline made from the kind's template and the people of the lead
-    sentence (or of the lead, when its first sentence names nobody); else the lead's first
+    """The headline; else a headline made from the kind's template (`kind` "": none) and the
+    people of the lead sentence (or of the lead, when its first sentence names nobody); else the lead's first
     clause after its dateline, cut at a word boundary. Never a whole sentence."""
     if doc.headline:
         return doc.headline, "headline"
@@ -565,7 +565,7 @@ def _title(doc: Document, paras: list[_Para], kind: str, vocab: Vocabulary,
     people = [m.concept for m in first.mentions
               if vocab.section_of(m.concept) == "people" and body_start <= m.span.start < sentence_end]
     people = list(dict.fromkeys(people))[:2] or list(participants[:2])
-    template = vocab.concepts[kind].title_template
+    template = vocab.concepts[kind].title_template if kind else ""
     if template and people:
         occasion = ""
         for p in paras[:LEAD_PARAGRAPHS]:
@@ -596,12 +596,13 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     headline = (doc.headline, head[0].tokens, [(0, len(doc.headline))], head[0].mentions) if head else None
     lead = _lead(paras, lang, KIND_LEAD_PARAGRAPHS, doc.headline)
     lead_sentence = _lead_sentence(lead, lang)
-    kind = _kind(headline, paras, lead, lead_sentence, vocab, lang)
+    decision = _kind(headline, paras, lead, lead_sentence, vocab, lang)
+    kind = decision.kind
     last = max([p.para.index for p in lead[:LEAD_PARAGRAPHS]] + [event.paragraph]
                + ([lead[lead_sentence[0]].para.index] if lead_sentence else []))
     participants = _participants(headline, [p for p in _lead(paras, lang, len(paras), doc.headline)
                                             if p.para.index <= last], vocab)
-    title, title_source = _title(doc, paras, kind, vocab, lang, participants)
+    title, title_source = _title(doc, paras, kind if decision.by_words else "", vocab, lang, participants)
     unit_topics = _document_topics(head + paras, vocab)
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,

@@ -167,7 +167,18 @@ def _is_analysis(reading: KindReading, shapes: KindShapes, lang: Language) -> bo
     return not any(lang.telling.search(u.text) or re.search(r"[\"“”«»]", u.text) for u in reading.body[:n])
 
 
-def decide_kind(reading: KindReading, vocab: Vocabulary, lang: Language) -> str:
+@dataclass(frozen=True)
+class KindDecision:
+    """The document's kind and what showed it."""
+
+    kind: str
+    by_words: bool
+    """True when words named it (a title, a transcript, the lead or body); False for an
+    analysis told by its voice and for the fallback: a title made from the kind's template
+    ("Article by ...") would then name people as authors who only figure in the text."""
+
+
+def decide_kind(reading: KindReading, vocab: Vocabulary, lang: Language) -> KindDecision:
     """The document's kind. In order: a kind marked `headline` that the headline or a label
     names (the page is that text: a briefing's transcript, a speech); a transcript's shape
     (`shapes.remarks`); the headline's and lead's words, names standing in what someone said
@@ -177,18 +188,16 @@ def decide_kind(reading: KindReading, vocab: Vocabulary, lang: Language) -> str:
     kinds = vocab.sections["kinds"]
     titles = ([reading.headline] if reading.headline else []) + list(reading.labels)
     genre = _first({k for u in titles for k in u.hits if vocab.concepts[k].headline}, kinds)
-    if genre:
-        return genre
-    remarks = _remarks_kind(reading, shapes)
+    remarks = genre or _remarks_kind(reading, shapes)
     if remarks:
-        return remarks
+        return KindDecision(remarks, True)
     lead = tuple(not_said(u, shapes) for u in reading.lead)
     words = _by_words(KindReading(reading.headline, reading.labels, lead, (), reading.lead_sentence), vocab, lang)
     if words:
-        return words
-    body = {k for u in reading.body for k in not_said(u, shapes).hits if vocab.concepts[k].body}
+        return KindDecision(words, True)
+    body = _first({k for u in reading.body for k in not_said(u, shapes).hits if vocab.concepts[k].body}, kinds)
     if body:
-        return _first(body, kinds) or kinds[-1].id
+        return KindDecision(body, True)
     if _is_analysis(reading, shapes, lang):
-        return shapes.analysis_kind
-    return kinds[-1].id
+        return KindDecision(shapes.analysis_kind, False)
+    return KindDecision(kinds[-1].id, False)

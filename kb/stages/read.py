@@ -154,6 +154,9 @@ PROSE_WORDS = 4
 RESIDUE_WORDS = 6
 """Between the headline and the lead, a shorter line with no sentence end and no date is a
 byline, an agency or section name or a widget's caption, not text."""
+HEADLINE_MIN_KEYS = 3
+"""A line sharing a word with the lead is its headline only with this many words of its own
+(a site's or section's name has fewer)."""
 HEADLINE_OVERLAP = 0.5
 """A headline sums up its lead, so at least half its words recur there; a site's name, an
 advertising banner or a section label does not (their words are the site's, not the story's)."""
@@ -180,16 +183,19 @@ _STOP = STOPWORDS | frozenset("from as is are was were be has have had its it th
 """Words that say nothing of what a line is about (the matcher's stopwords and a few more)."""
 
 
-def _take_headline(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
+def _take_headline(lines: list[_Line], lang: Language) -> tuple[str | None, list[_Line]]:
     """The headline among the lines above the lead, and the lines left once the page's top is
     read: what stands above the headline is the site's masthead (name, logo, breadcrumbs,
     section labels, banners) and goes; under it, repeats of the headline, bylines and labels
     go, while standfirsts, captions and date lines stay for the stages after this one.
 
-    Of the lines that look like a headline, the one whose words recur most in the lead wins
-    (a page that repeats its headline says which line it is; a breadcrumb glued to the
-    headline is the longer repeat and goes). None when no line sums up the lead: a seed that
-    starts with its text has no headline. A line glued to the `date` header may be the
+    Of the lines that look like a headline, the first whose words recur enough in the lead
+    wins, a repeated line first (a page that repeats its headline says which line it is; a
+    breadcrumb glued to the headline is the longer repeat and goes): pages print the headline
+    above the photo's caption, whose words recur in the lead as much. A photo caption is never
+    the headline. When no line sums up the lead enough, the first that shares a word with it
+    (a briefing's title: its questions are of other things). None when no line does: a seed
+    that starts with its text has no headline. A line glued to the `date` header may be the
     headline, as scraped pages put it there."""
     top = 0
     while top < min(len(lines), TOP_LINES) and not (_is_prose(lines[top].text) or _wrapped(lines, top)):
@@ -204,8 +210,9 @@ def _take_headline(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
     zone = lines[:top]
     texts = [ln.text for ln in zone]
     best, best_score = None, 0.0
+    sharing = None
     for i, line in enumerate(zone):
-        if not _looks_like_headline(line.text):
+        if not _looks_like_headline(line.text) or lang.is_caption(line.text):
             continue
         # "Home Politics <headline>" above "<headline>": the breadcrumb's line is not the headline
         if any(j != i and len(other) < len(line.text) and line.text.endswith(other) for j, other in enumerate(texts)
@@ -215,16 +222,24 @@ def _take_headline(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
         if not keys:
             continue
         score = len(keys & lead) / len(keys)
-        if texts.count(line.text) > 1 or any(o != line.text and o.endswith(line.text) for o in texts):
+        if sharing is None and score > 0 and len(keys) >= HEADLINE_MIN_KEYS:
+            sharing = i
+        repeated = texts.count(line.text) > 1 or any(o != line.text and o.endswith(line.text) for o in texts)
+        if repeated:
             score += 0.5
-        if score > best_score:
+        # The first line that sums the lead up, unless a later one is repeated on the page.
+        if score > best_score and (best_score < HEADLINE_OVERLAP or repeated):
             best, best_score = i, score
     if best is None or best_score < HEADLINE_OVERLAP:
         # No line sums the lead up: a first line that reads as a headline still is one (a
-        # short readout's headline may share few words with a short lead).
-        if not (_looks_like_headline(texts[0]) and _keys(texts[0])):
+        # short readout's headline may share few words with a short lead), else the first
+        # that shares a word with the lead.
+        if _looks_like_headline(texts[0]) and _keys(texts[0]) and not lang.is_caption(texts[0]):
+            best = 0
+        elif sharing is not None:
+            best = sharing
+        else:
             return None, lines
-        best = 0
     headline = zone[best].text
     kept = [ln for ln in zone[best + 1:]
             if not (ln.text == headline or ln.text.endswith(headline)
@@ -253,7 +268,7 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
     lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
     lines, footer = _split_footer(lines, lang)
     lines, date_header, date_line = _take_date_line(lines, date_header, lang)
-    headline, lines = _take_headline(lines)
+    headline, lines = _take_headline(lines, lang)
     lines, date_header, below = _take_date_line(lines, date_header, lang)
     date_line = date_line or below
     paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
