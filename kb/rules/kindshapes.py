@@ -114,7 +114,7 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
         problems.append(f"{at('first_person_share')}: first_person_share: must be a number from 0 to 1, got {share!r}")
         share = 0.0
     remarks = []
-    raw = data.get("remarks", [])
+    raw = data.get("remarks", LineList())
     if not isinstance(raw, LineList):
         problems.append(f"{at('remarks')}: remarks: must be a list of rules")
         raw = LineList()
