@@ -54,8 +54,8 @@ def test_condolences_and_greetings_extended_are_a_message(vocab, annotate_text):
 
 
 def test_a_message_addressed_to_a_leader_is_no_speech(vocab, annotate_text):
-    assert kind(vocab, annotate_text, "In his letter addressed to the premier, the president praised the harvest "
-                "and sent his greetings.") == "message"
+    assert kind(vocab, annotate_text, "In his greetings addressed to the premier, the president praised the "
+                "harvest.") == "news-report"
     assert kind(vocab, annotate_text, "In his address to the nation, the president praised the harvest.") == "speech"
 
 
@@ -109,7 +109,7 @@ def test_a_briefing_titled_so_is_a_press_conference_whatever_it_is_asked(vocab, 
 
 def test_a_label_naming_remarks_makes_the_text_a_speech(vocab, annotate_text):
     assert kind(vocab, annotate_text, "The annual budget hearing is set for next week.\n\n"
-                "The prime minister's opening remarks:\n\nGood morning, colleagues.\n\n"
+                "Premier's opening remarks:\n\nGood morning, colleagues.\n\n"
                 "Yesterday I met the visiting Kazakh President, who paid a state visit to our country.") == "speech"
 
 
@@ -167,17 +167,17 @@ def test_a_report_that_attributes_is_a_news_report(vocab, annotate_text):
 # --- titles --------------------------------------------------------------------------------
 
 def test_a_photo_caption_is_never_the_headline(annotate_text):
-    a = annotate_text("Premier opens the new grain port\n\n"
-                      "The premier cuts the ribbon at the new grain port in the south on May 3, 2023. (Agency/Ana Diaz)\n\n"
-                      "The premier opened the new grain port in the south on Wednesday, the ministry said.")
-    assert a.title == "Premier opens the new grain port"
+    a = annotate_text("Premier opens grain port gateway\n\n"
+                      "The premier opens the new grain port in the south on May 3, 2023. (Agency/Ana Diaz)\n\n"
+                      "The premier opened the new grain port in the south on May 3, spokeswoman Ana Diaz said.")
+    assert a.title == "Premier opens grain port gateway"
 
 
 def test_the_headline_stands_above_the_caption_that_repeats_the_lead(annotate_text):
-    a = annotate_text("Home > News\nThe Two Premiers Sign an Accord on the Grain Port\n\n"
+    a = annotate_text("Home > News\nTwo Premiers Seal Grain Port Pact\n\n"
                       "The premier shakes hands with the visiting premier after signing the accord on the grain port\n\n"
                       "On May 3, 2023, the premier and the visiting premier signed an accord on the grain port in the south.")
-    assert a.title == "The Two Premiers Sign an Accord on the Grain Port"
+    assert a.title == "Two Premiers Seal Grain Port Pact"
 
 
 # --- the loader ----------------------------------------------------------------------------
