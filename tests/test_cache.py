@@ -202,6 +202,7 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     assert len(reloaded.entries) == len(documents)  # all saved first
 
 
+@pytest.mark.integration
 def test_a_save_killed_or_failing_half_way_leaves_no_file_behind(tmp_path, monkeypatch):
     """A save writes a whole pickle beside the cache before replacing it (100 MB at 10,000
     documents): one a killed build left is removed by the next save; a failing one removes its

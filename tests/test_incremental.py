@@ -16,6 +16,8 @@ import kb.cli
 from kb.pages import render
 from kb.cli import generate, write_generated
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 VOCAB = ROOT / "vocabulary"
 URL = "https://example.org/kb/"
 
