@@ -24,6 +24,7 @@ SEARCH_BOOST = {"topics": 4, "people": 4, "organizations": 4, "places": 3, "trea
 
 
 def concept_passages(ctx: PageContext, section: str, cid: str) -> tuple[Passage, ...]:
+    """Every passage of a concept, newest document first (the link stage's order)."""
     return tuple(passages_of(ctx.corpus, section).get(cid, ()))
 
 

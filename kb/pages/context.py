@@ -92,12 +92,15 @@ class PageContext:
         return Markup(f'<a href="{esc(href)}"{klass}>{esc(text)}</a>')
 
     def concept_file(self, c: Any) -> str:
+        """The page of a concept (templates hold concepts, not their sections and ids apart)."""
         return concept_path(c.section, c.id)
 
     def concept_year_file(self, c: Any, year: str) -> str:
+        """A concept's page of one year."""
         return concept_year_path(c.section, c.id, year)
 
     def concept_link(self, here: str, cid: str) -> Markup:
+        """A concept's chip: its label, linked from the page at `here`."""
         key = (here, cid)
         tag = self.kept.concept_links.get(key)
         if tag is None:  # a document page links a topic from its chips and from each paragraph
@@ -119,6 +122,7 @@ class PageContext:
         return href
 
     def doc_link(self, here: str, slug: str, anchor: str = "", text: Any = None) -> Markup:
+        """A link to a document's page (or one of its paragraphs), its title as text unless given."""
         href = self.doc_href(here, slug)
         title = esc(self.corpus.by_slug[slug].title if text is None else text)
         if anchor:  # "#" escaped like the rest ("&#35;"): Markdown must not read it

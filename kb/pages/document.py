@@ -25,6 +25,7 @@ SCHEMA_TYPES = {"people": "Person", "organizations": "Organization", "places": "
 
 
 def document_page(ctx: PageContext, doc: Annotated) -> str:
+    """A document's page (what `keys.page_keys` keys it on: its text, anchors, event, related)."""
     path = doc_path(doc.slug)
     by_section: dict[str, list[str]] = defaultdict(list)
     for cid in doc.entity_ids():

@@ -17,6 +17,7 @@ HOME_MATRIX_ROWS = 15
 
 
 def home_page(ctx: PageContext) -> str:
+    """The home page, drawn from the whole corpus (made on every build)."""
     corpus, vocab = ctx.corpus, ctx.vocab
     topic_rows = []
     for c in vocab.sections["topics"]:

@@ -16,6 +16,7 @@ EVENTS_INDEX = "events/index.md"
 
 
 def section_index_path(section: str) -> str:
+    """The index page of a section (`topics/index.md`), its URL the section's folder."""
     return f"{section}/index.md"
 
 

@@ -55,18 +55,22 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def doc_path(slug: str) -> str:
+    """A document's page, by its permanent slug."""
     return f"documents/{slug}.md"
 
 
 def concept_path(section: str, cid: str) -> str:
+    """A concept's main page."""
     return f"{section}/{cid}.md"
 
 
 def concept_year_path(section: str, cid: str, year: str) -> str:
+    """A concept's page of one year's passages (beside its main page's folder URL)."""
     return f"{section}/{cid}/{year}.md"
 
 
 def event_path(eid: str) -> str:
+    """An event's page."""
     return f"events/{eid}.md"
 
 
