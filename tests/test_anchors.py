@@ -18,7 +18,8 @@ from kb.rules.language import DEFAULT_PATH, load_language
 from kb.stages.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
 from kb.stages.link import link
 from kb.model import Anchors
-from kb.pages.render import doc_path, page_keys
+from kb.pages import page_keys
+from kb.pages.urls import doc_path
 from kb.rules.yamlfile import ConfigError
 from sitecheck import broken_links
 

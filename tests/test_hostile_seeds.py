@@ -18,7 +18,7 @@ from conftest import build
 from kb.stages.annotate import annotate
 from kb.stages.link import link
 from kb.stages.read import ReadError, parse
-from kb.pages.render import render_site
+from kb.pages import render_site
 
 DEADLINE = dt.timedelta(seconds=30)
 """Per example: a 60,000-word paragraph reads, annotates and renders in a few seconds when

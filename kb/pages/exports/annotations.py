@@ -49,8 +49,8 @@ def page_path(slug: str) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """Where the things the annotations point at are (render.py keeps the paths; it imports
-    this module, so they are passed in rather than imported)."""
+    """Where the things the annotations point at are (the page context's absolute URLs and
+    kb/pages/urls.py's paths, passed in so this module knows no site URL)."""
 
     absolute: Callable[[str], str]
     """Absolute URL of a generated file (with the site URL the build is given)."""
