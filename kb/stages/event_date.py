@@ -35,8 +35,8 @@ TELLING_WINDOW = 5
 
 
 def _telling(before: str, lang: Language) -> bool:
-    """True when the words just before a date are a verb of telling ("said Wednesday", "told
-    reporters on Monday"): the day someone spoke of the event, not always the event's."""
+    """True when the words just before a date are a verb of telling (a verb of
+    `telling_verbs` and a weekday): the day someone spoke of the event, not always the event's."""
     words = " ".join(before.split()[-TELLING_WINDOW:])
     return bool(lang.telling.search(words))
 
@@ -60,14 +60,12 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     """The day of the encounter, as a careful reader works it out from the text alone.
 
     The lead is searched paragraph by paragraph for a day tied to what it reports: a written
-    date ("On December 28, 2020"), a weekday or "yesterday" resolved against the wire dateline's
+    date (a day, a month and a year), a weekday or "yesterday" resolved against the wire dateline's
     date or else the publication date, a coming day when the words before it speak of the
-    future ("will open the bridge on May 12"). A day given by a verb of telling ("said
-    Thursday") gives way to a day of what was done in the next paragraph ("on Wednesday
-    signed"). A day the text gives no reference for (a weekday with no publication date, a
+    future ("will open the bridge on" a day). A day given by a verb of telling gives way
+    to a day of what was done in the next paragraph ("on Wednesday signed"). A day the text gives no reference for (a weekday with no publication date, a
     date without its year) leaves the event undated, with the reason. Captions never count.
-    When the lead names no day: the date line's when it names a place ("March 6, 2022,
-    Sochi"), else the dateline's, else the publication date, unless the lead announces a
+    When the lead names no day: the date line's when it names a place (`event_date_line`), else the dateline's, else the publication date, unless the lead announces a
     coming event. A written date in the headline comes before these."""
     lead = lead_of(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
     dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
@@ -81,7 +79,7 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
         coming = lang.is_future(first) and not _telling_first(first, lang)
     for i, p in enumerate(lead):
         # A day of the telling, or the dateline, ends the search one paragraph on: later
-        # paragraphs tell of other days ("On May 14, she will tour the port").
+        # paragraphs tell of other days ("the next day, she will tour the port").
         if (telling is not None and i > telling_at + 1) or (dateline_end and i > dateline_at + 1):
             break
         skip = dateline_end if i == dateline_at else 0
@@ -106,8 +104,8 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
                 if not _telling(before, lang):
                     action.append(at)
                 elif lang.is_future(before):
-                    # "the ministers will sign it by video, an official told the press on Friday": the day of the
-                    # telling is not the day of the coming event it tells of.
+                    # An official speaking on Friday of a signing to come: the day of the telling
+                    # is not the day of the coming event it tells of.
                     coming = True
                 elif telling is None:
                     telling, telling_at, telling_para = at, i, p.para.index
@@ -120,7 +118,7 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
             return EventDate(None, "", f"the lead names {what}, and {why}")
     if telling is not None:
         return EventDate(telling.date, telling.evidence, paragraph=telling_para)
-    # A briefing's transcript or a readout titled "... on March 21, 2023": the headline's day.
+    # A briefing's transcript or a readout titled with a day: the headline's day.
     if doc.headline:
         found = explicit_dates(doc.headline, reference, lang.dates, lang.is_future)
         if found:
@@ -141,8 +139,8 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
 
 
 def _telling_first(sentence: str, lang: Language) -> bool:
-    """True when a verb of telling comes before the sentence's first future marker ("Xi said
-    that China will ..."): the future is what was said, not the event reported."""
+    """True when a verb of telling comes before the sentence's first future marker (a leader
+    spoke of what his country will do): the future is what was spoken of, not the event reported."""
     tell = lang.telling.search(sentence)
     future = [m.start() for rx in lang.future_markers for m in rx.finditer(sentence)]
     return bool(tell) and bool(future) and tell.start() < min(future)

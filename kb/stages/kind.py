@@ -11,12 +11,12 @@ from kb.stages.topics import rule_hits
 
 KIND_LEAD_PARAGRAPHS = 3
 """Prose paragraphs read for the kind: a report's frame ("arrived on a state visit") often
-comes after two paragraphs of what was said."""
+comes after two paragraphs of quotations."""
 KIND_LEAD_CHARS = 2000
 """Of each of those paragraphs, the sentences that start within this many characters are read
 for the kind: a lead paragraph frames the encounter in its first sentences (a news lead runs
 to a few hundred characters), and a paragraph that lost its full stops (a transcript on one
-line) is not read whole a second time for what its opening says."""
+line) is not read whole a second time for what its opening tells."""
 
 
 def lead_sentence_of(lead: list[Prepared], lang: Language) -> tuple[int, int, int] | None:
@@ -52,7 +52,7 @@ def kind_of(headline: Prepared | None, lead: list[Prepared], lead_sentence: tupl
     that `includes` it (a leader "has sent greetings", then the two "exchanged telegrams": an
     exchange; "the meeting" within "a state visit": a visit), or a kind of its encounter group
     the headline shows ("talked with" in the lead, "on the phone" in the headline: a call); a
-    joint statement mentioned after a lead sentence reporting a video conversation leaves it a
+    joint statement named after a lead sentence reporting a video conversation leaves it a
     video meeting. With no kind in the lead sentence, the first kind shown. A kind marked
     `lead_sentence` counts only there or in the headline (spokespeople are quoted from their
     briefings in reports of every kind). Else the last kind."""

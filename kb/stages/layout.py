@@ -92,7 +92,8 @@ advertising banner or a section label does not (their words are the site's, not 
 def _is_prose(text: str) -> bool:
     """Where the page's top ends: a line that ends a sentence (or is too long for a headline).
     Shorter than `_is_sentence`, which ends the search for date lines: a short sentence ends
-    the top, while a date line may still follow a dateline such as "MOSCOW, June 5."."""
+    the top, while a date line may still follow a dateline that ends in a full stop after its
+    day."""
     words = len(text.split())
     return words > 40 or (words >= PROSE_WORDS and text.rstrip("\"”’' )").endswith((".", "!", "?")))
 
@@ -114,7 +115,7 @@ def take_headline(lines: list[Line], lang: Language) -> tuple[str | None, list[L
     go, while standfirsts, captions and date lines stay for the stages after this one.
 
     Of the lines that look like a headline, the one whose words recur most in the lead wins
-    (a page that repeats its headline says which line it is; a breadcrumb glued to the
+    (a page that repeats its headline shows which line it is; a breadcrumb glued to the
     headline is the longer repeat and goes). None when no line sums up the lead: a seed that
     starts with its text has no headline. A line glued to the `date` header may be the
     headline, as scraped pages put it there."""
@@ -167,7 +168,7 @@ _LOOSE_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}:\d{2}\b")
 DATE_LINE_WINDOW = 5
 """How many lines at the top may hold a lone date line: scraped pages put a site name, a
 section, the headline and a byline or a counter before it ("Home", "Documents", the headline,
-"March 6, 2022, Sochi")."""
+a date line naming a place)."""
 
 
 def _is_sentence(text: str) -> bool:
@@ -178,7 +179,7 @@ def _is_sentence(text: str) -> bool:
 def take_date_line(lines: list[Line], date: dt.date | None,
                     lang: Language) -> tuple[list[Line], dt.date | None, str | None]:
     """Lone date lines among the top lines, above the first sentence ("2021-01-02 15:30",
-    "(Xinhua) 08:05, March 3, 2022", "March 6, 2022, Sochi"), are metadata, not content:
+    "(Agency) 08:05, 2022-03-03", a date and a place), are metadata, not content:
     the first gives the publication date when there is no header. Returns the lines left, the
     date, and the first date line taken, as written."""
     taken: list[int] = []
@@ -195,8 +196,8 @@ def take_date_line(lines: list[Line], date: dt.date | None,
 
 
 def _parse_loose_date(text: str, lang: Language) -> dt.date | None:
-    """The date of a lone date line (ISO, y/m/d, "Jan 2, 2021", "2 January 2021", after a
-    source stamp or a time: "(Xinhua) 08:05, March 3, 2022"); None when it has no year."""
+    """The date of a lone date line (ISO, y/m/d, a month's name with the day and the year,
+    after a source stamp or a time: "(Agency) 08:05, ..."); None when it has no year."""
     m = re.search(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b", text)
     try:
         if m:

@@ -160,7 +160,7 @@ def relative_dates(sentence: str, reference: dt.date, words: DateWords,
 def needs_reference(sentence: str, words: DateWords) -> list[str]:
     """The words of `sentence` that name a day only against a date the reader must know: a
     weekday, a day named by its distance, a day and month without a year. With no
-    publication date they date nothing, and the document says so."""
+    publication date they date nothing, and the document tells why."""
     spans = list(words.weekday.finditer(sentence)) + list(words.relative_.finditer(sentence))
     spans += list(words.yearless.finditer(sentence))
     return [m.group(0) for m in sorted(spans, key=lambda m: m.start())]
