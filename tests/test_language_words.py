@@ -85,3 +85,24 @@ def test_no_file_of_kb_holds_a_reporting_verb_or_a_month_name(path: Path):
     joined = {w for w in _found(re.sub(r"\s+", " ", text)) if " " in w and w not in PENDING.get(rel, frozenset())}
     lines += [f"{rel}: {w!r} over two lines" for w in joined if not any(f"{w!r}" in ln for ln in lines)]
     assert not lines, "English words of the reading rules (kb/rules/lang/en.yml) outside it:\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("  - [may]\n", "  - may\n", "'months': month 5 must be a list of names"),
+    ("weekday_modifiers: {last: back,", "weekday_modifiers: {last: behind,", "'weekday_modifiers': 'last' must be"),
+    ("relative_days: {yesterday: -1,", "relative_days: {yesterday: one,", "'relative_days': 'yesterday' must be a number"),
+    ("name_joiner: and\n", "name_joiner: [and]\n", "'name_joiner' must be a string"),
+    ("plural_description: '", "plural_description: '(", "'plural_description': bad pattern"),
+    ("caption_credit_line: '\\((?:{credits})", "caption_credit_line: '\\((?:", "'caption_credit_line' must hold {credits}"),
+])
+def test_the_words_of_the_language_file_are_checked_with_their_line(tmp_path, old, new, key):
+    from kb.rules.language import load_language
+    from kb.rules.yamlfile import ConfigError
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "en.yml").write_text(text, encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.split("\n"), start=1) if new.split("\n")[0].strip() in ln)
+    with pytest.raises(ConfigError) as info:
+        load_language(tmp_path / "en.yml")
+    assert any(p.startswith(f"{tmp_path / 'en.yml'}:{line}: {key}") for p in info.value.problems), info.value.problems
