@@ -1,6 +1,6 @@
 """Mutation testing: how many small bugs planted in a module its fast unit tests catch.
 
-    ./run mutate [MODULE ...]        modules: read dates match ledger link escape (default: all)
+    ./run mutate [MODULE ...]        modules: read layout last_build dates match ledger link escape (default: all)
     ./run mutate --templates         each {{ ... }} of kb/pages/templates/ printed raw in turn
 
 Each module runs on its own (one after the other: the machine's two cores are shared), in a
@@ -49,6 +49,8 @@ class Target:
 
 MODULES = {
     "read": Target("kb/stages/read.py", ("tests/test_read.py", "tests/test_seed_size.py"), "not a_build_leaves_out"),
+    "layout": Target("kb/stages/layout.py", ("tests/test_read.py",), "not a_build_leaves_out"),
+    "last_build": Target("kb/stages/last_build.py", ("tests/test_read.py",), "not a_build_leaves_out"),
     "dates": Target("kb/text/dates.py", ("tests/test_dates.py",)),
     "match": Target("kb/text/match.py", ("tests/test_match.py",)),
     "ledger": Target("kb/stages/ledger.py", ("tests/test_ledger.py", "tests/test_anchors.py"),
@@ -90,20 +92,20 @@ EQUIVALENT: dict[str, str] = {
                                             "(the short cut's comment); only the cost differs",
     "kb.stages.ledger.x_assign_anchors__mutmut_38": "anchors.assign works the digests out itself when given none",
     "kb.stages.ledger.x_assign_anchors__mutmut_41": "anchors.assign works the digests out itself when given none",
-    **{f"kb.stages.read.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
+    **{f"kb.stages.last_build.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
        "reading it by line only saves time" for n in (2, 3, 5, 8, 11, 12, 13)},
-    "kb.stages.read.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
-    "kb.stages.read.x__split_footer__mutmut_2": "None is as false as False",
-    "kb.stages.read.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
+    "kb.stages.last_build.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
+    "kb.stages.layout.x_split_footer__mutmut_2": "None is as false as False",
+    "kb.stages.layout.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
     "kb.stages.read.x_parse__mutmut_95": "'UTF-8' and 'utf-8' name one codec",
     "kb.stages.read.x__load__mutmut_9": "reads one byte more only of a file that grew by two bytes between stat and read",
     "kb.stages.read.x_decode__mutmut_65": "an integer count is above len // 100 exactly when it is above len / 100",
     **{f"kb.stages.read.x_decode__mutmut_{n}": "'UTF-8' and 'utf-8', 'CP1252' and 'cp1252' name one codec" for n in (48, 54)},
     "kb.stages.read.x_decode__mutmut_73": "an integer count is above len // 100 exactly when it is above len / 100",
-    **{f"kb.stages.read.x__lines__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
+    **{f"kb.stages.layout.x_lines_of__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
        for n in (3, 13, 14)},
     "kb.stages.read.x__load__mutmut_7": "reading all of a file no larger than the limit reads what read(limit + 1) reads",
-    **{f"kb.stages.read.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
+    **{f"kb.stages.last_build.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
        "codec's other name)" for n in (3, 5)},
     **{f"kb.stages.ledger.x_read_ledger__mutmut_{n}": "a missing title read as None becomes '' all the same (not a str)"
        for n in (78, 80)},

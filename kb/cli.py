@@ -89,7 +89,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
-    vocab = load_vocabulary(vocab_dir)
+    vocab = load_vocabulary(vocab_dir, lang)
+    lang = lang.with_field(vocab.field_words)
     timings["vocabulary"] = time.perf_counter() - t
 
     with _collector_paused():
@@ -120,7 +121,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     t = time.perf_counter()
     ledger_path = seeds / LEDGER_NAME
     entries = read_ledger(ledger_path)
-    slugs, updated = assign_slugs(annotated, entries)
+    slugs, updated = assign_slugs(annotated, entries, lang.slug_trailing_words)
     # Paragraph anchors beside the slugs; the last build's texts only where the ledger alone
     # cannot decide (a ledger from before anchors were kept, or a paragraph that changed).
     anchors, updated = assign_anchors(annotated, slugs, updated, functools.partial(

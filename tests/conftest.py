@@ -30,7 +30,9 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def lang():
-    return load_language()
+    """The language rules with the shipped vocabulary's field words, as a build joins them."""
+    rules = load_language()
+    return rules.with_field(load_vocabulary(ROOT / "vocabulary", rules).field_words)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,10 @@
 """A concept's page (a topic, person, organisation, place or treaty), and its year pages.
 
 The main page shows the definition and aliases (so a search by alias finds it), the passages
-of the newest documents (`years.PAGE_DOCUMENTS`), co-occurring topics and what was said; a
+of the newest documents (`years.PAGE_DOCUMENTS`), co-occurring topics and the statements on it; a
 concept found in more documents than that also has one page per year holding every passage
 of the year, so no page grows with the whole corpus, and a year page's URL stays as documents
-are added.
+come in.
 """
 from __future__ import annotations
 

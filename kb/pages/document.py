@@ -1,5 +1,5 @@
 """A document's page: its metadata card, topics and entities, the text with an anchor on every
-paragraph and the topics each shows with their evidence, who said what, related documents,
+paragraph and the topics each shows with their evidence, the statements by speaker, related documents,
 the original text and its citations; schema.org metadata in the page's head.
 """
 from __future__ import annotations

@@ -14,12 +14,12 @@ def event_page(ctx: PageContext, ev: Event) -> str:
     docs = [ctx.corpus.by_slug[s] for s in ev.documents]
     topics = {d.slug: d.topic_ids() for d in docs}
     entities = {d.slug: d.entity_ids() for d in docs}
-    said: dict[str, list] = {}
+    statements: dict[str, list] = {}
     for d in docs:
         groups: dict[str, list] = defaultdict(list)
         for st in d.statements:
             groups[st.speaker].append(st)
-        said[d.slug] = sorted(groups.items(), key=lambda kv: kv[0])
+        statements[d.slug] = sorted(groups.items(), key=lambda kv: kv[0])
     only = []
     if len(docs) > 1:
         for d in docs:
@@ -30,4 +30,4 @@ def event_page(ctx: PageContext, ev: Event) -> str:
     kind = ctx.vocab.concepts[ev.kind].label
     names = " and ".join(ctx.vocab.concepts[p].label for p in ev.participants)
     return ctx.page("event.md.j2", event_path(ev.id), {"title": html.escape(f"{kind}: {names}, {ev.date.isoformat()}")},
-                    ev=ev, docs=docs, topics=topics, said=said, only=only, kind=kind)
+                    ev=ev, docs=docs, topics=topics, statements=statements, only=only, kind=kind)

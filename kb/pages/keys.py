@@ -62,10 +62,10 @@ def _concept_keys(corpus: Corpus, vocab: Vocabulary, header: dict[str, str],
     """The keys of every concept page and concept-year page: what `concept.concept_page` shows
     of each document (its header, and each quoted paragraph's digest and number)."""
     year = {d.slug: year_of(d) for d in corpus.documents}
-    said: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    spoken_in: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for speaker, items in corpus.statements_by_speaker.items():
         for slug, st in items:
-            said[speaker][slug].add(st.paragraph)
+            spoken_in[speaker][slug].add(st.paragraph)
     keys: dict[str, str] = {}
     for section in CONCEPT_SECTIONS:
         index = passages_of(corpus, section)
@@ -78,7 +78,7 @@ def _concept_keys(corpus: Corpus, vocab: Vocabulary, header: dict[str, str],
                     shown[p.doc] = []
                     by_year[year[p.doc]].append(p.doc)
                 shown[p.doc].append(p.paragraph)
-            spoken = said.get(c.id, {})
+            spoken = spoken_in.get(c.id, {})
 
             def seen(slugs: Iterable[str]) -> str:
                 return "".join(header[s] + ",".join(f"{d.paragraph_keys[i - 1]}#{d.anchor_number(i)}"  # i is 1-based

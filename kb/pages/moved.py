@@ -1,5 +1,5 @@
 """The pages left at URLs a document no longer has, so no link given out ever 404s: a renamed
-document's old URL forwards to the new one, a removed document's says it was withdrawn."""
+document's old URL forwards to the new one, a removed document's tells that it was withdrawn."""
 from __future__ import annotations
 
 import html
@@ -18,6 +18,6 @@ def moved_page(ctx: PageContext, old: str, new: str) -> str:
 
 
 def withdrawn_page(ctx: PageContext, slug: str, title: str, source: str) -> str:
-    """The page left at a removed document's URL, so a cited link says what happened."""
+    """The page left at a removed document's URL, so a cited link tells what happened."""
     return ctx.page("withdrawn.md.j2", doc_path(slug), {"title": html.escape(title or slug), "search": {"exclude": True}},
                     title=title or slug, source=source)

@@ -100,7 +100,7 @@ def spans_of(ctx: PageContext, doc: Annotated, index: int) -> ParaSpans:
 def paragraph_html(ctx: PageContext, here: str, doc: Annotated, para: Paragraph, focus: Focus = EVERYTHING,
                    window: tuple[int, int] | None = None) -> Markup:
     """Paragraph text (or the `window` of it) with evidence marked and entity names linked as
-    `focus` says, all text escaped."""
+    `focus` asks, all text escaped."""
     text = para.text
     lo, hi = window or (0, len(text))
     only_topic, only_entity, links = focus.topic, focus.entity, focus.links

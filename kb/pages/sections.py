@@ -1,7 +1,7 @@
 """The sections of concepts a site has pages for (topics, then each kind of entity): their
 names as pages show them, and where the corpus keeps each one's passages.
 
-Stated once for the concept pages, their indexes, the home page, the page keys and the exports.
+Written once for the concept pages, their indexes, the home page, the page keys and the exports.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Dates as pages show them, and how a concept's passages spread over year pages.
 
 The concept page, the site's list of pages and the page keys all ask these, so the rule (how
-many documents a concept's main page shows, which years get a page) is stated once.
+many documents a concept's main page shows, which years get a page) is written once.
 """
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ T = TypeVar("T")
 
 
 def date_text(day: dt.date | None) -> str:
-    """A date as shown: ISO, "not stated" for a missing one, "undated" for the sort date of a
-    document that has none (dt.date.min)."""
+    """A date as shown: ISO, "undated" for the sort date of a document that has none
+    (dt.date.min), and nothing for a missing one (each template words it itself)."""
     if day is None:
-        return "not stated"
+        return ""
     return UNDATED if day == dt.date.min else day.isoformat()
 
 
