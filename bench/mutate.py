@@ -1,14 +1,14 @@
 """Mutation testing: how many small bugs planted in a module its fast unit tests catch.
 
-    ./run mutate [MODULE ...]        modules: read dates match ledger link render (default: all)
+    ./run mutate [MODULE ...]        modules: read layout last_build dates match ledger link escape (default: all)
     ./run mutate --templates         each {{ ... }} of kb/pages/templates/ printed raw in turn
 
 Each module runs on its own (one after the other: the machine's two cores are shared), in a
 copy of the project under .mutate/<module>/, with mutmut (3.x) planting one mutant at a time
 in that module alone and running only the unit test files listed for it below (mutmut runs,
-of those, the tests that call the mutated function). For `render`, only the escaping code is
-mutated: the functions listed in RENDER_ESCAPING (the rest of render.py is fenced off with
-mutmut's `pragma: no mutate` in the copy, never in kb/). The templates' escaping is tested by
+of those, the tests that call the mutated function). For the pages, the escaping code is
+mutated: kb/pages/escape.py holds every escaping function of the pages and nothing else. The
+templates' escaping is tested by
 `--templates` (mutmut mutates Python only): each `{{ ... }}` of a template given `| safe` in
 turn, TEMPLATE_TESTS run against it.
 
@@ -49,19 +49,18 @@ class Target:
 
 MODULES = {
     "read": Target("kb/stages/read.py", ("tests/test_read.py", "tests/test_seed_size.py"), "not a_build_leaves_out"),
+    "layout": Target("kb/stages/layout.py", ("tests/test_read.py",), "not a_build_leaves_out"),
+    "last_build": Target("kb/stages/last_build.py", ("tests/test_read.py",), "not a_build_leaves_out"),
     "dates": Target("kb/text/dates.py", ("tests/test_dates.py",)),
     "match": Target("kb/text/match.py", ("tests/test_match.py",)),
     "ledger": Target("kb/stages/ledger.py", ("tests/test_ledger.py", "tests/test_anchors.py"),
                      "not every_old_url and not an_edited_seed"),
     "link": Target("kb/stages/link.py", ("tests/test_link.py",)),
-    "render": Target("kb/pages/render.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
+    "escape": Target("kb/pages/escape.py", ("tests/test_render.py", "tests/test_hostile_everywhere.py")),
 }
-
-RENDER_ESCAPING = ("_escape_text", "esc", "_esc_str", "_marked", "_finalize", "_bibtex", "_cell")
-"""The functions of render.py that escape seed text for where it lands (HTML and Markdown,
-BibTeX, a spreadsheet cell). Renderer.json_ld's escaping (a <script> element) is a method, in
-the fenced class: tests/test_hostile_everywhere.py catches it planted by hand. The feed and
-the CSV are escaped by ElementTree and csv."""
+"""`escape` is where seed text is escaped for where it lands (HTML and Markdown, a <script>
+element, BibTeX, a spreadsheet cell); the feed and the CSV's quoting are ElementTree's and
+csv's."""
 
 _NO_DOT = "the month group never holds a dot or a space (the dot after an abbreviation is outside it)"
 _WORD_EDGES = "a date's words begin and end with a word character at a word boundary: no match starts where another ends"
@@ -76,10 +75,10 @@ EQUIVALENT: dict[str, str] = {
     "kb.text.dates.x_explicit_dates__mutmut_7": _WORD_EDGES,
     "kb.text.dates.x_relative_dates__mutmut_16": "a modifier that is none of next/coming/last/past acts as none ('' or 'XXXX')",
     "kb.text.dates.x_relative_dates__mutmut_84": "_RELATIVE's group 1 is the whole match (group 0)",
-    "kb.pages.render.x__escape_text__mutmut_1": "translating a text with nothing to escape gives it back: the search only saves time",
-    "kb.pages.render.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
-    "kb.pages.render.x__marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
-    "kb.pages.render.x__marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
+    "kb.pages.escape.x_escape_text__mutmut_1": "translating a text with nothing to escape gives it back: the search only saves time",
+    "kb.pages.escape.x_esc__mutmut_1": "a str then takes the general way, str(value), to the same _esc_str",
+    "kb.pages.escape.x_marked__mutmut_9": "escaping the empty text between two touching spans appends nothing",
+    "kb.pages.escape.x_marked__mutmut_15": "escaping the empty rest after the last span appends nothing",
     "kb.stages.link.x_group_events__mutmut_36": "the same people satisfy the other side of the `or` (group <= people)",
     "kb.stages.link.x_group_events__mutmut_37": "the same people satisfy the other side of the `or` (people <= group)",
     "kb.stages.link.x_group_events__mutmut_78": "an event id never ends in X: its parts are lowercase ids and a date",
@@ -93,20 +92,20 @@ EQUIVALENT: dict[str, str] = {
                                             "(the short cut's comment); only the cost differs",
     "kb.stages.ledger.x_assign_anchors__mutmut_38": "anchors.assign works the digests out itself when given none",
     "kb.stages.ledger.x_assign_anchors__mutmut_41": "anchors.assign works the digests out itself when given none",
-    **{f"kb.stages.read.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
+    **{f"kb.stages.last_build.x__document_records__mutmut_{n}": "the file is then parsed whole, which gives the same records: "
        "reading it by line only saves time" for n in (2, 3, 5, 8, 11, 12, 13)},
-    "kb.stages.read.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
-    "kb.stages.read.x__split_footer__mutmut_2": "None is as false as False",
-    "kb.stages.read.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
+    "kb.stages.last_build.x__document_records__mutmut_26": "a record's line ends with '}' or '},': stripping X as well changes nothing",
+    "kb.stages.layout.x_split_footer__mutmut_2": "None is as false as False",
+    "kb.stages.layout.x__looks_like_headline__mutmut_23": "the X added to the quotes is a capital, which passes already",
     "kb.stages.read.x_parse__mutmut_95": "'UTF-8' and 'utf-8' name one codec",
     "kb.stages.read.x__load__mutmut_9": "reads one byte more only of a file that grew by two bytes between stat and read",
     "kb.stages.read.x_decode__mutmut_65": "an integer count is above len // 100 exactly when it is above len / 100",
     **{f"kb.stages.read.x_decode__mutmut_{n}": "'UTF-8' and 'utf-8', 'CP1252' and 'cp1252' name one codec" for n in (48, 54)},
     "kb.stages.read.x_decode__mutmut_73": "an integer count is above len // 100 exactly when it is above len / 100",
-    **{f"kb.stages.read.x__lines__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
+    **{f"kb.stages.layout.x_lines_of__mutmut_{n}": "block numbers are only compared with each other: any increasing count serves"
        for n in (3, 13, 14)},
     "kb.stages.read.x__load__mutmut_7": "reading all of a file no larger than the limit reads what read(limit + 1) reads",
-    **{f"kb.stages.read.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
+    **{f"kb.stages.last_build.x_last_paragraphs__mutmut_{n}": "kb.json is read as UTF-8 all the same (the locale's, or the "
        "codec's other name)" for n in (3, 5)},
     **{f"kb.stages.ledger.x_read_ledger__mutmut_{n}": "a missing title read as None becomes '' all the same (not a str)"
        for n in (78, 80)},
@@ -130,7 +129,7 @@ EQUIVALENT: dict[str, str] = {
 
 _COUNT = "a number: nothing to escape"
 _DAY = "a date or a year: digits and dashes"
-_OWN_WORDS = "the template's or render.py's own words"
+_OWN_WORDS = "the template's or the page module's own words"
 _ADDRESS = "a slug, an anchor or a URL made of them"
 TEMPLATE_EQUIVALENT: dict[str, str] = {
     'concept.md.j2:2:{{ singular }}': _OWN_WORDS,
@@ -196,37 +195,11 @@ TEMPLATE_EQUIVALENT: dict[str, str] = {
     'timeline.md.j2:2:{{ year }}': _DAY,
     'timeline.md.j2:7:{{ doc.sort_date | date if doc.sort_date.year > 1 else "undated" }}': _DAY,
     'timeline.md.j2:15:{{ text }}': "the words a date pattern matched: letters, digits, commas, dots",
-    'topic_map.md.j2:3:{{ svg }}': "the heat map is Markup the Renderer escaped itself",
+    'topic_map.md.j2:3:{{ svg }}': "the heat map is Markup kb/pages/topic_map.py escaped itself",
 }
 """Template mutants (`--templates`, named file:line:expression) that print what no seed or
 vocabulary text reaches, so printing it raw changes nothing."""
 EQUIVALENT.update(TEMPLATE_EQUIVALENT)
-
-
-def _fence(source: str, keep: tuple[str, ...]) -> str:
-    """`source` with every top-level function and class but those named `keep` (and what stands
-    between them) fenced off from mutation by mutmut's `# pragma: no mutate start/end` lines
-    (mutmut reads them per block: a fence inside a class would not close one outside it)."""
-    lines = source.split("\n")
-    out: list[str] = []
-    fenced = False
-    for i, line in enumerate(lines):
-        if re.match(r"(def|class|async def) |@", line):
-            if line.startswith("@") and i > 0 and lines[i - 1].startswith("@"):
-                out.append(line)  # the second decorator of one function
-                continue
-            definition = next(ln for ln in lines[i:] if re.match(r"(def|class|async def) ", ln))
-            name = re.match(r"(?:def|class|async def) (\w+)", definition).group(1)
-            if fenced and name in keep:
-                out.append("# pragma: no mutate end")
-                fenced = False
-            elif not fenced and name not in keep:
-                out.append("# pragma: no mutate start")
-                fenced = True
-        out.append(line)
-    if fenced:
-        out.append("# pragma: no mutate end")
-    return "\n".join(out)
 
 
 def prepare(name: str, target: Target) -> Path:
@@ -242,9 +215,6 @@ def prepare(name: str, target: Target) -> Path:
             shutil.copytree(src, work / item, ignore=ignore)
         else:
             shutil.copy2(src, work / item)
-    if name == "render":
-        path = work / target.module
-        path.write_text(_fence(path.read_text(encoding="utf-8"), RENDER_ESCAPING), encoding="utf-8")
     also = [item for item in COPIED if item not in ("kb", "tests")]
     (work / "setup.cfg").write_text(
         "[mutmut]\nsource_paths = kb\n"
@@ -308,6 +278,8 @@ TEMPLATE_TESTS = ("tests/test_hostile_everywhere.py", "tests/test_render.py")
 """What each template mutant runs against: the hostile site (every page kind, hostile text in
 every field) and the renderer's own tests."""
 _PRINT = re.compile(r"\{\{-?(.+?)-?\}\}")
+_HELPER = re.compile(r"\w+\(ctx,")
+"""A piece of HTML made in Python (kb/pages/templating.py's HELPERS), called with the context first."""
 
 
 def run_templates() -> Score:
@@ -316,12 +288,13 @@ def run_templates() -> Score:
     work = prepare("templates", Target("kb/pages/templates", TEMPLATE_TESTS))
     started = time.perf_counter()
     killed, survived = 0, []
-    for path in sorted((work / "kb" / "templates").glob("*.j2")):
+    for path in sorted((work / "kb" / "pages" / "templates").glob("*.j2")):
         original = path.read_text(encoding="utf-8")
         for m in _PRINT.finditer(original):
             expr = m.group(1).strip()
-            if expr.endswith("| safe") or (expr.startswith("r.") and not expr.startswith("r.vocab")):
-                continue  # the Renderer's own methods give Markup they escaped themselves: `| safe` changes nothing
+            if expr.endswith("| safe") or (expr.startswith("ctx.") and not expr.startswith("ctx.vocab")) \
+                    or _HELPER.match(expr):
+                continue  # links and HTML the pages make give Markup they escaped themselves: `| safe` changes nothing
             name = f"{path.name}:{original.count(chr(10), 0, m.start()) + 1}:{{{{ {expr} }}}}"
             path.write_text(original[:m.start()] + "{{ (" + expr + ") | safe }}" + original[m.end():], encoding="utf-8")
             try:

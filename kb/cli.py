@@ -38,7 +38,7 @@ from kb.output.lock import BuildLock, Busy, folders_of
 from kb.model import ReportEntry
 from kb.output.parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
 from kb.stages.read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
-from kb.pages import iter_site, page_keys
+from kb.pages import RenderOptions, iter_site, page_keys
 from kb.renderers.base import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
 from kb.renderers.search import ENGINES, choose as choose_search
 from kb.renderers.mkdocs.site import old_sites, remove_old_sites
@@ -89,7 +89,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     timings: dict[str, float] = {}
     t = time.perf_counter()
     lang = load_language()
-    vocab = load_vocabulary(vocab_dir)
+    vocab = load_vocabulary(vocab_dir, lang)
+    lang = lang.with_field(vocab.field_words)
     timings["vocabulary"] = time.perf_counter() - t
 
     with _collector_paused():
@@ -120,7 +121,7 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
     t = time.perf_counter()
     ledger_path = seeds / LEDGER_NAME
     entries = read_ledger(ledger_path)
-    slugs, updated = assign_slugs(annotated, entries)
+    slugs, updated = assign_slugs(annotated, entries, lang.slug_trailing_words)
     # Paragraph anchors beside the slugs; the last build's texts only where the ledger alone
     # cannot decide (a ledger from before anchors were kept, or a paragraph that changed).
     anchors, updated = assign_anchors(annotated, slugs, updated, functools.partial(
@@ -156,9 +157,9 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         return kept
 
     render_cache = RenderCache(cache_dir, render_fp)
-    rendered = iter_site(corpus, vocab, updated, site_url, lambda it: tqdm(
-        it, desc="render", unit="page", disable=None if show_progress else True, leave=False),
-        keep=keep, lunr=engine == "lunr", memo=render_cache)
+    rendered = iter_site(corpus, vocab, updated, RenderOptions(site_url, engine == "lunr", lambda it: tqdm(
+        it, desc="render", unit="page", disable=None if show_progress else True, leave=False), render_cache),
+        keep=keep)
     assets = (("assets/" + a.relative_to(STATIC).as_posix(), a.read_bytes())
               for a in sorted(STATIC.rglob("*")) if a.is_file())
     timings["render"] = time.perf_counter() - t

@@ -19,13 +19,20 @@ from kb.rules.language import load_language  # noqa: E402
 from kb.stages.read import parse  # noqa: E402
 from kb.rules.vocabulary import load_vocabulary  # noqa: E402
 
+pytest.register_assert_rewrite("markers")
+from markers import builds  # noqa: E402  (the plugin below; its fixture mark is used here)
+
+pytest_plugins = ["markers"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="session")
 def lang():
-    return load_language()
+    """The language rules with the shipped vocabulary's field words, as a build joins them."""
+    rules = load_language()
+    return rules.with_field(load_vocabulary(ROOT / "vocabulary", rules).field_words)
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +79,7 @@ def build(tmp: Path, seeds: Path, *extra: str) -> int:
 
 
 @pytest.fixture(scope="session")
+@builds
 def seeds_site(tmp_path_factory):
     """The repository's seeds built once, strictly, with a copy of the seeds (ledger included)."""
     tmp = tmp_path_factory.mktemp("seeds-build")
@@ -123,6 +131,7 @@ class RendererSites:
 
 
 @pytest.fixture(scope="session")
+@builds
 def renderer_sites(tmp_path_factory) -> RendererSites:
     """The seeds and the hostile seeds built once through the command line with Zensical,
     strictly, and the very same docs folder built by MkDocs beside it: the Zensical checks of

@@ -18,7 +18,8 @@ from kb.rules.language import DEFAULT_PATH, load_language
 from kb.stages.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
 from kb.stages.link import link
 from kb.model import Anchors
-from kb.pages.render import doc_path, page_keys
+from kb.pages import page_keys
+from kb.pages.urls import doc_path
 from kb.rules.yamlfile import ConfigError
 from sitecheck import broken_links
 
@@ -292,6 +293,7 @@ def old_site(tmp_path):
     return tmp_path, before
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("upgrade", ["ledger", "ledger-from-before-anchors", "site-only"])
 def test_every_old_url_and_anchor_lands_on_the_same_text_after_the_reader_improves(
         old_site, monkeypatch, upgrade):
@@ -337,6 +339,7 @@ def test_every_old_url_and_anchor_lands_on_the_same_text_after_the_reader_improv
     assert kb(tmp / "site") == after
 
 
+@pytest.mark.integration
 def test_an_edited_seed_keeps_its_anchors_and_numbers_a_new_paragraph_above_them(old_site):
     tmp, before = old_site
     seed = tmp / "seeds" / "plain.txt"

@@ -209,7 +209,7 @@ def test_a_kind_label_alone_shows_nothing(vocab, annotate_text):
 
 
 def test_a_paragraph_that_lost_its_full_stops_is_read_for_the_kind_from_its_opening(vocab, annotate_text):
-    from kb.stages.annotate import KIND_LEAD_CHARS
+    from kb.stages.kind import KIND_LEAD_CHARS
     filler = "the delegates reviewed the figures of the harvest and the rail freight " * 60
     assert len(filler) > KIND_LEAD_CHARS
     # A call named in the opening frames the report, however long the paragraph runs on.

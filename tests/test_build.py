@@ -14,6 +14,8 @@ import pytest
 from conftest import FIXTURES, SEEDS, build, leftovers
 from sitecheck import broken_links, foreign_resources
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 
 def kb(site: Path) -> dict:
     return json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))

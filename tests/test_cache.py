@@ -125,18 +125,18 @@ def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(t
     """A rendered document's parts of kb.json and passages.csv are made in the same job as its
     page (on every core, in a big build), not by the build process alone once all pages are
     done; a part the memo holds is not made again."""
-    import kb.pages.render
+    import kb.pages.exports.kb_json
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
     vocab = FIXTURES / "vocab"
     log: list[str] = []
-    made = kb.pages.render._document_record
+    made = kb.pages.exports.kb_json.document_record
 
     def record(doc, event, vocab):
         log.append("part " + doc.slug)
         return made(doc, event, vocab)
 
-    monkeypatch.setattr(kb.pages.render, "_document_record", record)
+    monkeypatch.setattr(kb.pages.exports.kb_json, "document_record", record)
 
     def build() -> list[str]:
         log.clear()
@@ -202,6 +202,7 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     assert len(reloaded.entries) == len(documents)  # all saved first
 
 
+@pytest.mark.integration
 def test_a_save_killed_or_failing_half_way_leaves_no_file_behind(tmp_path, monkeypatch):
     """A save writes a whole pickle beside the cache before replacing it (100 MB at 10,000
     documents): one a killed build left is removed by the next save; a failing one removes its

@@ -3,7 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kb.text.dates import explicit_dates, relative_dates
+from kb.rules.language import load_language
+from kb.text.dates import explicit_dates as _explicit, needs_reference as _needs, relative_dates as _relative
+
+WORDS = load_language().dates
+
+
+def explicit_dates(text, reference, is_future=None):
+    return _explicit(text, reference, WORDS, is_future)
+
+
+def relative_dates(sentence, reference, is_future):
+    return _relative(sentence, reference, WORDS, is_future)
+
+
+def needs_reference(sentence):
+    return _needs(sentence, WORDS)
 
 SAT = dt.date(2021, 1, 2)
 
@@ -53,7 +68,6 @@ def test_a_coming_date_without_year_is_the_next_such_day():
 
 
 def test_what_needs_a_reference_to_be_a_day():
-    from kb.text.dates import needs_reference
     assert needs_reference("The ministers spoke on Tuesday and met again on 4 March.") == ["Tuesday", "4 March"]
     assert needs_reference("They met on the evening of October 9.") == ["October 9"]
     assert needs_reference("They met on October 9, 2019, in Dushanbe.") == []

@@ -13,6 +13,8 @@ import kb.cli
 from conftest import FIXTURES, build
 from kb.stages.ledger import read_ledger
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 SEED = "Leaders Talk by Phone\n\nOn May 5, 2021, Xi Jinping had a phone conversation with Putin.\n"
 

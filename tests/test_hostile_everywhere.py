@@ -295,6 +295,7 @@ def test_the_search_index_shows_seed_text_as_text(site):
     assert all(label in seen for label in labels.values())
 
 
+@pytest.mark.integration
 def test_a_withdrawn_documents_page_shows_its_title_and_file_name_as_text(site, tmp_path):
     root, data, _ = site
     shutil.copytree(root.parent / "seeds", tmp_path / "seeds")

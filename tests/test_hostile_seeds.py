@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from conftest import build
 from kb.stages.annotate import annotate
 from kb.stages.link import link
 from kb.stages.read import ReadError, parse
-from kb.pages.render import render_site
+from kb.pages import render_site
 
 DEADLINE = dt.timedelta(seconds=30)
 """Per example: a 60,000-word paragraph reads, annotates and renders in a few seconds when
@@ -93,6 +94,7 @@ def test_a_paragraph_of_sixty_thousand_words_with_no_sentence_end(size, seed, la
     assert "documents/long.md" in render_site(link([a], set()), vocab)
 
 
+@pytest.mark.integration
 def test_hostile_seeds_build_into_a_site(tmp_path, lang, vocab, capsys):
     """One real build of a seeds folder holding one seed of each shape: every seed becomes a
     page or a report entry with its reason, and the build ends with exit 0."""

@@ -13,8 +13,10 @@ from conftest import ROOT
 
 from bench.generate import generate as synthetic
 import kb.cli
-from kb.pages import render
+from kb.pages import years
 from kb.cli import generate, write_generated
+
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
 
 VOCAB = ROOT / "vocabulary"
 URL = "https://example.org/kb/"
@@ -48,7 +50,7 @@ class Corpus:
 @pytest.fixture(params=["keys here", "keys beside"])
 def corpus(tmp_path, monkeypatch, request):
     # Few documents per concept page, so the cut between the main page and year pages moves.
-    monkeypatch.setattr(render, "PAGE_DOCUMENTS", 4)
+    monkeypatch.setattr(years, "PAGE_DOCUMENTS", 4)
     if request.param == "keys beside":  # as for a large corpus: keys worked out by another process
         monkeypatch.setattr(kb.cli, "MIN_ITEMS", 1)
     c = Corpus(tmp_path)

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT, build, leftovers
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 
 

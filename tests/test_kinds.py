@@ -192,7 +192,7 @@ def _kinds_file(tmp_path: Path, extra: str, kind_extra: str = "") -> Path:
 
 
 @pytest.mark.parametrize("extra, kind_extra, expected", [
-    ("shapes:\n  said: ['(unclosed']\n", "", "kinds.yml:7: said: bad pattern"),
+    ("shapes:\n  voiced: ['(unclosed']\n", "", "kinds.yml:7: voiced: bad pattern"),
     ("shapes:\n  remarks:\n    - kind: lecture\n", "", "kinds.yml:8: kind: no kind 'lecture'"),
     ("shapes:\n  first_person_share: 2\n", "", "kinds.yml:7: first_person_share: must be a number from 0 to 1"),
     ("shapes:\n  label_words: -1\n", "", "kinds.yml:7: label_words: must be a whole number"),
@@ -209,4 +209,4 @@ def test_the_loader_names_file_and_line_of_a_bad_shape(tmp_path, extra, kind_ext
 def test_the_shipped_shapes_load(vocab):
     shapes = vocab.kind_shapes
     assert shapes.remarks and shapes.remarks[-1].kind == "speech"
-    assert shapes.analysis_kind == "article" and shapes.said
+    assert shapes.analysis_kind == "article" and shapes.voiced

@@ -15,6 +15,8 @@ import pytest
 from conftest import FIXTURES, build, main
 from sitecheck import broken_links
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 SEED = ("date 2021-01-02 President Xi Jinping and Vladimir Putin vowed on Thursday to cooperate.\n\n"
         "They promoted the alignment of the Belt and Road Initiative with the EAEU, Xi said.\n\n"

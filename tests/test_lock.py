@@ -20,6 +20,8 @@ from sitecheck import broken_links
 from kb.cli import BUSY
 from kb.output.lock import LOCK_NAME, BuildLock, Busy, folders_of
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
 
 

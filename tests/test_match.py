@@ -4,7 +4,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.text.match import PhraseMatcher, resolve_overlaps
+from kb.rules.language import load_language
+from kb.text.match import PhraseMatcher as _Matcher, resolve_overlaps
+
+STOPWORDS = load_language().stopwords
+
+
+def PhraseMatcher(entries):
+    return _Matcher(entries, STOPWORDS)
 from kb.text.tokens import split_sentences, tokenize
 
 

@@ -98,6 +98,7 @@ def _project(tmp_path: Path, site_name: str) -> tuple[Path, Path]:
     return config, docs
 
 
+@pytest.mark.integration
 def test_a_second_build_in_one_process_starts_from_nothing(environ, tmp_path):
     """What one build worked out (theme parts rendered, Markdowns made, pages counted, its
     settings) is not the next one's: here the second build's header shows its own site name,
@@ -120,6 +121,7 @@ def test_a_second_build_in_one_process_starts_from_nothing(environ, tmp_path):
     assert "Second Name" in page and "First Name" not in page
 
 
+@pytest.mark.integration
 def test_mkdocs_stops_with_the_bad_setting_named_not_a_traceback(tmp_path):
     config, _ = _project(tmp_path, "Settings")
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],

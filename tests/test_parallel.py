@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import FIXTURES
 
 import kb.output.parallel
@@ -189,6 +191,7 @@ def test_a_background_task_runs_beside_this_process_and_can_be_cancelled(tmp_pat
     assert slow._child.exitcode == -9  # killed (SIGKILL), not left to finish
 
 
+@pytest.mark.integration
 def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path):
     """Its process blocks handing over a result larger than a pipe holds; as a daemon it is
     stopped when the parent ends, which must not wait for it."""
@@ -203,6 +206,7 @@ def test_a_background_result_never_asked_for_does_not_hold_up_the_exit(tmp_path)
     subprocess.run([sys.executable, "-c", script], timeout=30, check=True)
 
 
+@pytest.mark.integration
 def test_a_child_dies_with_its_parent(tmp_path):
     """A build killed outright leaves no child writing on behind it. The child holds the write
     end of a pipe (its standard output): the pipe ends when the last process holding it ends,

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import termios
 
+import pytest
+
 from conftest import FIXTURES, ROOT
 
 
@@ -45,6 +47,7 @@ def test_a_terminal_sees_progress_bars(tmp_path):
         assert f"{bar}:" in text, (bar, text[-2000:])
 
 
+@pytest.mark.integration
 def test_a_pipe_gets_no_progress_bars(tmp_path):
     shutil.copytree(FIXTURES / "analyst", tmp_path / "seeds")
     done = subprocess.run(_build_args(tmp_path), capture_output=True, text=True)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from kb.stages.annotate import annotate
 from kb.stages.link import link
 from kb.stages.read import ReadError, decode, parse
-from kb.pages.render import Renderer
+from kb.pages.document import document_page
+from kb.pages.templating import page_context
 
 MARKUP = ["<script>", "</div>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "**", "__",
           "==", "^^", "~~", "!!!", "???", "[^1]", "--8<--", "{{", "}}", "{%", "%}", "{: #id }", "---",
@@ -87,7 +88,7 @@ def test_any_text_renders_as_itself(text, lang, test_vocab):
     except ReadError:
         return
     a = dataclasses.replace(annotate(doc, test_vocab, lang), slug="x")
-    page = Renderer(link([a]), test_vocab).document(a)
+    page = document_page(page_context(link([a]), test_vocab), a)
     body = page.split("\n---\n", 1)[1]
     html = markdown.markdown(body, extensions=["toc", "tables"])
     parser = _Paragraphs()

@@ -410,7 +410,7 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     ("lower case words", False), ("(Bracketed) Words Here", False), ("Single", False),
 ])
 def test_what_may_be_a_headline(text, expected):
-    from kb.stages.read import _looks_like_headline
+    from kb.stages.layout import _looks_like_headline
 
     assert _looks_like_headline(text) is expected
 
@@ -432,7 +432,7 @@ def test_what_may_be_a_headline(text, expected):
     ("The eight words of this line end here", False, False),
 ])
 def test_where_the_top_ends_and_where_date_lines_stop(text, prose, sentence):
-    from kb.stages.read import _is_prose, _is_sentence
+    from kb.stages.layout import _is_prose, _is_sentence
 
     assert (_is_prose(text), _is_sentence(text)) == (prose, sentence)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.pages.render import esc, relative, url_of
+from kb.pages.escape import esc
+from kb.pages.urls import relative, url_of
 
 
 def test_escape_neutralises_html_markdown_and_extension_syntax():
@@ -33,19 +34,20 @@ def test_entity_pages_show_the_words_around_a_mention_not_the_paragraph(annotate
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import CONTEXT_CHARS, Renderer
+    from kb.pages.passages import CONTEXT_CHARS, mention_context
+    from kb.pages.templating import page_context
 
     filler = "word " * 100
     a = dataclasses.replace(annotate_text(f"{filler}Putin spoke. {filler}"), slug="x")
-    r = Renderer(link([a]), test_vocab)
-    html = str(r.mention_context("people/vladimir-putin.md", a, a.doc.paragraphs[0], "vladimir-putin"))
+    ctx = page_context(link([a]), test_vocab)
+    html = str(mention_context(ctx, "people/vladimir-putin.md", a, a.doc.paragraphs[0], "vladimir-putin"))
     assert html.startswith("… ") and html.endswith(" …") and "kb-focus" in html and "Putin</strong>" in html
     assert "<a " not in html  # passages link nothing: the document page has the links
     assert len(html) < 2 * CONTEXT_CHARS + 400
 
 
 def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monkeypatch):
-    import kb.pages.render
+    import kb.pages.years
     from kb.cli import generate
 
     seeds = tmp_path / "seeds"
@@ -55,7 +57,7 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
             f"date {year}-03-01\nPutin and Xi discussed bilateral trade in {year}.\n", encoding="utf-8")
     vocab = Path(__file__).parent / "fixtures" / "vocab"
     full = generate(seeds, vocab, show_progress=False).pages
-    monkeypatch.setattr(kb.pages.render, "PAGE_DOCUMENTS", 1)
+    monkeypatch.setattr(kb.pages.years, "PAGE_DOCUMENTS", 1)
     pages = generate(seeds, vocab, show_progress=False).pages
     main = pages["topics/trade.md"].decode("utf-8")
     assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only
@@ -78,7 +80,7 @@ def test_concepts_file_lists_what_the_corpus_names_with_document_counts(annotate
     import json
 
     from kb.stages.link import link
-    from kb.pages.render import concepts_json
+    from kb.pages.exports.concepts_json import concepts_json
 
     docs = [dataclasses.replace(annotate_text(text, source=f"{i}.txt"), slug=f"d{i}") for i, text in enumerate([
         "Putin spoke on trade.\n\nPutin spoke again on trade.", "Putin and Xi met."])]
@@ -112,11 +114,12 @@ def test_evidence_across_markup_is_escaped_on_the_document_page(annotate_text, t
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer
+    from kb.pages.document import document_page
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text("Xi Jinping backed the Belt <!--and--> Road Initiative."), slug="x")
     assert [s.text for h in a.topics for s in h.evidence] == ["Belt <!--and--> Road Initiative"]
-    page = Renderer(link([a]), test_vocab).document(a)
+    page = document_page(page_context(link([a]), test_vocab), a)
     assert "<!--" not in page
     assert '<span class="kb-evidence">“Belt &lt;&#33;--and--&gt; Road Initiative”</span>' in page
 
@@ -130,28 +133,29 @@ NAMES = ["Belt and Road", "BRI", "trade", "bilateral trade", "Eurasian Economic 
 @given(words=st.lists(st.sampled_from(NAMES), min_size=1, max_size=40))
 def test_a_topics_passage_is_marked_as_the_general_way_marks_it(words, annotate_text, test_vocab):
     """On a topic's page a passage marks that topic's evidence by a shortcut where its spans
-    are apart (`_marked`); it must give what marking the whole paragraph as a window gives."""
+    are apart (`marked`); it must give what marking the whole paragraph as a window gives."""
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer
+    from kb.pages.paragraph import Focus, paragraph_html
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
-    r = Renderer(link([a]), test_vocab)
+    ctx = page_context(link([a]), test_vocab)
     for hit in a.topics:
         para = a.doc.paragraphs[hit.paragraph - 1]
-        quick = r.paragraph_html("topics/t.md", a, para, only_topic=hit.topic, links=False)
-        general = r.paragraph_html("topics/t.md", a, para, only_topic=hit.topic, links=False,
-                                   window=(0, len(para.text)))
+        focus = Focus(topic=hit.topic, links=False)
+        quick = paragraph_html(ctx, "topics/t.md", a, para, focus)
+        general = paragraph_html(ctx, "topics/t.md", a, para, focus, window=(0, len(para.text)))
         assert quick == general
 
 
 def test_the_marking_shortcut_leaves_overlapping_spans_to_the_general_way():
-    from kb.pages.render import _marked
+    from kb.pages.escape import marked
 
-    assert _marked("abcdef", [(0, 3, "t"), (2, 5, "t")], "T") is None
-    assert _marked("abcdef", [(2, 2, "t")], "T") is None
-    assert _marked("a<cdef", [(3, 4, "t"), (0, 3, "t")], "T") == (
+    assert marked("abcdef", [(0, 3, "t"), (2, 5, "t")], "T") is None
+    assert marked("abcdef", [(2, 2, "t")], "T") is None
+    assert marked("a<cdef", [(3, 4, "t"), (0, 3, "t")], "T") == (
         '<mark class="kb-ev" title="T">a&lt;c</mark><mark class="kb-ev" title="T">d</mark>ef')
 
 
@@ -186,15 +190,16 @@ def test_a_window_of_a_passage_marks_exactly_the_evidence_inside_it(words, cut, 
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer
+    from kb.pages.paragraph import Focus, paragraph_html
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text(" ".join(words) + "."), slug="x")
-    r = Renderer(link([a]), test_vocab)
+    ctx = page_context(link([a]), test_vocab)
     para = a.doc.paragraphs[0]
     lo, hi = sorted(int(c * len(para.text)) for c in cut)
     entity = next((m.concept for m in a.mentions_at[para.index]), None)
     parser = _Marks()
-    parser.feed(str(r.paragraph_html("people/p.md", a, para, only_entity=entity, window=(lo, hi), links=False)))
+    parser.feed(str(paragraph_html(ctx, "people/p.md", a, para, Focus(entity=entity, links=False), window=(lo, hi))))
     assert parser.text == para.text[lo:hi]
     covered = {i - lo for h in a.topics_at[para.index] for s in h.evidence for i in range(s.start, s.end) if lo <= i < hi}
     assert parser.marked == covered
@@ -209,22 +214,24 @@ def test_a_long_paragraphs_passages_are_the_words_around_what_they_show(annotate
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import CLUSTER_GAP, LONG_PASSAGE, MAX_WINDOWS, Renderer
+    from kb.pages.paragraph import Focus, paragraph_html
+    from kb.pages.passages import CLUSTER_GAP, LONG_PASSAGE, MAX_WINDOWS, mention_context, topic_passage
+    from kb.pages.templating import page_context
 
     filler = " ".join(["the delegations walked along the river and talked at length"] * 30)
     text = " ".join(f"Xi Jinping spoke about trade {filler}" for _ in range(MAX_WINDOWS + 2))
     a = dataclasses.replace(annotate_text(text), slug="x")
     para = a.doc.paragraphs[0]
     assert len(para.text) > LONG_PASSAGE and len(filler) > CLUSTER_GAP
-    r = Renderer(link([a]), test_vocab)
-    for passage, mark in ((r.topic_passage("topics/trade.md", a, para, "trade"), '<mark class="kb-ev"'),
-                          (r.mention_context("people/xi-jinping.md", a, para, "xi-jinping"), '<strong class="kb-focus"')):
+    ctx = page_context(link([a]), test_vocab)
+    for passage, mark in ((topic_passage(ctx, "topics/trade.md", a, para, "trade"), '<mark class="kb-ev"'),
+                          (mention_context(ctx, "people/xi-jinping.md", a, para, "xi-jinping"), '<strong class="kb-focus"')):
         assert passage.count(mark) == MAX_WINDOWS
         assert passage.count(" … ") == MAX_WINDOWS - 1 and passage.endswith(" …")
         assert len(passage) < len(para.text) / 2
     short = dataclasses.replace(annotate_text("Xi Jinping spoke about trade."), slug="y")
-    assert r.topic_passage("topics/trade.md", short, short.doc.paragraphs[0], "trade") == r.paragraph_html(
-        "topics/trade.md", short, short.doc.paragraphs[0], only_topic="trade", links=False)
+    assert topic_passage(ctx, "topics/trade.md", short, short.doc.paragraphs[0], "trade") == paragraph_html(
+        ctx, "topics/trade.md", short, short.doc.paragraphs[0], Focus(topic="trade", links=False))
 
 
 def test_the_headline_and_its_topics_go_to_kb_json_and_the_document_page(annotate_text, test_vocab):
@@ -235,19 +242,21 @@ def test_the_headline_and_its_topics_go_to_kb_json_and_the_document_page(annotat
     import json
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer, _document_record
+    from kb.pages.document import document_page
+    from kb.pages.exports.kb_json import document_record
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text("Leaders Discuss Bilateral Trade\n\nPutin and Xi met on Monday."), slug="x")
-    record = json.loads(_document_record(a, None, test_vocab))
+    record = json.loads(document_record(a, None, test_vocab))
     assert record["headline"] == {"text": "Leaders Discuss Bilateral Trade", "topics": ["trade"],
                                   "evidence": [{"topic": "trade", "start": 16, "end": 31, "text": "Bilateral Trade"}]}
     assert [p["anchor"] for p in record["paragraphs"]] == ["p1"] and record["paragraphs"][0]["topics"] == []
     assert record["topics"] == ["trade"]
-    page = Renderer(link([a]), test_vocab).document(a)
+    page = document_page(page_context(link([a]), test_vocab), a)
     assert '<dt>Headline</dt><dd>Leaders Discuss Bilateral Trade' in page
     assert '<span class="kb-evidence">“Bilateral Trade”</span>' in page
     plain = dataclasses.replace(annotate_text("Putin and Xi met on Monday."), slug="y")
-    assert "headline" not in json.loads(_document_record(plain, None, test_vocab))
+    assert "headline" not in json.loads(document_record(plain, None, test_vocab))
 
 
 class _Elements(HTMLParser):
@@ -298,13 +307,14 @@ def test_a_statements_sentence_lands_on_the_page_as_the_text_it_was(annotate_tex
     import dataclasses
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer
+    from kb.pages.document import document_page
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text(f"{HOSTILE_SENTENCE}\n\nXi stressed that <u>trade</u> matters."), slug="x")
     assert [(s.speaker, s.sentence.text) for s in a.statements] == [
         ("vladimir-putin", HOSTILE_SENTENCE), ("xi-jinping", "Xi stressed that <u>trade</u> matters.")]
     parser = _Elements("kb-statements")
-    parser.feed(_page_html(Renderer(link([a]), test_vocab).document(a)))
+    parser.feed(_page_html(document_page(page_context(link([a]), test_vocab), a)))
     assert parser.items == [f"Vladimir Putin said: {HOSTILE_SENTENCE} ¶1",
                             "Xi Jinping stressed: Xi stressed that <u>trade</u> matters. ¶2"]
     assert parser.inside == ["a", "em", "a", "a", "em", "a"]  # the speaker's link, the verb, the ¶ link
@@ -317,13 +327,13 @@ def test_a_title_with_quotes_stays_inside_its_attributes(annotate_text, test_voc
     import json
 
     from kb.stages.link import link
-    from kb.pages.render import Renderer
+    from kb.pages.document import document_page
+    from kb.pages.templating import page_context
 
     a = dataclasses.replace(annotate_text(f"{HOSTILE_TITLE}\n\nPutin and Xi discussed trade on Monday."),
                             slug="x")
     assert a.title == HOSTILE_TITLE
-    r = Renderer(link([a]), test_vocab, site_url="https://example.org/kb/")
-    page = r.document(a)
+    page = document_page(page_context(link([a]), test_vocab, site_url="https://example.org/kb/"), a)
     parser = _Elements()
     parser.feed(_page_html(page))
     card = [attrs for tag, attrs in parser.elements if attrs.get("id") == "kb-doc"]
@@ -346,17 +356,17 @@ def test_escape_gives_each_character_its_reference():
 
 
 def test_bibtex_escapes_each_special_character_and_folds_whitespace():
-    from kb.pages.render import _bibtex
+    from kb.pages.escape import bibtex_text
 
-    assert _bibtex("\\ { } & % $ # _ ^ ~") == (r"\textbackslash{} \{ \} \& \% \$ \# \_ \^{} \~{}")
-    assert _bibtex("  Talks\n\tin   Moscow  ") == "Talks in Moscow"
-    assert _bibtex("plain, words: (kept) 'as' \"they\" are!") == "plain, words: (kept) 'as' \"they\" are!"
+    assert bibtex_text("\\ { } & % $ # _ ^ ~") == (r"\textbackslash{} \{ \} \& \% \$ \# \_ \^{} \~{}")
+    assert bibtex_text("  Talks\n\tin   Moscow  ") == "Talks in Moscow"
+    assert bibtex_text("plain, words: (kept) 'as' \"they\" are!") == "plain, words: (kept) 'as' \"they\" are!"
 
 
 def test_a_csv_cell_that_a_spreadsheet_would_run_is_made_text():
-    from kb.pages.render import _cell
+    from kb.pages.escape import csv_cell
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
-        assert _cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
+        assert csv_cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
     for value in ("", "SUM(A1)", "a=b", " =x", "'quoted"):
-        assert _cell(value) == value
+        assert csv_cell(value) == value

@@ -174,6 +174,7 @@ def test_raw_html_links_are_written_from_the_file_for_zensical():
     assert from_the_file(page, "documents/a.md", directory_urls=False) == page
 
 
+@pytest.mark.integration
 def test_a_failing_zensical_build_leaves_the_old_site(tmp_path):
     """Strict: a link to a missing page fails the build (exit 1 from the command line), the
     site in place stays as it was, and no scratch project is left. A Zensical site replaces

@@ -11,6 +11,8 @@ from conftest import FIXTURES, SEEDS, build
 
 from kb.renderers.search import PAGEFIND_FROM, choose
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 
 def test_auto_switches_to_pagefind_at_the_threshold():
     assert choose("auto", PAGEFIND_FROM - 1) == "lunr"

@@ -54,6 +54,7 @@ def test_a_limit_that_is_not_a_positive_number_is_refused(text):
         megabytes(text)
 
 
+@pytest.mark.integration
 def test_a_build_leaves_out_a_seed_over_the_limit_and_says_why(tmp_path, capsys, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 
 def _port() -> int:
     with socket.socket() as s:

@@ -23,6 +23,8 @@ from conftest import ROOT, SEEDS, build
 from kb.renderers.mkdocs import passthrough
 from kb.renderers.mkdocs.site import mkdocs_build
 
+pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
+
 CONFIG = ROOT / "mkdocs.yml"
 
 

@@ -53,6 +53,9 @@ def test_the_shipped_vocabulary_loads_and_is_rich_enough(vocab):
      ["v.yml:4: paragraph_rules: a: must be a list of rules"]),
     ("topics:\n  - id: a\n    label: A\n    paragraph_rules: [[['@ghost']]]\n" + KINDS,
      ["v.yml:2: rules: a: '@ghost' names no concept"]),
+    ("field:\n  section_labels: [ruritania]\n  colours: [red]\n" + KINDS, ["v.yml:3: colours: unknown key"]),
+    ("field:\n  photo_credits: ruritania news\n" + KINDS, ["v.yml:2: photo_credits: must be a list of words"]),
+    ("field: [ruritania]\n" + KINDS, ["v.yml:1: field: must be a mapping"]),
 ])
 def test_errors_name_file_line_and_key(tmp_path, text, expected):
     found = problems(tmp_path, text)
@@ -92,3 +95,20 @@ def test_a_kind_includes_only_kinds_of_its_encounter_group(tmp_path):
                                "  - id: b\n    label: B\n    encounter: messages\n  - id: news-report\n    label: News report\n")
     assert any("includes: a: 'b' is of another encounter group (messages)" in p for p in found), found
     assert any("includes: a: no kind 'ghost'" in p for p in found), found
+
+
+def test_the_field_words_are_joined_into_the_language(tmp_path, lang):
+    """A field's countries name sections, its peoples stand in subjects, its agencies credit
+    photos: from the vocabulary, not from the language file."""
+    from kb.rules.language import load_language
+    (tmp_path / "v.yml").write_text("field:\n  section_labels: [Ruritania]\n  subject_words: [ruritanian]\n"
+                                    "  photo_credits: [ruritania news]\n" + KINDS, encoding="utf-8")
+    rules = load_language()
+    field = load_vocabulary(tmp_path, rules).field_words
+    assert field.section_labels == ("ruritania",) and field.photo_credits == ("ruritania news",)
+    assert not rules.is_chrome("Ruritania / World") and not rules.is_caption("The port at dawn. (Ruritania News)")
+    joined = rules.with_field(field)
+    assert joined.is_chrome("Ruritania / World") and joined.is_chrome("World")
+    assert not joined.is_chrome("Ruritania Signs a Treaty")
+    assert joined.is_caption("The port at dawn. (Ruritania News)")
+    assert "ruritanian" in joined.subject_words and "ruritanian" not in rules.subject_words

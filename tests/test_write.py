@@ -144,6 +144,7 @@ def test_kept_pages_and_keys_and_an_older_manifest(tmp_path):
         write_pages(docs, {"a.md": KEEP})
 
 
+@pytest.mark.integration
 def test_sweep_removes_only_what_a_process_now_gone_left(tmp_path):
     import os
     import subprocess

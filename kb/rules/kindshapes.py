@@ -2,7 +2,7 @@
 `shapes:` section of `vocabulary/kinds.yml` and validated with file and line.
 
 A transcript of remarks, a briefing's questions and answers, or an analysis in the writer's own
-voice are told by how the text is laid out (speaker labels, first-person words, no speech
+voice are known by how the text is laid out (speaker labels, first-person words, no speech
 reported), not by a name of the encounter; the thresholds and cue words of these shapes are
 data, so that a reader of another field changes them without touching code.
 """
@@ -35,10 +35,10 @@ class RemarksRule:
 class KindShapes:
     """The shape rules of `kinds.yml` (all off when the section is absent)."""
 
-    said: tuple[re.Pattern[str], ...] = ()
+    voiced: tuple[re.Pattern[str], ...] = ()
     """Matched against a sentence's words before a kind's name: the name is then part of what
-    someone said or hopes for ("X said, this is your third visit"; "he expects a visit"), not
-    the report's own frame. A name inside an open quotation counts as said too."""
+    someone voices or hopes for (a readout's indirect quotation, "this is your third visit";
+    "he expects a visit"), not the report's own frame."""
     label_words: int = 0
     """A paragraph of at most this many words ending in a colon is a label ("The minister's
     opening remarks:"): a kind it names counts as the headline's does (0: labels not read)."""
@@ -80,7 +80,7 @@ def _int(data: LineDict, key: str, where: str, problems: list[str]) -> int:
     return value
 
 
-_KEYS = {"said", "label_words", "speaker_label", "first_person", "first_person_share", "remarks", "analysis"}
+_KEYS = {"voiced", "label_words", "speaker_label", "first_person", "first_person_share", "remarks", "analysis"}
 
 
 def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: list[str]) -> KindShapes:
@@ -100,7 +100,7 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
             return ""
         return value
 
-    said = _patterns(data["said"], at("said"), "said", problems, re.IGNORECASE) if "said" in data else ()
+    voiced = _patterns(data["voiced"], at("voiced"), "voiced", problems, re.IGNORECASE) if "voiced" in data else ()
     speaker = None
     if "speaker_label" in data:
         found = _patterns(data["speaker_label"], at("speaker_label"), "speaker_label", problems)
@@ -133,7 +133,7 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
         analysis_kind = kind_of(analysis.get("kind"), at("analysis"))
         paragraphs = _int(analysis, "paragraphs", at("analysis"), problems)
     return KindShapes(
-        said=said, label_words=_int(data, "label_words", at("label_words"), problems), speaker_label=speaker,
+        voiced=voiced, label_words=_int(data, "label_words", at("label_words"), problems), speaker_label=speaker,
         first_person=frozenset(w.strip().casefold() for w in words), first_person_share=float(share),
         remarks=tuple(remarks), analysis_kind=analysis_kind, analysis_paragraphs=paragraphs)
 

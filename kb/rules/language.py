@@ -1,13 +1,35 @@
-"""The writing conventions of the field (`language.yml`), loaded and validated once."""
+"""The writing conventions of a language (`kb/rules/lang/<language>.yml`), loaded and
+validated once; every word of the language the code needs comes from there, so another
+language is one more file. The field's own words (its countries, its agencies) come from the
+vocabulary (`FieldWords`) and are joined in by `Language.with_field`."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.rules.language_load import Loader
 from kb.rules.yamlfile import ConfigError, LineDict, load, line_of
+from kb.text.dates import DateWords
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "lang" / "en.yml"
+
+SPEAKER = r"§\d+§"
+"""How the annotator masks a person's name in a sentence before the statement patterns run."""
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    """Words of one field the reading rules need besides its concepts' names (the
+    vocabulary's `field:` key, vocabulary/FORMAT.md)."""
+
+    section_labels: tuple[str, ...] = ()
+    """Words sites of the field name sections after (its countries and peoples)."""
+    subject_words: tuple[str, ...] = ()
+    """Words that may stand in a subject besides people's names (the peoples' adjectives)."""
+    photo_credits: tuple[str, ...] = ()
+    """Agencies whose name alone in brackets ends a photo caption."""
 
 
 @dataclass(frozen=True)
@@ -25,11 +47,59 @@ class Language:
     pronouns: frozenset[str]
     future_markers: tuple[re.Pattern[str], ...]
     event_date_line: re.Pattern[str]
-    """A date line naming a place ("March 6, 2022, Sochi"): the day of the encounter."""
+    """A date line naming a place after a full date: the day of the encounter."""
     caption_lines: tuple[re.Pattern[str], ...]
     """Photo captions: their dates and words say nothing of the event reported."""
     telling: re.Pattern[str]
-    """Any verb of telling ("said", "told"): the day after one is the day of the telling."""
+    """Any verb of telling: the day after one is the day of the telling."""
+    dates: DateWords
+    """Month and weekday names and the patterns of dates in running text."""
+    stopwords: frozenset[str]
+    """Words too common to anchor a name's search on (kb.text.match)."""
+    headline_stopwords: frozenset[str]
+    """The stopwords and more: words that say nothing of what a line is about."""
+    slug_trailing_words: frozenset[str]
+    """Words a slug never ends with."""
+    name_joiner: str
+    """The word joining two names ("X and Y")."""
+    plural_description: re.Pattern[str]
+    """A description that refers to two concepts at once."""
+    unknown_name: re.Pattern[str]
+    """A capitalised name of two words or more (with its connectors)."""
+    contact_line: re.Pattern[str]
+    rights: re.Pattern[str]
+    reporting_verb: re.Pattern[str]
+    """Any reporting verb, as group `verb`."""
+    reporting_tail: re.Pattern[str]
+    """", <speaker> <verb>." or ", <verb> <speaker>." ending a sentence (groups subj, verb or
+    verb2, subj2); a speaker is a masked name (`SPEAKER`) or a pronoun."""
+    statement_opener: re.Pattern[str]
+    """Words opening a sentence before its subject ("Meanwhile, ...")."""
+    joint_subject: re.Pattern[str]
+    """", and <a few words> <speaker>" right after a sentence's first speaker: two speakers."""
+    section_label_line: str
+    """`section_label_line` of the file, `{words}` not yet filled (see `with_field`)."""
+    section_words: tuple[str, ...]
+    caption_credit_line: str
+    """`caption_credit_line` of the file, `{credits}` not yet filled."""
+    field: FieldWords = FieldWords()
+    """The field's words joined in (`with_field`)."""
+    section_label: re.Pattern[str] = re.compile(r"(?!)")
+    caption_credit: re.Pattern[str] = re.compile(r"(?!)")
+
+    def __post_init__(self) -> None:
+        words = "|".join(self.section_words + tuple(re.escape(w) for w in self.field.section_labels))
+        credits = "|".join(re.escape(w) for w in self.field.photo_credits)
+        object.__setattr__(self, "section_label", re.compile(
+            self.section_label_line.replace("{words}", words), re.IGNORECASE) if words else re.compile(r"(?!)"))
+        object.__setattr__(self, "caption_credit", re.compile(
+            self.caption_credit_line.replace("{credits}", credits), re.IGNORECASE) if credits else re.compile(r"(?!)"))
+
+    def with_field(self, field: FieldWords) -> Language:
+        """These rules with a field's words joined in (the section labels its sites use, the
+        adjectives that stand in its subjects, its agencies' photo credits)."""
+        return dataclasses.replace(self, field=field,
+                                   subject_words=self.subject_words | {w.casefold() for w in field.subject_words})
 
     def is_footer(self, line: str) -> bool:
         """True for an address, contact or rights line of a site footer."""
@@ -49,78 +119,68 @@ class Language:
 
     def is_chrome(self, line: str) -> bool:
         """True for scraped navigation, prompts and credits."""
-        return any(p.search(line) for p in self.chrome_lines)
+        return any(p.search(line) for p in self.chrome_lines) or bool(self.section_label.search(line))
 
     def is_caption(self, paragraph: str) -> bool:
-        """True for a photo caption ("Photo taken on ...", "... (Photo by AFP)")."""
-        return any(p.search(paragraph) for p in self.caption_lines)
+        """True for a photo caption (a photo's credit or its description)."""
+        return any(p.search(paragraph) for p in self.caption_lines) or bool(self.caption_credit.search(paragraph))
 
     def is_future(self, words: str) -> bool:
-        """True when `words` (just before a date) speak of what is coming ("will meet on")."""
+        """True when `words` (just before a date) speak of what is coming."""
         return any(p.search(words) for p in self.future_markers)
 
 
-_LISTS = ("abbreviations", "footer_lines", "chrome_lines", "reporting_verbs", "subject_words",
-          "pronouns", "future_markers", "caption_lines", "telling_verbs")
-_PATTERNS = ("date_line", "dateline", "tag_line", "event_date_line")
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words as an alternation, spaces matching any spacing (in the order given)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
 
 
 def load_language(path: Path = DEFAULT_PATH) -> Language:
     """Read and check the rules file; every problem is reported with its line, all at once."""
     data = load(path)
-    problems: list[str] = []
     if not isinstance(data, LineDict):
         raise ConfigError([f"{path}:1: expected a mapping of rule names"])
-    for key in data:
-        if key not in _LISTS + _PATTERNS:
-            problems.append(f"{path}:{line_of(data, key)}: unknown key {key!r}")
-
-    def strings(key: str) -> list[str]:
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            problems.append(f"{path}:{line_of(data, key)}: {key!r} must be a list of strings")
-            return []
-        return list(value)
-
-    def compile_(key: str, pattern: str, line: int) -> re.Pattern[str]:
-        try:
-            return re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            problems.append(f"{path}:{line}: {key!r}: bad pattern {pattern!r}: {exc}")
-            return re.compile(r"(?!)")
-
-    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
-        items = strings(key)
-        lines = getattr(data.get(key), "item_lines", [line_of(data, key)] * len(items))
-        return tuple(compile_(key, p, ln) for p, ln in zip(items, lines))
-
-    def pattern(key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-        value = data.get(key)
-        if not isinstance(value, str):
-            problems.append(f"{path}:{line_of(data, key)}: {key!r} must be a pattern string")
-            return re.compile(r"(?!)")
-        try:
-            return re.compile(value, flags)
-        except re.error as exc:
-            problems.append(f"{path}:{line_of(data, key)}: {key!r}: bad pattern: {exc}")
-            return re.compile(r"(?!)")
-
+    get = Loader(path, data)
+    verbs = tuple(sorted(get.strings("reporting_verbs"), key=len, reverse=True))
+    pronouns = frozenset(w.casefold() for w in get.strings("pronouns"))
+    stopwords = frozenset(get.strings("stopwords"))
+    joiner = get.string("name_joiner")
+    verb_words = _alternation(verbs)
+    pron = "|".join(sorted(pronouns))
+    telling = get.patterns("telling_verbs")
     lang = Language(
-        abbreviations=frozenset(a.casefold() for a in strings("abbreviations")),
-        footer_lines=patterns("footer_lines"),
-        chrome_lines=patterns("chrome_lines"),
-        date_line=pattern("date_line", 0),
-        dateline=pattern("dateline", 0),
-        tag_line=pattern("tag_line", 0),
-        reporting_verbs=tuple(sorted(strings("reporting_verbs"), key=len, reverse=True)),
-        subject_words=frozenset(w.casefold() for w in strings("subject_words")),
-        pronouns=frozenset(w.casefold() for w in strings("pronouns")),
-        future_markers=patterns("future_markers"),
-        event_date_line=pattern("event_date_line", 0),
-        caption_lines=patterns("caption_lines"),
-        telling=re.compile("|".join(f"(?:{p.pattern})" for p in patterns("telling_verbs")) or r"(?!)",
-                           re.IGNORECASE),
+        abbreviations=frozenset(a.casefold() for a in get.strings("abbreviations")),
+        footer_lines=get.patterns("footer_lines"),
+        chrome_lines=get.patterns("chrome_lines"),
+        date_line=get.pattern("date_line", 0),
+        dateline=get.pattern("dateline", 0),
+        tag_line=get.pattern("tag_line", 0),
+        reporting_verbs=verbs,
+        subject_words=frozenset(w.casefold() for w in get.strings("subject_words")),
+        pronouns=pronouns,
+        future_markers=get.patterns("future_markers"),
+        event_date_line=get.pattern("event_date_line", 0),
+        caption_lines=get.patterns("caption_lines"),
+        telling=re.compile("|".join(f"(?:{p.pattern})" for p in telling) or r"(?!)", re.IGNORECASE),
+        dates=get.date_words(),
+        stopwords=stopwords,
+        headline_stopwords=stopwords | frozenset(get.strings("headline_stopwords")),
+        slug_trailing_words=frozenset(get.strings("slug_trailing_words")),
+        name_joiner=joiner,
+        plural_description=get.pattern("plural_description"),
+        unknown_name=re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:" + _alternation(get.strings("name_connectors"))
+                                + r"|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b"),
+        contact_line=get.pattern("contact_line"),
+        rights=get.pattern("rights"),
+        reporting_verb=re.compile(rf"\b(?P<verb>{verb_words})\b", re.I),
+        reporting_tail=re.compile(
+            rf",\s*(?:(?P<subj>{SPEAKER}|\b(?:{pron})\b)\s+(?P<verb>{verb_words})|(?P<verb2>{verb_words})\s+(?P<subj2>{SPEAKER}))"
+            r"\s*[.!?]*[\"”’']*\s*$", re.I),
+        statement_opener=re.compile(r"^\s*(?:(?:" + "|".join(get.strings("statement_openers")) + r")\s*,?\s*)+", re.I),
+        joint_subject=re.compile(rf"\s*,?\s*(?:{re.escape(joiner)}|,)\s+(?:[\w-]+,?\s+){{0,4}}?{SPEAKER}"),
+        section_label_line=get.template("section_label_line", "{words}"),
+        section_words=tuple(get.strings("section_words")),
+        caption_credit_line=get.template("caption_credit_line", "{credits}"),
     )
-    if problems:
-        raise ConfigError(problems)
+    get.check_unknown()
     return lang

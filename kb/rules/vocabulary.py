@@ -5,13 +5,15 @@ reported with file, line and key, all mistakes at once, before anything is writt
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.text.match import PhraseMatcher
 from kb.model import ENTITY_KINDS, SECTIONS, Concept
+from kb.rules.language import FieldWords, Language, load_language
+from kb.text.match import PhraseMatcher
 from kb.text.tokens import is_acronym, tokenize
 from kb.rules.kindshapes import KindShapes, compile_kind_patterns, parse_shapes
 from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
@@ -22,7 +24,8 @@ _EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"},
                "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes", "patterns", "body",
                          "headline"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
-_FILE_KEYS = set(SECTIONS) | {"occasions", "shapes"}
+_FILE_KEYS = set(SECTIONS) | {"occasions", "field", "shapes"}
+_FIELD_KEYS = tuple(f.name for f in dataclasses.fields(FieldWords))
 
 
 Rule = tuple[tuple[str, ...], ...]
@@ -60,6 +63,10 @@ class Vocabulary:
     """Concepts of each section, in file order (kinds: priority order)."""
     occasions: tuple[str, ...] = ()
     """Occasion phrases headline templates may name (New Year, Victory Day...)."""
+    field_words: FieldWords = FieldWords()
+    """Words of the field the reading rules need besides names (`Language.with_field`)."""
+    stopwords: frozenset[str] = frozenset()
+    """The language's stopwords, which the matchers never anchor a search on."""
     kind_shapes: KindShapes = KindShapes()
     """The shapes of documents that show their kind (kinds.yml's `shapes:`)."""
     entities: PhraseMatcher = field(init=False)
@@ -86,11 +93,11 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
-            (c.id, name) for kind in ENTITY_KINDS for c in self.sections.get(kind, []) for name in c.names)
+            ((c.id, name) for kind in ENTITY_KINDS for c in self.sections.get(kind, []) for name in c.names), self.stopwords)
         self.topic_names = PhraseMatcher(
-            (c.id, name) for c in self.sections.get("topics", []) for name in c.names)
+            ((c.id, name) for c in self.sections.get("topics", []) for name in c.names), self.stopwords)
         self.kind_names = PhraseMatcher(
-            (c.id, name) for c in self.sections.get("kinds", []) for name in c.aliases)
+            ((c.id, name) for c in self.sections.get("kinds", []) for name in c.aliases), self.stopwords)
         terms: list[tuple[str, str]] = []
         for concept in self.sections.get("topics", []) + self.sections.get("kinds", []):
             for rule in concept.rules + concept.paragraph_rules:
@@ -100,16 +107,16 @@ class Vocabulary:
                             terms.extend((term, name) for name in self.concepts[term[1:]].names)
                         else:
                             terms.append((term, term))
-        self.terms = PhraseMatcher(terms)
+        self.terms = PhraseMatcher(terms, self.stopwords)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
-        self.occasion_names = PhraseMatcher((o, o) for o in self.occasions)
+        self.occasion_names = PhraseMatcher(((o, o) for o in self.occasions), self.stopwords)
         self.kind_patterns = tuple((c.id, re.compile(p, re.IGNORECASE))
                                    for c in self.sections.get("kinds", []) for p in c.patterns)
         self.descriptions = PhraseMatcher(
-            (c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions)
+            ((c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions), self.stopwords)
         self.phrase_names = PhraseMatcher(
-            (c.id, name) for c in self.sections.get("phrases", []) for name in c.names)
+            ((c.id, name) for c in self.sections.get("phrases", []) for name in c.names), self.stopwords)
 
     def section_of(self, concept_id: str) -> str:
         """The section (topics, people...) a concept id belongs to."""
@@ -200,8 +207,25 @@ def _name_key(name: str) -> tuple[Any, ...]:
     return (is_acronym(name) and name.strip(),) + tuple(t.key for t in tokenize(name))
 
 
-def load_vocabulary(folder: Path) -> Vocabulary:
-    """Read every `*.yml` in `folder`; raise one ConfigError listing every problem found."""
+def _field(value: Any, path: Path, line: int, problems: list[str]) -> dict[str, list[str]]:
+    """A file's `field:` mapping: each key a list of words (vocabulary/FORMAT.md)."""
+    if not isinstance(value, LineDict):
+        _problem(problems, path, line, "field", f"must be a mapping of {', '.join(_FIELD_KEYS)}")
+        return {}
+    out: dict[str, list[str]] = {}
+    for key, words in value.items():
+        if key not in _FIELD_KEYS:
+            _problem(problems, path, line_of(value, key), str(key), f"unknown key (allowed in field: {', '.join(_FIELD_KEYS)})")
+        elif not _strings(words):
+            _problem(problems, path, line_of(value, key), key, "must be a list of words")
+        else:
+            out[key] = [w.strip().casefold() for w in words]
+    return out
+
+
+def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
+    """Read every `*.yml` in `folder`; raise one ConfigError listing every problem found.
+    `lang` gives the stopwords of the matchers (the default language file's when None)."""
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise ConfigError([f"{folder}: no vocabulary files (*.yml) found"])
@@ -209,6 +233,7 @@ def load_vocabulary(folder: Path) -> Vocabulary:
     concepts: dict[str, Concept] = {}
     sections: dict[str, list[Concept]] = {s: [] for s in SECTIONS}
     occasions: list[str] = []
+    field_words: dict[str, list[str]] = {key: [] for key in _FIELD_KEYS}
     shapes: tuple[object, Path, int] | None = None
     where: dict[str, tuple[Path, int]] = {}
     for path in files:
@@ -226,6 +251,10 @@ def load_vocabulary(folder: Path) -> Vocabulary:
             line = line_of(data, section)
             if section not in _FILE_KEYS:
                 _problem(problems, path, line, str(section), f"unknown section (known: {', '.join(SECTIONS)})")
+                continue
+            if section == "field":
+                for key, words in _field(items, path, line, problems).items():
+                    field_words[key].extend(words)
                 continue
             if section == "shapes":
                 shapes = (items, path, line)  # read once every kind is known
@@ -298,4 +327,6 @@ def load_vocabulary(folder: Path) -> Vocabulary:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:
         raise ConfigError(problems)
-    return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions), kind_shapes=kind_shapes)
+    return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions),
+                      field_words=FieldWords(**{k: tuple(dict.fromkeys(v)) for k, v in field_words.items()}),
+                      stopwords=(lang or load_language()).stopwords, kind_shapes=kind_shapes)

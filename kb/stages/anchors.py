@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kb.model import Anchors, text_digest as digest
 
@@ -126,6 +126,13 @@ def _near(old: Sequence[Named], texts: Sequence[str], of_new: list[int | None], 
     if not free_old:
         return
     words: dict[int, _Words] = {}
+
+    def old_words(i: int) -> _Words:
+        # worked out once a paragraph, for the gaps that compare it
+        if i not in words:
+            words[i] = _Words.of(old[i].text or "")
+        return words[i]
+
     j = 0
     while j < len(texts):
         if of_new[j] is not None:
@@ -139,17 +146,13 @@ def _near(old: Sequence[Named], texts: Sequence[str], of_new: list[int | None], 
         assert lo is not None and hi is not None
         olds = free_old[bisect.bisect_right(free_old, lo):bisect.bisect_left(free_old, hi)]
         if olds:
-            _pair_gap(old, texts, list(range(start, j)), olds, of_new, of_old, words)
+            _pair_gap(texts, list(range(start, j)), olds, of_new, of_old, old_words)
 
 
-def _pair_gap(old: Sequence[Named], texts: Sequence[str], news: list[int], olds: list[int],
-              of_new: list[int | None], of_old: list[int | None], words: dict[int, _Words]) -> None:
-    """Best pairs first, none crossing another (page order holds), each paragraph once."""
-    def old_words(i: int) -> _Words:
-        if i not in words:
-            words[i] = _Words.of(old[i].text or "")
-        return words[i]
-
+def _pair_gap(texts: Sequence[str], news: list[int], olds: list[int], of_new: list[int | None],
+              of_old: list[int | None], old_words: Callable[[int], _Words]) -> None:
+    """Best pairs first, none crossing another (page order holds), each paragraph once
+    (`old_words`: an old paragraph's words, by position)."""
     pairs: list[tuple[float, int, int]] = []
     for k, j in enumerate(news):
         near = round(k * len(olds) / len(news))  # where j's old paragraph would stand

@@ -13,6 +13,7 @@ so `#p3` stays on the same text when the reader or the seed changes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from slugify import slugify
 
 from kb.stages import anchors as anchors_
 from kb.model import Anchors, Annotated
+from kb.rules.language import load_language
 from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 SLUG_WORDS_MAX = 60
@@ -31,7 +33,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ANCHOR = re.compile(r"^p([1-9][0-9]*)=([0-9a-f]{4,64})$")
 """One recorded anchor: `p3=<digest of the paragraph's text>`."""
 _ANCHOR_ID = re.compile(r"p[1-9][0-9]*")
-_TRAILING = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class LedgerEntry:
     """(N of `pN`, digest of the text it named) for every anchor the page ever had, in page
     order (a retired one beside the paragraph it lands at); None in a ledger written before
     anchors were kept (the last build's kb.json then tells them); empty for a document new to
-    the ledger (`p1`... by position: no kb.json is read when a seed is added)."""
+    the ledger (`p1`... by position: no kb.json is read for a new seed)."""
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
@@ -126,13 +127,21 @@ def render_ledger(entries: list[LedgerEntry]) -> str:
             "# in page order, so a cited #pN keeps landing on the same text.\n" + body)
 
 
-def new_slug(doc: Annotated, taken: set[str]) -> str:
-    """`<date>-<title words>`, unique among `taken`."""
+@functools.cache
+def _default_trailing() -> frozenset[str]:
+    return load_language().slug_trailing_words
+
+
+def new_slug(doc: Annotated, taken: set[str], trailing: frozenset[str] | None = None) -> str:
+    """`<date>-<title words>`, unique among `taken`; the title's last words are dropped while
+    they are `trailing` (the language's `slug_trailing_words`; the default language's when
+    None), as a slug ending on one reads as cut off."""
     date = doc.sort_date.isoformat() if (doc.event_date or doc.published) else "undated"
     words = slugify(doc.title, max_length=SLUG_WORDS_MAX, word_boundary=True, save_order=True)
     parts = words.split("-")
-    while len(parts) > 1 and parts[-1] in _TRAILING:
-        parts.pop()  # "...-putin-on" reads as cut off
+    trailing = _default_trailing() if trailing is None else trailing
+    while len(parts) > 1 and parts[-1] in trailing:
+        parts.pop()
     words = "-".join(parts) or "document"
     base = f"{date}-{words}"
     slug, n = base, 2
@@ -141,8 +150,10 @@ def new_slug(doc: Annotated, taken: set[str]) -> str:
     return slug
 
 
-def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dict[str, str], list[LedgerEntry]]:
-    """Slug per seed source, and the ledger updated with new and moved documents.
+def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry],
+                 trailing: frozenset[str] | None = None) -> tuple[dict[str, str], list[LedgerEntry]]:
+    """Slug per seed source, and the ledger updated with new and moved documents (a new slug
+    as `new_slug` makes it, with `trailing`).
 
     Pure: the caller reads and writes the ledger file.
     """
@@ -165,14 +176,14 @@ def assign_slugs(docs: list[Annotated], entries: list[LedgerEntry]) -> tuple[dic
             updated[entry.slug] = dataclasses.replace(entry, sha256=doc.doc.sha256, source=doc.doc.source,
                                                       title=doc.title)
     for doc in (d for d in ordered if d.doc.source not in slugs):
-        slug = new_slug(doc, taken)
+        slug = new_slug(doc, taken, trailing)
         taken.add(slug)
         slugs[doc.doc.source] = slug
         updated[slug] = LedgerEntry(slug, doc.doc.sha256, doc.doc.source, doc.title, anchors=())  # none named yet
     return slugs, sorted(updated.values(), key=lambda e: e.slug)
 
 
-Said = tuple[str, str, tuple[str, ...]]
+Shown = tuple[str, str, tuple[str, ...]]
 """A paragraph as the last build's kb.json shows it: (anchor, text, retired anchors landing on it)."""
 
 
@@ -187,20 +198,20 @@ def _wants_old_texts(entry: LedgerEntry, digests: list[str]) -> bool:
     return bool(recorded) and any(d not in recorded for d in digests)
 
 
-def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Said] | None) -> list[anchors_.Named]:
+def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, shown: Sequence[Shown] | None) -> list[anchors_.Named]:
     """The anchors a document had, with the texts the last build showed where they agree with
     the record; with no record yet, the last build's anchors themselves (the upgrade of a
     ledger written before anchors were kept)."""
     if recorded is None:
         out: dict[int, anchors_.Named] = {}  # the first of a number, should kb.json repeat one
-        for anchor, text, former in said or ():
+        for anchor, text, former in shown or ():
             for old in former:  # already retired: they land here, so they stand just before
                 if _ANCHOR_ID.fullmatch(old):  # (their text unknown: the digest of none, which no paragraph has)
                     out.setdefault(int(old[1:]), anchors_.Named(int(old[1:]), anchors_.digest("")))
             if _ANCHOR_ID.fullmatch(anchor):
                 out.setdefault(int(anchor[1:]), anchors_.Named(int(anchor[1:]), anchors_.digest(text), text))
         return list(out.values())
-    texts = {anchor: text for anchor, text, _ in said or ()}
+    texts = {anchor: text for anchor, text, _ in shown or ()}
     named = []
     for number, digest in recorded:
         text = texts.get(f"p{number}")
@@ -209,8 +220,8 @@ def _old_anchors(recorded: tuple[tuple[int, str], ...] | None, said: Sequence[Sa
     return named
 
 
-LastBuild = Callable[[set[str]], Mapping[str, Sequence[Said]]]
-"""Document slugs -> their paragraphs as the last build's kb.json shows them (read.last_paragraphs)."""
+LastBuild = Callable[[set[str]], Mapping[str, Sequence[Shown]]]
+"""Document slugs -> their paragraphs as the last build's kb.json shows them (last_build.last_paragraphs)."""
 
 
 def assign_anchors(docs: list[Annotated], slugs: Mapping[str, str], entries: list[LedgerEntry],
@@ -237,9 +248,9 @@ def assign_anchors(docs: list[Annotated], slugs: Mapping[str, str], entries: lis
             continue
         todo.append((doc, entry, digests))
     wanted = {entry.slug for _, entry, digests in todo if _wants_old_texts(entry, digests)}
-    said = last_build(wanted) if wanted and last_build is not None else {}
+    shown = last_build(wanted) if wanted and last_build is not None else {}
     for doc, entry, digests in todo:
-        found, record = anchors_.assign(_old_anchors(entry.anchors, said.get(entry.slug)),
+        found, record = anchors_.assign(_old_anchors(entry.anchors, shown.get(entry.slug)),
                                         [p.text for p in doc.doc.paragraphs], digests)
         out[doc.doc.source] = found
         by_slug[entry.slug] = dataclasses.replace(entry, anchors=tuple((n.number, n.digest) for n in record))

@@ -163,7 +163,7 @@ def link(documents: list[Annotated], encounter_kinds: Mapping[str, str] | Iterab
             by_para[hit.paragraph].append(hit.topic)
         for topics in by_para.values():
             pair_counts.update(combinations(sorted(set(topics)), 2))
-        # Each (entity, paragraph) once, in the order first mentioned.
+        # Each (entity, paragraph) once, in the order first named.
         for concept, paragraph in dict.fromkeys((m.concept, m.paragraph) for m in doc.mentions):
             entity_passages[concept].append(Passage(slug, paragraph))
         for st in doc.statements:

@@ -10,18 +10,15 @@ import codecs
 import datetime as dt
 import functools
 import hashlib
-import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kb.text.dates import explicit_dates
-from kb.rules.language import Language
-from kb.text.match import STOPWORDS
 from kb.model import Document, Paragraph, ReportEntry
 from kb.output.parallel import pmap
-from kb.text.tokens import tokenize
+from kb.rules.language import Language
+from kb.stages.last_build import last_paragraphs  # noqa: F401 - the command line reads it from here
+from kb.stages.layout import group_paragraphs, lines_of, split_footer, take_date_line, take_headline
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
@@ -31,7 +28,6 @@ A larger file is a dump, not a document: it is reported, not built (a page a rea
 load helps nobody)."""
 
 _DATE_HEADER = re.compile(r"\A[ \t]*date\s*[:\s]\s*(\d{4})-(\d{1,2})-(\d{1,2})\b[ \t]*", re.IGNORECASE)
-_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':', ';')
 
 
 class ReadError(Exception):
@@ -88,169 +84,6 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    text: str
-    block: int
-
-
-def _lines(text: str) -> list[_Line]:
-    """Non-blank lines with their 1-based number and the blank-line-separated block they are in."""
-    out: list[_Line] = []
-    block = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            block += 1
-            continue
-        out.append(_Line(number, line.strip(), block))
-    return out
-
-
-def _split_footer(lines: list[_Line], lang: Language) -> tuple[list[_Line], list[_Line]]:
-    """Take the trailing footer off: contact and rights lines, and short name lines among them."""
-    cut = len(lines)
-    seen_footer = False
-    while cut > 0:
-        line = lines[cut - 1]
-        if lang.is_footer(line.text):
-            seen_footer = True
-        elif not (seen_footer and len(line.text) <= 150 and not line.text.endswith(".")
-                  and line.block == lines[cut].block):
-            break
-        cut -= 1
-    if not seen_footer:
-        return lines, []
-    return lines[:cut], lines[cut:]
-
-
-def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
-    """Group lines into paragraphs: a line ending a sentence closes its paragraph even inside a
-    block (sources that keep one paragraph a line); other lines are wrapped prose and join."""
-    out: list[tuple[int, str]] = []
-    current: list[_Line] = []
-    for line in lines:
-        if current and (line.block != current[-1].block
-                        or (current[-1].text.endswith(_SENTENCE_END) and not line.text[:1].islower())):
-            out.append((current[0].number, " ".join(x.text for x in current)))
-            current = []
-        current.append(line)
-    if current:
-        out.append((current[0].number, " ".join(x.text for x in current)))
-    return out
-
-
-def _looks_like_headline(text: str) -> bool:
-    words = text.split()
-    return (2 <= len(words) <= 30 and len(text) <= 200 and not text.endswith((".", ",", ";", ":"))
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
-
-
-TOP_LINES = 12
-"""How far down a page its headline may stand: masthead, breadcrumbs, section labels, date and
-byline lines come first on scraped pages, but never more than a dozen of them."""
-PROSE_WORDS = 4
-"""A line of this many words that ends a sentence is text: the headline stands above it."""
-RESIDUE_WORDS = 6
-"""Between the headline and the lead, a shorter line with no sentence end and no date is a
-byline, an agency or section name or a widget's caption, not text."""
-HEADLINE_MIN_KEYS = 3
-"""A line sharing a word with the lead is its headline only with this many words of its own
-(a site's or section's name has fewer)."""
-HEADLINE_OVERLAP = 0.5
-"""A headline sums up its lead, so at least half its words recur there; a site's name, an
-advertising banner or a section label does not (their words are the site's, not the story's)."""
-
-
-def _is_prose(text: str) -> bool:
-    """Where the page's top ends: a line that ends a sentence (or is too long for a headline).
-    Shorter than `_is_sentence`, which ends the search for date lines: a short sentence ends
-    the top, while a date line may still follow a dateline such as "MOSCOW, June 5."."""
-    words = len(text.split())
-    return words > 40 or (words >= PROSE_WORDS and text.rstrip("\"”’' )").endswith((".", "!", "?")))
-
-
-def _wrapped(lines: list[_Line], i: int) -> bool:
-    """A line that the next line of its block continues in lower case is wrapped prose."""
-    return i + 1 < len(lines) and lines[i + 1].block == lines[i].block and lines[i + 1].text[:1].islower()
-
-
-def _keys(text: str) -> set[str]:
-    return {t.key for t in tokenize(text) if t.key not in _STOP and not t.key.isdigit()}
-
-
-_STOP = STOPWORDS | frozenset("from as is are was were be has have had its it this that their his her s".split())
-"""Words that say nothing of what a line is about (the matcher's stopwords and a few more)."""
-
-
-def _take_headline(lines: list[_Line], lang: Language) -> tuple[str | None, list[_Line]]:
-    """The headline among the lines above the lead, and the lines left once the page's top is
-    read: what stands above the headline is the site's masthead (name, logo, breadcrumbs,
-    section labels, banners) and goes; under it, repeats of the headline, bylines and labels
-    go, while standfirsts, captions and date lines stay for the stages after this one.
-
-    Of the lines that look like a headline, the first whose words recur enough in the lead
-    wins, a repeated line first (a page that repeats its headline says which line it is; a
-    breadcrumb glued to the headline is the longer repeat and goes): pages print the headline
-    above the photo's caption, whose words recur in the lead as much. A photo caption is never
-    the headline. When no line sums up the lead enough, the first that shares a word with it
-    (a briefing's title: its questions are of other things). None when no line does: a seed
-    that starts with its text has no headline. A line glued to the `date` header may be the
-    headline, as scraped pages put it there."""
-    top = 0
-    while top < min(len(lines), TOP_LINES) and not (_is_prose(lines[top].text) or _wrapped(lines, top)):
-        top += 1
-    if not lines:
-        return None, lines
-    if top == len(lines):  # no line reads as text (a short seed): only the first may head it
-        top = 1
-    if top == 0 or top == len(lines):
-        return None, lines
-    lead = _keys(" ".join(ln.text for ln in lines[top:top + 3]))
-    zone = lines[:top]
-    texts = [ln.text for ln in zone]
-    best, best_score = None, 0.0
-    sharing = None
-    for i, line in enumerate(zone):
-        if not _looks_like_headline(line.text) or lang.is_caption(line.text):
-            continue
-        # "Home Politics <headline>" above "<headline>": the breadcrumb's line is not the headline
-        if any(j != i and len(other) < len(line.text) and line.text.endswith(other) for j, other in enumerate(texts)
-               if _looks_like_headline(other)):
-            continue
-        keys = _keys(line.text)
-        if not keys:
-            continue
-        score = len(keys & lead) / len(keys)
-        if sharing is None and score > 0 and len(keys) >= HEADLINE_MIN_KEYS:
-            sharing = i
-        repeated = texts.count(line.text) > 1 or any(o != line.text and o.endswith(line.text) for o in texts)
-        if repeated:
-            score += 0.5
-        # The first line that sums the lead up, unless a later one is repeated on the page.
-        if score > best_score and (best_score < HEADLINE_OVERLAP or repeated):
-            best, best_score = i, score
-    if best is None or best_score < HEADLINE_OVERLAP:
-        # No line sums the lead up: a first line that reads as a headline still is one (a
-        # short readout's headline may share few words with a short lead), else the first
-        # that shares a word with the lead.
-        if _looks_like_headline(texts[0]) and _keys(texts[0]) and not lang.is_caption(texts[0]):
-            best = 0
-        elif sharing is not None:
-            best = sharing
-        else:
-            return None, lines
-    headline = zone[best].text
-    kept = [ln for ln in zone[best + 1:]
-            if not (ln.text == headline or ln.text.endswith(headline)
-                    or (len(ln.text.split()) < RESIDUE_WORDS and not ln.text.endswith(_SENTENCE_END)
-                        and not explicit_dates(ln.text, None) and not _LOOSE_DATE.search(ln.text)))]
-    return headline, kept + lines[top:]
-
-
-_LOOSE_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}:\d{2}\b")
-
-
 def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Document:
     """Split normalised seed text into header, headline, paragraphs and footer."""
     text = normalise(text)
@@ -265,14 +98,14 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
             warnings.append(f"line 1: impossible date in header {header.group(0).strip()!r}; ignored")
         # Keep line numbers true: blank out the header instead of cutting it.
         body = " " * header.end() + text[header.end():]
-    lines = [ln for ln in _lines(body) if not lang.is_chrome(ln.text)]
-    lines, footer = _split_footer(lines, lang)
-    lines, date_header, date_line = _take_date_line(lines, date_header, lang)
-    headline, lines = _take_headline(lines, lang)
-    lines, date_header, below = _take_date_line(lines, date_header, lang)
+    lines = [ln for ln in lines_of(body) if not lang.is_chrome(ln.text)]
+    lines, footer = split_footer(lines, lang)
+    lines, date_header, date_line = take_date_line(lines, date_header, lang)
+    headline, lines = take_headline(lines, lang)
+    lines, date_header, below = take_date_line(lines, date_header, lang)
     date_line = date_line or below
     paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
-                       for i, (n, t) in enumerate(_paragraphs(lines), start=1))
+                       for i, (n, t) in enumerate(group_paragraphs(lines), start=1))
     if not paragraphs:
         raise ReadError("no text left after removing header, chrome and footer")
     return Document(
@@ -287,49 +120,6 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
         warnings=tuple(warnings),
         date_line=date_line,
     )
-
-
-DATE_LINE_WINDOW = 5
-"""How many lines at the top may hold a lone date line: scraped pages put a site name, a
-section, the headline and a byline or a counter before it ("Home", "Documents", the headline,
-"March 6, 2022, Sochi")."""
-
-
-def _is_sentence(text: str) -> bool:
-    """A line of the text proper: no date line stands below one."""
-    return len(text.split()) >= 8 and text.endswith((".", "!", "?", ".”", '."'))
-
-
-def _take_date_line(lines: list[_Line], date: dt.date | None,
-                    lang: Language) -> tuple[list[_Line], dt.date | None, str | None]:
-    """Lone date lines among the top lines, above the first sentence ("2021-01-02 15:30",
-    "(Xinhua) 08:05, March 3, 2022", "March 6, 2022, Sochi"), are metadata, not content:
-    the first gives the publication date when there is no header. Returns the lines left, the
-    date, and the first date line taken, as written."""
-    taken: list[int] = []
-    for i, line in enumerate(lines[:DATE_LINE_WINDOW]):
-        if _is_sentence(line.text):
-            break
-        if lang.date_line.match(line.text):
-            taken.append(i)
-    if not taken:
-        return lines, date, None
-    for i in taken:
-        date = date or _parse_loose_date(lines[i].text)
-    return [ln for i, ln in enumerate(lines) if i not in taken], date, lines[taken[0]].text
-
-
-def _parse_loose_date(text: str) -> dt.date | None:
-    """The date of a lone date line (ISO, y/m/d, "Jan 2, 2021", "2 January 2021", after a
-    source stamp or a time: "(Xinhua) 08:05, March 3, 2022"); None when it has no year."""
-    m = re.search(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b", text)
-    try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-    found = explicit_dates(text, None)
-    return found[0].date if found else None
 
 
 Known = Callable[[str, bytes], "Document | None"]
@@ -441,50 +231,3 @@ def read_all(root: Path, lang: Language, known: Known | None = None,
             report.append(ReportEntry(rel, "warning", warning))
         documents.append(doc)
     return documents, report
-
-
-def last_paragraphs(kb_files: list[Path], slugs: set[str]) -> dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]]:
-    """(anchor, text, retired anchors landing on it) of each paragraph of the documents
-    `slugs`, as the last build's kb.json shows them: the first of `kb_files` that has a
-    document wins. The ledger's anchors are matched against these texts (ledger.assign_anchors).
-    Only the lines of those documents are parsed (kb.json is one record per line); a missing
-    or unreadable file gives nothing, and costs only anchors a changed paragraph could keep."""
-    out: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}
-    for path in kb_files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for record in _document_records(text, slugs - out.keys()):
-            try:
-                out.setdefault(record["id"], tuple(
-                    (str(p["anchor"]), str(p["text"]), tuple(map(str, p.get("retired_anchors", ()))))
-                    for p in record["paragraphs"]))
-            except (KeyError, TypeError, AttributeError):
-                continue
-    return out
-
-
-def _document_records(text: str, slugs: set[str]) -> list[dict]:
-    """The records of `slugs` in the text of a kb.json: by line where it is written one
-    record a line, else (an older, indented file) parsed whole."""
-    prefix = '{"id":"'
-    found: list[dict] = []
-    by_line = False
-    for line in text.split("\n"):
-        if not line.startswith(prefix):
-            continue
-        by_line = True
-        end = line.find('"', len(prefix))
-        if line[len(prefix):end] in slugs:
-            try:
-                found.append(json.loads(line.rstrip(",")))
-            except ValueError:
-                continue
-    if by_line:
-        return found
-    try:
-        documents = json.loads(text).get("documents", [])
-    except (ValueError, AttributeError):
-        return []
-    return [d for d in documents if isinstance(d, dict) and d.get("id") in slugs]

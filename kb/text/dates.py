@@ -1,38 +1,80 @@
 """Dates in running text: explicit dates read, weekdays resolved against the publication date.
 
-Reports say "on Thursday" and mean the Thursday before (or after, if the verb is in the future)
-the day they were published; readouts say "On the evening of December 28, 2020". Ordinals such
-as "the 20th anniversary" are not dates.
+Reports name a weekday and mean the one before the day they were published (or after, if the
+verb is in the future); readouts give a day, a month and a year. Ordinals such as "the 20th
+anniversary" are not dates. The words (months, weekdays, "yesterday", ordinal endings) are the
+language's (`kb/rules/lang/*.yml`): `DateWords` holds them with the patterns built from them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
-MONTHS = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+AHEAD, BACK, TENSE = "ahead", "back", "tense"
+"""What a word before a weekday does: turn it to the coming one, to the past one, or leave it
+to the tense of the words before it."""
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_MDY = re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{4}))?\b", re.I)
-_DMY = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)
-_RANGE = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-                    + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b", re.I)
-""""from 5 to 7 June 2019", "5-7 June": a stay of several days starts on its first day (the
-day of arrival, of the talks); "March 20-22" is read by _MDY as March 20 already."""
-_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_WEEKDAY = re.compile(r"\b(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
-_RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)
+
+def _alternation(words: object) -> str:
+    """Words as a regular-expression alternation, longest first (a short form never takes the
+    place of its long one), spaces matching any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """A language's words for dates, and the patterns built from them once, when loaded."""
+
+    months: Mapping[str, int]
+    """Each month's name and short forms, lower case -> its number."""
+    weekdays: tuple[str, ...]
+    """The weekdays, lower case, Monday first."""
+    modifiers: Mapping[str, str]
+    """Words before a weekday -> AHEAD, BACK or TENSE."""
+    relative: Mapping[str, int]
+    """Words naming a day by its distance from the reference ("yesterday" -> -1)."""
+    ordinals: tuple[str, ...]
+    """Endings of an ordinal day ("th")."""
+    range_words: tuple[str, ...]
+    """Words between the two days of a stay ("to")."""
+    of_words: tuple[str, ...]
+    """Words between a day and its month ("of")."""
+    mdy: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    dmy: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    range_: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    """A stay of several days given by day, day and month: it starts on its first day (the day
+    of arrival, of the talks); a month, day and day is read by `mdy` as its first day already."""
+    weekday: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    relative_: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    yearless: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        month = r"(?P<month>" + _alternation(self.months) + r")\.?"
+        ordinal = r"(?:" + _alternation(self.ordinals) + r")?"
+        of = r"(?:(?:" + _alternation(self.of_words) + r")\s+)?"
+        year = r"(?:,?\s+(?P<year>\d{4}))?\b"
+        compiled = {
+            "mdy": r"\b" + month + r"\s+(?P<day>\d{1,2})" + ordinal + r"(?!\d)" + year,
+            "dmy": r"\b(?P<day>\d{1,2})" + ordinal + r"\s+" + of + month + year,
+            "range_": (r"\b(?P<day>\d{1,2})" + ordinal + r"\s*(?:-|–|" + _alternation(self.range_words) + r")\s*\d{1,2}"
+                       + ordinal + r"\s+" + of + month + year),
+            "weekday": (r"\b(?:(?P<mod>" + _alternation(self.modifiers) + r")\s+)?(?P<weekday>"
+                        + _alternation(self.weekdays) + r")\b"),
+            "relative_": r"\b(?P<word>" + _alternation(self.relative) + r")\b",
+            "yearless": (r"\b(?:" + month + r"\s+\d{1,2}" + ordinal + r"(?!\d)(?!,?\s+\d{4})"
+                         r"|\d{1,2}" + ordinal + r"\s+" + of + month.replace("?P<month>", "?:")
+                         + r"(?!,?\s+\d{4}))\b"),
+        }
+        for name, source in compiled.items():
+            object.__setattr__(self, name, re.compile(source, re.I))
 
 
 TENSE_WINDOW = 8
-"""Words before a date that decide whether it is past or coming ("vowed on", "will meet on"):
-at most this many, and none before a comma, semicolon or colon ("Putin, who will visit next
-month, met Xi on Monday": the clause of the date decides)."""
+"""Words before a date that decide whether it is past or coming: at most this many, and none
+before a comma, semicolon or colon (in a sentence where a subordinate clause speaks of a coming
+month and the main verb of a past day, the clause of the date decides)."""
 
 
 def tense_window(text: str) -> str:
@@ -50,19 +92,19 @@ class FoundDate:
     start: int
 
 
-def explicit_dates(text: str, reference: dt.date | None,
+def explicit_dates(text: str, reference: dt.date | None, words: DateWords,
                    is_future: Callable[[str], bool] | None = None) -> list[FoundDate]:
     """Calendar dates written out in `text`; a date without a year takes the year that puts it
     closest before the reference (a report mostly speaks of the recent past), or, when the words
-    just before it speak of what is coming (`is_future`: "will launch the pipeline on December
-    2"), the first such day on or after the reference."""
+    just before it speak of what is coming (`is_future`: a pipeline that "will" open on a day),
+    the first such day on or after the reference."""
     found: dict[int, FoundDate] = {}
-    for pattern in (_ISO, _RANGE, _MDY, _DMY):
+    for pattern in (_ISO, words.range_, words.mdy, words.dmy):
         for m in pattern.finditer(text):
             if any(m.start() < f.start + len(f.evidence) and f.start < m.end() for f in found.values()):
                 continue
             month_text = m.group("month")
-            month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+            month = int(month_text) if month_text.isdigit() else words.months[month_text.lower().rstrip(".")]
             day = int(m.group("day"))
             year_text = m.group("year")
             try:
@@ -84,19 +126,24 @@ def explicit_dates(text: str, reference: dt.date | None,
     return [found[k] for k in sorted(found)]
 
 
-def relative_dates(sentence: str, reference: dt.date,
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+def relative_dates(sentence: str, reference: dt.date, words: DateWords,
                    is_future: Callable[[str], bool]) -> list[FoundDate]:
-    """Weekdays and yesterday/today/tomorrow in one sentence, resolved against `reference`.
+    """Weekdays and days named by their distance ("yesterday") in one sentence, resolved
+    against `reference`.
 
     A weekday names the closest such day on or before the reference, or after it when the
-    words just before it speak of what is coming (`is_future` of those words) or say "next".
+    words just before it speak of what is coming (`is_future` of those words) or a modifier
+    turns it ahead.
     """
     found: list[FoundDate] = []
-    for m in _WEEKDAY.finditer(sentence):
-        target = WEEKDAYS.index(m.group("weekday").lower())
-        mod = (m.group("mod") or "").lower()
+    for m in words.weekday.finditer(sentence):
+        target = words.weekdays.index(m.group("weekday").lower())
+        mod = words.modifiers.get((m.group("mod") or "").lower(), TENSE)
         window = tense_window(sentence[:m.start()])
-        ahead = mod in ("next", "coming") or (is_future(window) and mod not in ("last", "past"))
+        ahead = mod == AHEAD or (is_future(window) and mod != BACK)
         if ahead:
             delta = (target - reference.weekday()) % 7 or 7
             date = reference + dt.timedelta(days=delta)
@@ -104,21 +151,16 @@ def relative_dates(sentence: str, reference: dt.date,
             delta = (reference.weekday() - target) % 7
             date = reference - dt.timedelta(days=delta)
         found.append(FoundDate(date, m.group(0), m.start()))
-    for m in _RELATIVE.finditer(sentence):
-        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("word").lower()]
+    for m in words.relative_.finditer(sentence):
+        shift = words.relative[m.group("word").lower()]
         found.append(FoundDate(reference + dt.timedelta(days=shift), m.group(0), m.start()))
     return sorted(found, key=lambda f: f.start)
 
 
-_YEARLESS = re.compile(r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?!,?\s+\d{4})"
-                       r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.replace("?P<month>", "?:")
-                       + r"(?!,?\s+\d{4}))\b", re.I)
-
-
-def needs_reference(sentence: str) -> list[str]:
+def needs_reference(sentence: str, words: DateWords) -> list[str]:
     """The words of `sentence` that name a day only against a date the reader must know: a
-    weekday, yesterday/today/tomorrow, a day and month without a year ("on December 28").
-    With no publication date they date nothing, and the document says so."""
-    spans = [m for m in _WEEKDAY.finditer(sentence)] + [m for m in _RELATIVE.finditer(sentence)]
-    spans += list(_YEARLESS.finditer(sentence))
+    weekday, a day named by its distance, a day and month without a year. With no
+    publication date they date nothing, and the document tells why."""
+    spans = list(words.weekday.finditer(sentence)) + list(words.relative_.finditer(sentence))
+    spans += list(words.yearless.finditer(sentence))
     return [m.group(0) for m in sorted(spans, key=lambda m: m.start())]

@@ -13,9 +13,6 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from kb.text.tokens import Token, fold, is_acronym, tokenize
 
-STOPWORDS = frozenset("a an and the of for in on to at by with de".split())
-"""Words too common to anchor a search on (they still have to match)."""
-
 FUZZY_MIN_LENGTH = 6
 """A word must be this long before a one-letter slip in it is forgiven."""
 
@@ -45,9 +42,10 @@ class Match:
 
 
 class PhraseMatcher:
-    """Finds every (tag, name) pair's name in a token list."""
+    """Finds every (tag, name) pair's name in a token list. `stopwords` (the language's,
+    `Language.stopwords`) are too common to anchor a search on; they still have to match."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]]):
+    def __init__(self, entries: Iterable[tuple[str, str]], stopwords: frozenset[str]):
         seen: set[tuple[str, tuple[str, ...], str | None]] = set()
         patterns: list[Pattern] = []
         for tag, name in entries:
@@ -80,13 +78,13 @@ class PhraseMatcher:
             # next rarest. Every match is one look-up per shape away (not one comparison per
             # pattern sharing the word: "cooperation" ends a hundred topic names), and the
             # spelling is compared only where everything else already matched.
-            content = [j for j, k in enumerate(pattern.keys) if k not in STOPWORDS] or [0]
+            content = [j for j, k in enumerate(pattern.keys) if k not in stopwords] or [0]
             first, *others = sorted(content, key=lambda j: (usage[pattern.keys[j]], j))
             index(first, pattern, -1)
             for slip in range(len(pattern.keys)):
-                if slip != first and _forgivable(pattern, slip):
+                if slip != first and _forgivable(pattern, slip, stopwords):
                     index(first, pattern, slip)
-            if others and _forgivable(pattern, first):
+            if others and _forgivable(pattern, first, stopwords):
                 index(others[0], pattern, first)
         self._index = {key: [(*shape, table) for shape, table in sorted(shapes.items())]
                        for key, shapes in tables.items()}
@@ -124,12 +122,12 @@ class PhraseMatcher:
         return sorted(found.values(), key=lambda m: (m.start, m.end, m.tag))
 
 
-def _forgivable(pattern: Pattern, i: int) -> bool:
+def _forgivable(pattern: Pattern, i: int, stopwords: frozenset[str]) -> bool:
     """Whether a one-letter slip in word `i` may be forgiven: only in a long word of a name of
     two words or more, never in an acronym, and not when nothing but filler would be left
     matching exactly (too weak)."""
     return (pattern.exact is None and len(pattern.keys) >= 2 and len(pattern.words[i]) >= FUZZY_MIN_LENGTH
-            and not all(k in STOPWORDS for j, k in enumerate(pattern.keys) if j != i))
+            and not all(k in stopwords for j, k in enumerate(pattern.keys) if j != i))
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

@@ -73,7 +73,7 @@ _LAST_WORD = re.compile(r"(\S+)\s*$")
 def split_sentences(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph.
 
-    A full stop ends a sentence unless it closes a known abbreviation ("Mr.", "Jan.", "U.S.")
+    A full stop ends a sentence unless it closes a known abbreviation ("Mr.", "U.S.", the language file's `abbreviations`)
     or a single capital (an initial), or the next word starts in lower case. A sentence
     longer than MAX_SENTENCE_CHARS is cut into windows (`_windows`).
     """

@@ -121,12 +121,12 @@ def zensical_site(renderer_sites):
 def year_site(tmp_path_factory):
     """The seeds built as a large corpus shows them: concept pages spread over year pages
     (a main page of one document, so two documents are already too many)."""
-    import kb.pages.render
+    import kb.pages.years
 
     tmp = tmp_path_factory.mktemp("browser-years")
     shutil.copytree(SEEDS, tmp / "seeds")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(kb.pages.render, "PAGE_DOCUMENTS", 1)
+        patch.setattr(kb.pages.years, "PAGE_DOCUMENTS", 1)
         served = serve_built(tmp, tmp / "seeds", "--strict")
     yield served
     served.server.shutdown()

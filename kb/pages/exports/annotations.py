@@ -49,8 +49,8 @@ def page_path(slug: str) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """Where the things the annotations point at are (render.py keeps the paths; it imports
-    this module, so they are passed in rather than imported)."""
+    """Where the things the annotations point at are (the page context's absolute URLs and
+    kb/pages/urls.py's paths, passed in so this module knows no site URL)."""
 
     absolute: Callable[[str], str]
     """Absolute URL of a generated file (with the site URL the build is given)."""
@@ -77,7 +77,7 @@ class Found:
     verb: str = ""
     """Statements only: the reporting verb as written."""
     via_pronoun: bool = False
-    """Statements only: the sentence says "he" or "she" for the speaker."""
+    """Statements only: the sentence names the speaker "he" or "she"."""
 
 
 def found(doc: Annotated) -> list[Found]:
@@ -92,7 +92,7 @@ def found(doc: Annotated) -> list[Found]:
 
 def count(doc: Annotated) -> int:
     """How many annotations the document's page holds (`found`, without making them: the
-    collection's total adds up every document's on every build)."""
+    collection's total sums every document's on every build)."""
     return sum(len(h.evidence) for h in doc.topics) + len(doc.mentions) + len(doc.statements)
 
 
@@ -134,11 +134,11 @@ def _dumps(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _body(concept_label: str, concept_url: str, said: str | None) -> str:
+def _body(concept_label: str, concept_url: str, described: str | None) -> str:
     """The body of an annotation, as JSON: a tagging label (or for a statement, a describing
     "speaker verb") and the concept's page."""
-    text = {"type": "TextualBody", "purpose": "tagging" if said is None else "describing",
-            "value": concept_label if said is None else said, "format": "text/plain", "language": "en"}
+    text = {"type": "TextualBody", "purpose": "tagging" if described is None else "describing",
+            "value": concept_label if described is None else described, "format": "text/plain", "language": "en"}
     return _dumps([text, {"type": "SpecificResource", "purpose": "tagging", "source": concept_url}])
 
 
@@ -208,16 +208,16 @@ def annotation_page(doc: Annotated, vocab: Vocabulary, site: Site,
         text = doc.doc.paragraphs[item.paragraph - 1].text
         anchor = doc.anchor(item.paragraph)
         concept = vocab.concepts[item.concept]
-        said = None
+        described = None
         if KINDS[item.kind] == "statement":
-            said = f"{concept.label} {item.verb}" + (" (“he/she” in the text)" if item.via_pronoun else "")
-        body = bodies.get((item.concept, said))
+            described = f"{concept.label} {item.verb}" + (" (“he/she” in the text)" if item.via_pronoun else "")
+        body = bodies.get((item.concept, described))
         if body is None:
-            body = bodies[item.concept, said] = _body(
-                concept.label, site.absolute(site.concept_page(concept.section, concept.id)), said)
+            body = bodies[item.concept, described] = _body(
+                concept.label, site.absolute(site.concept_page(concept.section, concept.id)), described)
         items.append(_TEMPLATE.format_map({
             **common, "id": _dumps(annotation_id(url, anchor, item)), "body": body,
-            "motivation": '"tagging"' if said is None else '"describing"', "anchor": _dumps(anchor),
+            "motivation": '"tagging"' if described is None else '"describing"', "anchor": _dumps(anchor),
             "exact": _dumps(text[item.start:item.end]),
             "prefix": _dumps(text[max(0, item.start - QUOTE_CONTEXT):item.start]),
             "suffix": _dumps(text[item.end:item.end + QUOTE_CONTEXT]),

@@ -1,13 +1,14 @@
-"""The kind of encounter a document reports, from its shape and its words.
+"""The kind of encounter a document reports (a visit, talks, a call...), from its shape and
+its words.
 
-Pure: the annotator hands over the headline, label lines, lead and body as text units with the
-kinds each shows (`Unit`); the order and the shapes come from `vocabulary/kinds.yml`. What
-the words of a kind are, and the thresholds of a shape, are data; this module only knows in
-which order a reader weighs them: a title naming the text's genre, then a transcript's shape,
-then the lead's words (the lead sentence most), then the body, then an analysis's voice.
+Pure. What the words of a kind are, and the thresholds of a shape, are data
+(`vocabulary/kinds.yml`); this module only knows in which order a reader weighs them: a title
+naming the text's genre, then a transcript's shape, then the lead's words (the lead sentence
+most), then the body, then an analysis's voice.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,43 @@ from kb.model import Concept, Span
 from kb.rules.kindshapes import KindShapes, RemarksRule
 from kb.rules.language import Language
 from kb.rules.vocabulary import Vocabulary
+from kb.stages.paragraphs import LETTERS, SENTENCE_END, Prepared, lead as lead_of, span_of
+from kb.stages.topics import rule_hits
+
+KIND_LEAD_PARAGRAPHS = 3
+"""Prose paragraphs read for the kind: a report's frame ("arrived on a state visit") often
+comes after two paragraphs of quotations."""
+KIND_LEAD_CHARS = 2000
+"""Of each of those paragraphs, the sentences that start within this many characters are read
+for the kind: a lead paragraph frames the encounter in its first sentences (a news lead runs
+to a few hundred characters), and a paragraph that lost its full stops (a transcript on one
+line) is not read whole a second time for what its opening tells."""
+
+
+def lead_sentence_of(lead: list[Prepared], lang: Language) -> tuple[int, int, int] | None:
+    """(position in `lead`, start, end) of the lead sentence: the first sentence, after any
+    wire dateline, of the first lead paragraph that is written as sentences (a subheading with
+    no full stop is not the lead)."""
+    for i, p in enumerate(lead):
+        if not SENTENCE_END.search(p.para.text):
+            continue
+        m = lang.lead_dateline(p.para.text)
+        skip = m.end() if m else 0
+        for start, end in p.sentences:
+            if end > skip and LETTERS.search(p.para.text[max(start, skip):end]):
+                return i, max(start, skip), end
+    return None
+
+
+def _opening(p: Prepared, chars: int) -> Prepared:
+    """The paragraph cut after its last sentence that starts within `chars` characters: its
+    tokens, sentences and mentions (offsets unchanged: the text is the paragraph's)."""
+    sentences = p.sentences[:bisect.bisect_left(p.sentences, (chars,))] or p.sentences[:1]
+    if len(sentences) == len(p.sentences):
+        return p
+    end = sentences[-1][1]
+    tokens = p.tokens[:bisect.bisect_right(p.tokens, end, key=lambda t: t.end)]
+    return Prepared(p.para, tokens, sentences, [m for m in p.mentions if m.span.end <= end])
 
 
 @dataclass(frozen=True)
@@ -53,18 +91,18 @@ def pattern_hits(text: str, sentences: tuple[tuple[int, int], ...] | list[tuple[
     return hits
 
 
-def not_said(unit: Unit, shapes: KindShapes) -> Unit:
-    """The unit with the kind names dropped that stand in what someone said or hopes for (see
-    `KindShapes.said`): they are not the report's frame. A quotation cited mid-sentence
+def framing(unit: Unit, shapes: KindShapes) -> Unit:
+    """The unit with the kind names dropped that stand in what someone voices or hopes for
+    (see `KindShapes.voiced`): they are not the report's frame. A quotation cited mid-sentence
     ("according to the broadcaster, “the two exchanged telegrams”") still reports."""
-    if not shapes.said:
+    if not shapes.voiced:
         return unit
     kept: dict[str, list[Span]] = {}
     for kind, spans in unit.hits.items():
         for sp in spans:
             start = next((a for a, b in unit.sentences if a <= sp.start < b), 0)
             before = unit.text[start:sp.start]
-            if any(p.search(before) for p in shapes.said):
+            if any(p.search(before) for p in shapes.voiced):
                 continue
             kept.setdefault(kind, []).append(sp)
     return Unit(unit.text, unit.sentences, kept)
@@ -80,9 +118,9 @@ def _in(spans: list[Span], start: int, end: int) -> bool:
 
 def _frame(reading: KindReading, lang: Language) -> tuple[int, int, int] | None:
     """The sentence that frames the report: the lead sentence when it shows a kind, else the
-    first later sentence of the lead that does ("Cooperation must grow. The minister said so at
-    a joint press conference after talks ...": the second). A lead sentence that announces a
-    coming event frames nothing: what the lead says next is no frame of it."""
+    first later sentence of the lead that does ("Cooperation must grow. The minister made the
+    point at a joint press conference after talks ...": the second). A lead sentence that announces a
+    coming event frames nothing: what the lead goes on to tell is no frame of it."""
     ls = reading.lead_sentence
     if ls is None:
         return None
@@ -174,14 +212,14 @@ class KindDecision:
     kind: str
     by_words: bool
     """True when words named it (a title, a transcript, the lead or body); False for an
-    analysis told by its voice and for the fallback: a title made from the kind's template
+    analysis known by its voice and for the fallback: a title made from the kind's template
     ("Article by ...") would then name people as authors who only figure in the text."""
 
 
 def decide_kind(reading: KindReading, vocab: Vocabulary, lang: Language) -> KindDecision:
     """The document's kind. In order: a kind marked `headline` that the headline or a label
     names (the page is that text: a briefing's transcript, a speech); a transcript's shape
-    (`shapes.remarks`); the headline's and lead's words, names standing in what someone said
+    (`shapes.remarks`); the headline's and lead's words, names standing in what someone voices
     left out (`_by_words`); a kind marked `body` named anywhere; an analysis's voice
     (`shapes.analysis`); else the last kind."""
     shapes = vocab.kind_shapes
@@ -191,13 +229,47 @@ def decide_kind(reading: KindReading, vocab: Vocabulary, lang: Language) -> Kind
     remarks = genre or _remarks_kind(reading, shapes)
     if remarks:
         return KindDecision(remarks, True)
-    lead = tuple(not_said(u, shapes) for u in reading.lead)
+    lead = tuple(framing(u, shapes) for u in reading.lead)
     words = _by_words(KindReading(reading.headline, reading.labels, lead, (), reading.lead_sentence), vocab, lang)
     if words:
         return KindDecision(words, True)
-    body = _first({k for u in reading.body for k in not_said(u, shapes).hits if vocab.concepts[k].body}, kinds)
+    body = _first({k for u in reading.body for k in framing(u, shapes).hits if vocab.concepts[k].body}, kinds)
     if body:
         return KindDecision(body, True)
     if _is_analysis(reading, shapes, lang):
         return KindDecision(shapes.analysis_kind, False)
     return KindDecision(kinds[-1].id, False)
+
+
+def _unit(p: Prepared, vocab: Vocabulary) -> Unit:
+    """A text with the kinds its names, rules and patterns show."""
+    hits = rule_hits(p, "kinds", vocab, vocab.kind_names.find(p.tokens))
+    for kind, spans in pattern_hits(p.para.text, p.sentences, vocab).items():
+        hits.setdefault(kind, []).extend(spans)
+    return Unit(p.para.text, tuple(p.sentences), hits)
+
+
+def kind_of(headline: Prepared | None, paras: list[Prepared], lead: list[Prepared],
+            lead_sentence: tuple[int, int, int] | None, vocab: Vocabulary, lang: Language) -> KindDecision:
+    """The kind of encounter (`decide_kind`), from the headline, the label lines above or
+    within the lead, the lead's openings and the body's prose paragraphs (of these, only the
+    names and patterns of kinds marked `body` are read: the rules stay the lead's)."""
+    shapes = vocab.kind_shapes
+    last = lead[-1].para.index if lead else 0
+    labels = tuple(_unit(p, vocab) for p in paras
+                   if p.para.index <= last and p.para.text.rstrip().endswith(":")
+                   and len(p.para.text.split()) <= shapes.label_words)
+    body_kinds = {k.id for k in vocab.sections["kinds"] if k.body}
+    body = []
+    for p in lead_of(paras, lang, len(paras), headline.para.text if headline else None):
+        hits = {m.tag: [span_of(p.para.text, p.tokens, m)] for m in vocab.kind_names.find(p.tokens)
+                if m.tag in body_kinds}
+        for kind, spans in pattern_hits(p.para.text, p.sentences, vocab).items():
+            if kind in body_kinds:
+                hits.setdefault(kind, []).extend(spans)
+        body.append(Unit(p.para.text, tuple(p.sentences), hits))
+    reading = KindReading(
+        headline=_unit(headline, vocab) if headline else None, labels=labels,
+        lead=tuple(_unit(_opening(p, KIND_LEAD_CHARS), vocab) for p in lead),
+        body=tuple(body), lead_sentence=lead_sentence)
+    return decide_kind(reading, vocab, lang)

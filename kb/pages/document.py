@@ -1,0 +1,117 @@
+"""A document's page: its metadata card, topics and entities, the text with an anchor on every
+paragraph and the topics each shows with their evidence, the statements by speaker, related documents,
+the original text and its citations; schema.org metadata in the page's head.
+"""
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from typing import Any, Iterable, Mapping
+
+from markupsafe import Markup
+
+from kb.model import ENTITY_KINDS, Annotated, TopicHit
+from kb.pages.context import PageContext
+from kb.pages.escape import esc, script_json
+from kb.pages.exports import annotations
+from kb.pages.exports.citations import citation
+from kb.pages.paragraph import paragraph_html
+from kb.pages.urls import concept_path, doc_path, original_path
+from kb.pages.years import date_text
+
+SCHEMA_TYPES = {"people": "Person", "organizations": "Organization", "places": "Place", "treaties": "Legislation"}
+"""schema.org's type of an entity of each section, as the page's JSON-LD `mentions` it."""
+
+
+def document_page(ctx: PageContext, doc: Annotated) -> str:
+    """A document's page (what `keys.page_keys` keys it on: its text, anchors, event, related)."""
+    path = doc_path(doc.slug)
+    by_section: dict[str, list[str]] = defaultdict(list)
+    for cid in doc.entity_ids():
+        by_section[ctx.vocab.section_of(cid)].append(cid)
+    para_topics = defaultdict(list)
+    for hit in doc.topics:
+        para_topics[hit.paragraph].append(hit)
+    summary = doc.doc.paragraphs[0].text
+    return ctx.page("document.md.j2", path, {
+        "title": html.escape(doc.title),
+        "description": html.escape(summary[:200]),
+        "kb_jsonld": json_ld(ctx, doc),
+    }, doc=doc, kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
+        entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
+        para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
+        original=original_path(doc.slug), cite=citation(ctx, doc),
+        cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
+        annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
+        canonical=ctx.absolute(doc_path(doc.slug)))
+
+
+def json_ld(ctx: PageContext, doc: Annotated) -> str:
+    """schema.org metadata of a document page, safe inside a <script> element.
+
+    It goes in the page's <head> (front matter `kb_jsonld`, written out by overrides/main.html):
+    Material's instant navigation re-creates scripts of the content without their `type`,
+    which would run JSON as JavaScript."""
+    concepts, section_of = ctx.vocab.concepts, ctx.vocab.section_of
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle" if doc.kind == "news-report" else "Report",
+        "headline": doc.title,
+        "url": ctx.absolute(doc_path(doc.slug)),
+        "inLanguage": "en",
+        "isBasedOn": ctx.absolute(original_path(doc.slug)),
+        "about": [{"@type": "Thing", "name": concepts[t].label,
+                   "url": ctx.absolute(concept_path("topics", t))} for t in doc.topic_ids()],
+        "mentions": [{"@type": SCHEMA_TYPES[section_of(e)], "name": concepts[e].label,
+                      "url": ctx.absolute(concept_path(section_of(e), e))}
+                     for e in doc.entity_ids()],
+    }
+    if doc.published:
+        data["datePublished"] = doc.published.isoformat()
+    if doc.event_date:
+        data["contentReferenceTime"] = doc.event_date.isoformat()
+    if doc.publisher:
+        data["publisher"] = {"@type": "Organization", "name": doc.publisher}
+    return script_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[int, list[TopicHit]]) -> Markup:
+    """A document page's text: each paragraph with its anchor, link and citation buttons, and
+    the topics it shows with their evidence. (Made here rather than in the template, like the
+    passages: Jinja's cost per tag and call was most of rendering a document page, and a page
+    has a few hundred of them.)"""
+    out = []
+    retired = doc.retired_at
+    for para in doc.doc.paragraphs:
+        anchor, index = esc(doc.anchor(para.index)), doc.anchor_number(para.index)
+        out.append(f'<div class="kb-para" id="{anchor}">\n')
+        # Anchors of paragraphs that are gone (chrome or title now) land on this one.
+        out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
+        out.append(
+            f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
+            f'<p>{paragraph_html(ctx, here, doc, para)}</p>\n'
+            f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
+            f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
+            f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '
+            f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
+        hits = para_topics.get(para.index)
+        if hits:
+            out.append(f'<p class="kb-ptopics" data-search-exclude>{topic_evidence(ctx, here, hits)}</p>\n')
+        out.append("</div>\n")
+    return Markup("".join(out))
+
+
+def topic_evidence(ctx: PageContext, here: str, hits: Iterable[TopicHit]) -> Markup:
+    """Topics with the words that show them: "Energy “gas pipeline” · Trade “trade”"."""
+    return Markup(" · ".join(f'{ctx.concept_link(here, hit.topic)} <span class="kb-evidence">'
+                             + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits))
+
+
+def related_html(ctx: PageContext, here: str, related: Iterable[tuple[str, tuple[str, ...]]]) -> Markup:
+    """The related documents' list items: each with its date and what it shares."""
+    concepts, by_slug = ctx.vocab.concepts, ctx.corpus.by_slug
+    return Markup("".join(
+        f'<li>{ctx.doc_link(here, slug)} <span class="kb-muted">({date_text(by_slug[slug].sort_date)}) shares: '
+        + ", ".join(esc(concepts[cid].label) for cid in shared) + "</span></li>\n"
+        for slug, shared in related))

@@ -1,0 +1,146 @@
+"""The event's day: the day of the encounter a document reports, as a careful reader works it
+out from the text alone, with the words it was read from or the reason there is none."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kb.model import Document
+from kb.rules.language import Language
+from kb.stages.paragraphs import Prepared, lead as lead_of
+from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates
+
+DATE_LEAD_PARAGRAPHS = 4
+"""Prose paragraphs searched for the event's day when the first ones name none (a joint
+statement's text names the visit's days after its title and preamble)."""
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The event's day as the text gives it, the words it was read from, and a note for the
+    reader: why there is no date, or what a date stands on when no day is named."""
+
+    date: dt.date | None
+    evidence: str = ""
+    note: str = ""
+    inferred: bool = False
+    """True when the date stands on the publication or filing date, no day being named: an
+    account published the next day may then be one day off."""
+    paragraph: int = 0
+    """Index of the paragraph that named the day (0: none did)."""
+
+
+TELLING_WINDOW = 5
+"""Words before a date searched for a verb of telling."""
+
+
+def _telling(before: str, lang: Language) -> bool:
+    """True when the words just before a date are a verb of telling (a verb of
+    `telling_verbs` and a weekday): the day someone spoke of the event, not always the event's."""
+    words = " ".join(before.split()[-TELLING_WINDOW:])
+    return bool(lang.telling.search(words))
+
+
+def _dateline(lead: list[Prepared], published: dt.date | None,
+              lang: Language) -> tuple[int, int, FoundDate | None]:
+    """The wire dateline opening the body: the position in `lead` of the first paragraph that
+    opens with one (scraped lines may come before it), where it ends, and its date (its year
+    from the publication date when it gives none; None when neither does). (0, 0, None) when
+    no paragraph of the lead opens with a dateline."""
+    for i, p in enumerate(lead):
+        m = lang.lead_dateline(p.para.text)
+        if m:
+            found = explicit_dates(m.group("date"), published, lang.dates) if m.group("date") else []
+            return i, m.end(), (FoundDate(found[0].date, m.group(0).strip(), 0) if found else None)
+    return 0, 0, None
+
+
+def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
+               lang: Language) -> EventDate:
+    """The day of the encounter, as a careful reader works it out from the text alone.
+
+    The lead is searched paragraph by paragraph for a day tied to what it reports: a written
+    date (a day, a month and a year), a weekday or "yesterday" resolved against the wire dateline's
+    date or else the publication date, a coming day when the words before it speak of the
+    future ("will open the bridge on" a day). A day given by a verb of telling gives way
+    to a day of what was done in the next paragraph ("on Wednesday signed"). A day the text gives no reference for (a weekday with no publication date, a
+    date without its year) leaves the event undated, with the reason. Captions never count.
+    When the lead names no day: the date line's when it names a place (`event_date_line`), else the dateline's, else the publication date, unless the lead announces a
+    coming event. A written date in the headline comes before these."""
+    lead = lead_of(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
+    dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
+    reference = dateline.date if dateline else published
+    telling: FoundDate | None = None
+    telling_at = telling_para = 0
+    coming = False
+    if lead and lead[dateline_at].sentences:
+        opening = lead[dateline_at]
+        first = next((opening.para.text[max(a, dateline_end):b] for a, b in opening.sentences if b > dateline_end), "")
+        coming = lang.is_future(first) and not _telling_first(first, lang)
+    for i, p in enumerate(lead):
+        # A day of the telling, or the dateline, ends the search one paragraph on: later
+        # paragraphs tell of other days ("the next day, she will tour the port").
+        if (telling is not None and i > telling_at + 1) or (dateline_end and i > dateline_at + 1):
+            break
+        skip = dateline_end if i == dateline_at else 0
+        action: list[FoundDate] = []
+        unresolved: list[str] = []
+        for start, end in p.sentences:
+            if end <= skip:
+                continue
+            offset = max(start, skip)
+            sentence = p.para.text[offset:end]
+            found = explicit_dates(sentence, reference, lang.dates, lang.is_future)
+            if reference is not None:
+                found += [f for f in relative_dates(sentence, reference, lang.dates, lang.is_future)
+                          if not any(g.start <= f.start < g.start + len(g.evidence) for g in found)]
+            else:
+                unresolved += needs_reference(sentence, lang.dates)
+            for f in sorted(found, key=lambda f: f.start):
+                if published is not None and f.date > published + dt.timedelta(days=366):
+                    continue
+                before = sentence[:f.start]
+                at = FoundDate(f.date, f.evidence, f.start + offset)
+                if not _telling(before, lang):
+                    action.append(at)
+                elif lang.is_future(before):
+                    # An official speaking on Friday of a signing to come: the day of the telling
+                    # is not the day of the coming event it tells of.
+                    coming = True
+                elif telling is None:
+                    telling, telling_at, telling_para = at, i, p.para.index
+        if action:
+            return EventDate(action[0].date, action[0].evidence, paragraph=p.para.index)
+        if unresolved and telling is None:
+            what = ", ".join(f"“{w}”" for w in dict.fromkeys(unresolved))
+            why = ("its dateline gives no year" if dateline_end and published is None
+                   else "the text shows no publication date to count from")
+            return EventDate(None, "", f"the lead names {what}, and {why}")
+    if telling is not None:
+        return EventDate(telling.date, telling.evidence, paragraph=telling_para)
+    # A briefing's transcript or a readout titled with a day: the headline's day.
+    if doc.headline:
+        found = explicit_dates(doc.headline, reference, lang.dates, lang.is_future)
+        if found:
+            return EventDate(found[0].date, found[0].evidence)
+    if doc.date_line and lang.event_date_line.match(doc.date_line):
+        found = explicit_dates(doc.date_line, None, lang.dates)
+        if found:
+            return EventDate(found[0].date, doc.date_line.strip())
+    if dateline is not None:
+        return EventDate(dateline.date, dateline.evidence,
+                         "the lead names no other day: the dateline's date stands for it", inferred=True)
+    if coming:
+        return EventDate(None, "", "the lead announces a coming event and names no day for it")
+    if published is not None:
+        return EventDate(published, "", "the lead names no day: the publication date stands for it",
+                         inferred=True)
+    return EventDate(None, "", "the text gives no date for the event")
+
+
+def _telling_first(sentence: str, lang: Language) -> bool:
+    """True when a verb of telling comes before the sentence's first future marker (a leader
+    spoke of what his country will do): the future is what was spoken of, not the event reported."""
+    tell = lang.telling.search(sentence)
+    future = [m.start() for rx in lang.future_markers for m in rx.finditer(sentence)]
+    return bool(tell) and bool(future) and tell.start() < min(future)
