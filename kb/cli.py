@@ -35,7 +35,7 @@ from kb.rules.language import load_language
 from kb.stages.ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
 from kb.stages.link import link
 from kb.output.lock import BuildLock, Busy, folders_of
-from kb.model import ReportEntry
+from kb.model import ReportEntry, printable
 from kb.output.parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
 from kb.stages.read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
 from kb.pages import RenderOptions, iter_site, page_keys
@@ -397,7 +397,7 @@ def run_build(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {printable(problem)}", file=sys.stderr)
         return 2
     if stats is None:
         print(f"error: --strict: {len(gen.report)} build report entr{'y' if len(gen.report) == 1 else 'ies'}; "
@@ -464,7 +464,7 @@ def serve(args: argparse.Namespace) -> int:
         with serve_lock():
             regenerate()
     except ConfigError as exc:
-        print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
+        print("error:\n  " + "\n  ".join(map(printable, exc.problems)), file=sys.stderr)
         return 2
 
     def again() -> None:

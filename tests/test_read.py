@@ -83,17 +83,17 @@ def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
     (tmp_path / "copy.txt").write_text("A Headline Here\n\nSome text.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
     docs, report = read_all(tmp_path, lang)
     assert [d.source for d in docs] == ["copy.txt"]
     reasons = {e.source: e.reason for e in report}
-    assert set(reasons) == {"good.txt", "empty.txt", "blank.txt", "image.png", ".hidden.txt"}
+    assert set(reasons) == {"good.txt", "empty.txt", "blank.txt", "image.txt", ".hidden.txt"}
     assert "duplicate" in reasons["good.txt"] and "copy.txt" in reasons["good.txt"]
     assert "empty" in reasons["empty.txt"]
     assert "whitespace" in reasons["blank.txt"]
-    assert "binary" in reasons["image.png"]
+    assert "binary" in reasons["image.txt"]
 
 
 # --- the page's top, read as a careful reader reads it (kb/rules/lang/en.yml's chrome_lines) ------
@@ -369,23 +369,26 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     from kb.model import ReportEntry
 
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "sub" / "inside.txt").write_text("A Headline Here\n\nA seed in a folder.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".dir").mkdir()
     (tmp_path / ".dir" / "in.txt").write_text("x", encoding="utf-8")
-    os.mkfifo(tmp_path / "pipe")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "notes.md").write_text("A Headline Here\n\nNotes beside the seeds.", encoding="utf-8")
     (tmp_path / "future.txt").write_text("date 2999-01-01\nA Headline Here\n\nSome text.", encoding="utf-8")
     (tmp_path / "bad-date.txt").write_text("date 2021-02-30\nA Headline Here\n\nOther text.", encoding="utf-8")
+    (tmp_path / "UPPER.TXT").write_text("A Headline Here\n\nA seed named in capitals.", encoding="utf-8")
     (tmp_path / "nul.txt").write_bytes(b"one\ntwo\x00")
     (tmp_path / "zz-copy.txt").write_bytes((tmp_path / "future.txt").read_bytes())
     (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
-    (tmp_path / "sub" / "ledger.yml").write_text("A Headline Here\n\nA seed named ledger.yml in a folder.",
-                                                 encoding="utf-8")
     docs, report = read_all(tmp_path, lang)
-    assert [d.source for d in docs] == ["bad-date.txt", "future.txt", "sub/ledger.yml"]
+    assert [d.source for d in docs] == ["UPPER.TXT", "bad-date.txt", "future.txt"]
     assert report == [
-        ReportEntry(".dir/in.txt", "skipped", "hidden file (name starts with a dot)"),
-        ReportEntry("pipe", "skipped", "not a regular file"),
-        ReportEntry("sub/.hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry(".dir", "skipped", "hidden folder (name starts with a dot; not read)"),
+        ReportEntry(".hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("notes.md", "skipped", "not a .txt file (not read)"),
+        ReportEntry("pipe.txt", "skipped", "not a regular file"),
+        ReportEntry("sub", "skipped", "folder (not read: seeds are the .txt files directly in the seeds folder)"),
         ReportEntry("bad-date.txt", "warning", "line 1: impossible date in header 'date 2021-02-30'; ignored"),
         ReportEntry("future.txt", "warning", "line 1: date header 2999-01-01 is in the future"),
         ReportEntry("nul.txt", "skipped", "binary file (contains NUL bytes)", 2),
@@ -396,7 +399,7 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     assert str(info.value) == f"seeds folder not found: {tmp_path / 'nowhere'}"
     asked = []
     read_all(tmp_path, lang, known=lambda source, data: asked.append(source))
-    assert sorted(asked) == ["bad-date.txt", "future.txt", "nul.txt", "sub/ledger.yml", "zz-copy.txt"]
+    assert sorted(asked) == ["UPPER.TXT", "bad-date.txt", "future.txt", "nul.txt", "zz-copy.txt"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -464,7 +467,7 @@ def test_seeds_that_cannot_be_read_or_hold_only_whitespace_say_so(tmp_path, lang
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(ReadError) as info:
         read_seed(tmp_path / "folder.txt", tmp_path, lang)
-    assert info.value.reason == "cannot be read: Is a directory"
+    assert info.value.reason == "not a regular file"
     (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
     with pytest.raises(ReadError) as info:
         read_seed(tmp_path / "blank.txt", tmp_path, lang)
