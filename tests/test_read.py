@@ -501,3 +501,39 @@ def test_wrapped_lines_join_unless_a_sentence_ends_and_paragraphs_keep_their_ord
     assert [p.text for p in doc.paragraphs] == ["The ministers met on Friday.",
                                                 "A sentence wrapped before a Name and more words here.", "Next one.",
                                                 "A last paragraph here."]
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF89a plain ascii after", "a GIF image"),
+    (b"GIF87a", "a GIF image"), (b"PK\x03\x04ascii", "a ZIP archive"), (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xff\xd8\xff\xe0", "a JPEG image")])
+def test_known_binary_signatures_are_binary_even_in_ascii(data, kind):
+    with pytest.raises(ReadError) as info:
+        decode(data)
+    assert (info.value.reason, info.value.line) == (f"binary file ({kind}, by its first bytes)", 1)
+
+
+def test_text_that_mentions_a_format_is_text():
+    assert decode(b"PDF-1.4 files and GIF89a images were shared.")[0].startswith("PDF")
+
+
+def test_a_symbolic_link_is_not_read_even_when_it_replaced_a_seed_after_the_listing(tmp_path, lang):
+    from kb.stages.read import read_seed
+
+    (tmp_path / "outside.txt").write_text("Outside Headline Here\n\nNot a seed.", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").symlink_to(tmp_path / "outside.txt")
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "seeds" / "a.txt", tmp_path / "seeds", lang)
+    assert info.value.reason == "symbolic link (not followed)"
+    docs, report = read_all(tmp_path / "seeds", lang)
+    assert docs == [] and [str(e) for e in report] == ["skipped: a.txt: symbolic link (not followed)"]
+
+
+def test_report_lines_escape_what_a_name_could_forge():
+    from kb.model import ReportEntry, printable
+
+    entry = ReportEntry("a\nBuilt 999 documents\x1b[2J\u202etxt.exe\udc81.txt", "skipped", "empty file")
+    assert str(entry) == "skipped: a\\nBuilt 999 documents\\x1b[2J\\u202etxt.exe\\udc81.txt: empty file"
+    assert printable("caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt") == "caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt"
