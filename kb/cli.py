@@ -5,8 +5,8 @@
     python build_site.py serve [--seeds DIR] [--dev-addr HOST:PORT] [--renderer R]  preview, live reload
     python build_site.py rename OLD NEW [--seeds DIR]                    change a slug, keep a redirect
 
-Exit codes: 0 built; 1 built nothing because of a report entry under --strict, or the renderer
-(MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search
+Exit codes: 0 built; 1 built nothing because of a report entry under --strict, writing the
+docs folder failed (a full disk), or the renderer (MkDocs or Zensical) failed; 2 bad vocabulary, rules or ledger, a missing folder, or a search
 the renderer does not ship (nothing written); 3 another build is running in this folder and
 --no-wait was given (nothing done; without it, a build waits for the other, kb/output/lock.py).
 """
@@ -35,7 +35,7 @@ from kb.rules.language import load_language
 from kb.stages.ledger import assign_anchors, assign_slugs, read_ledger, rename, render_ledger
 from kb.stages.link import link
 from kb.output.lock import BuildLock, Busy, folders_of
-from kb.model import ReportEntry
+from kb.model import ReportEntry, printable
 from kb.output.parallel import MIN_ITEMS, Background, in_child, pimap, pmap, release_freed_memory
 from kb.stages.read import LEDGER_NAME, MAX_SEED_BYTES, last_paragraphs, read_all
 from kb.pages import RenderOptions, iter_site, page_keys
@@ -312,8 +312,9 @@ lists every setting.
 
 exit codes:
   0  built
-  1  --strict found a build report entry (nothing written), or the renderer (MkDocs or Zensical)
-     failed (the previous site is left whole)
+  1  --strict found a build report entry (nothing written), writing the docs folder failed (a
+     full disk), or the renderer (MkDocs or Zensical) failed (the previous docs and site are
+     left whole)
   2  the command line, the vocabulary, the language rules or the ledger are invalid, the seeds
      folder is missing, the build lock cannot be taken or the renderer does not ship the search
      asked for (nothing written)
@@ -398,8 +399,12 @@ def run_build(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print("error: the build stopped before writing anything:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {printable(problem)}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a full disk, a folder turned read-only: the staged tree is discarded
+        print(f"error: {_not_written(exc, args.docs_dir)}; the previous docs and site are left as they were",
+              file=sys.stderr)
+        return 1
     if stats is None:
         print(f"error: --strict: {len(gen.report)} build report entr{'y' if len(gen.report) == 1 else 'ies'}; "
               "nothing written:", file=sys.stderr)
@@ -408,7 +413,8 @@ def run_build(args: argparse.Namespace) -> int:
     files = stats.written + stats.unchanged
     t = time.perf_counter()
     if clearing is not None:
-        clearing.result()
+        gen.report.extend(ReportEntry(name, "warning", f"an old site could not be removed ({why}); delete it")
+                          for name, why in clearing.result())
     removing = remove_set_aside(stats)
     try:
         reused = get_renderer(args.renderer).build(args.config, args.docs_dir, args.site_dir, gen.search)
@@ -436,6 +442,17 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_written(exc: OSError, docs_dir: Path) -> str:
+    """What a failed write of the docs folder says: the folder, and the file only when it is
+    not one of the docs folder's own (its staged tree's name means nothing to a user)."""
+    why = exc.strerror or str(exc)
+    name = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    staged = str(docs_dir.resolve().parent / f".{docs_dir.name}.new-")
+    if not name or name.startswith((str(docs_dir), str(docs_dir.resolve()), staged)):
+        return printable(f"the docs folder {docs_dir} could not be written ({why})")
+    return printable(f"{name} could not be written ({why})")
+
+
 def rename_slug(args: argparse.Namespace) -> int:
     """Change one slug in the ledger on purpose; the next build leaves a redirect behind."""
     if len(args.slugs) != 2:
@@ -447,7 +464,11 @@ def rename_slug(args: argparse.Namespace) -> int:
     except (ConfigError, ValueError) as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
-    atomic_write(path, render_ledger(entries).encode("utf-8"))
+    try:
+        atomic_write(path, render_ledger(entries).encode("utf-8"))
+    except OSError as exc:
+        print(f"error: {path}: slug ledger not saved ({exc.strerror}); nothing changed", file=sys.stderr)
+        return 2
     print(f"{args.slugs[0]} is now {args.slugs[1]}; rebuild to publish (the old URL will redirect)")
     return 0
 
@@ -465,7 +486,7 @@ def serve(args: argparse.Namespace) -> int:
         with serve_lock():
             regenerate()
     except ConfigError as exc:
-        print("error:\n  " + "\n  ".join(exc.problems), file=sys.stderr)
+        print("error:\n  " + "\n  ".join(map(printable, exc.problems)), file=sys.stderr)
         return 2
 
     def again() -> None:

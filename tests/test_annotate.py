@@ -253,3 +253,14 @@ def test_the_dateline_ends_the_search_for_a_day_one_paragraph_on(annotate_text):
                       "build a new rail link by 2030, the transport minister said after the talks.\n\n"
                       "\"The work starts soon,\" he said.\n\nOn September 13, the minister will visit a depot.")
     assert (a.event_date.isoformat(), a.event_date_inferred) == ("2024-09-11", True)
+
+
+def test_bidi_controls_never_reach_a_title(annotate_text):
+    """An override in a headline (or in the lead a title is made from) would reorder what
+    stands beside the title on every page, an unclosed one the site's own labels: the title
+    loses it. The headline and the text keep what they hold."""
+    a = annotate_text("Ministers \u202eMeet\u202c at the \u2067Port\u2069\n\nThe ministers meet at the port today.")
+    assert a.title == "Ministers Meet at the Port"
+    assert a.doc.headline == "Ministers \u202eMeet\u202c at the \u2067Port\u2069"
+    b = annotate_text("\u202e\u2066\n\nThe \u202eministers\u202c met at the port to discuss the grain trade.")
+    assert "\u202e" not in b.title and "\u2066" not in b.title and b.title

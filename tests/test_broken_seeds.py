@@ -37,7 +37,7 @@ SEEDS: dict[str, bytes] = {
 }
 BUILT = {"cp1252.txt", "latin1.txt", "utf16.txt", "utf8bom.txt", "cr-only.txt", "mixed.txt", "one-paragraph.txt",
          "no-date.txt", "bad-date.txt", "future.txt", "same-title-1.txt", "same-title-2.txt",
-         "caf\u00e9 \u0440\u0443\u0441.txt", "sub/nested.txt"}
+         "caf\u00e9 \u0440\u0443\u0441.txt"}
 REPORTED = {
     "empty.txt": "skipped: empty.txt: empty file",
     "whitespace.txt": "skipped: whitespace.txt: no text (whitespace only)",
@@ -47,7 +47,8 @@ REPORTED = {
     "bad-date.txt": "warning: bad-date.txt: line 1: impossible date",
     "future.txt": "warning: future.txt: line 1: date header 2999-01-01 is in the future",
     ".leading-dot.txt": "skipped: .leading-dot.txt: hidden file",
-    "picture.png": "skipped: picture.png:3: binary file (contains NUL bytes)",
+    "picture.png": "skipped: picture.png: not a .txt file (not read)",
+    "sub/nested.txt": "skipped: sub: folder (not read: seeds are the .txt files directly in the seeds folder)",
 }
 
 

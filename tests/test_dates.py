@@ -124,3 +124,17 @@ def test_the_clause_of_a_weekday_decides_its_tense():
     assert tense_window("Putin, who will visit next month, met Xi on") == "met Xi on"
     assert tense_window("one two three four five six seven eight nine ten") == "three four five six seven eight nine ten"
     assert relative_dates("He will travel; he met Xi on Thursday.", SAT, FUTURE)[0].date == dt.date(2020, 12, 31)
+
+
+def test_weekdays_and_relative_days_past_the_calendar_ends_are_left_unresolved():
+    """A seed dated on the calendar's first or last day: "on Tuesday" before 0001-01-01 or
+    "tomorrow" after 9999-12-31 has no date; the sentence's other words still resolve."""
+    never = lambda words: False  # noqa: E731
+    coming = lambda words: True  # noqa: E731
+    first, last = dt.date(1, 1, 1), dt.date(9999, 12, 31)  # a Monday and a Friday
+    assert relative_dates("They met on Tuesday.", first, never) == []
+    assert [f.date for f in relative_dates("They met on Monday and today.", first, never)] == [first, first]
+    assert relative_dates("They will meet on Tuesday, then tomorrow.", last, coming) == []
+    assert [f.evidence for f in relative_dates("They met yesterday.", last, never)] == ["yesterday"]
+    assert explicit_dates("They met on December 30.", last)[0].date == dt.date(9999, 12, 30)
+    assert explicit_dates("They will meet on January 2.", last, coming) == []

@@ -83,17 +83,17 @@ def test_read_all_reports_bad_seeds_and_builds_the_rest(tmp_path, lang):
     (tmp_path / "copy.txt").write_text("A Headline Here\n\nSome text.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
     docs, report = read_all(tmp_path, lang)
     assert [d.source for d in docs] == ["copy.txt"]
     reasons = {e.source: e.reason for e in report}
-    assert set(reasons) == {"good.txt", "empty.txt", "blank.txt", "image.png", ".hidden.txt"}
+    assert set(reasons) == {"good.txt", "empty.txt", "blank.txt", "image.txt", ".hidden.txt"}
     assert "duplicate" in reasons["good.txt"] and "copy.txt" in reasons["good.txt"]
     assert "empty" in reasons["empty.txt"]
     assert "whitespace" in reasons["blank.txt"]
-    assert "binary" in reasons["image.png"]
+    assert "binary" in reasons["image.txt"]
 
 
 # --- the page's top, read as a careful reader reads it (kb/rules/lang/en.yml's chrome_lines) ------
@@ -369,23 +369,26 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     from kb.model import ReportEntry
 
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "sub" / "inside.txt").write_text("A Headline Here\n\nA seed in a folder.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / ".dir").mkdir()
     (tmp_path / ".dir" / "in.txt").write_text("x", encoding="utf-8")
-    os.mkfifo(tmp_path / "pipe")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "notes.md").write_text("A Headline Here\n\nNotes beside the seeds.", encoding="utf-8")
     (tmp_path / "future.txt").write_text("date 2999-01-01\nA Headline Here\n\nSome text.", encoding="utf-8")
     (tmp_path / "bad-date.txt").write_text("date 2021-02-30\nA Headline Here\n\nOther text.", encoding="utf-8")
+    (tmp_path / "UPPER.TXT").write_text("A Headline Here\n\nA seed named in capitals.", encoding="utf-8")
     (tmp_path / "nul.txt").write_bytes(b"one\ntwo\x00")
     (tmp_path / "zz-copy.txt").write_bytes((tmp_path / "future.txt").read_bytes())
     (tmp_path / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
-    (tmp_path / "sub" / "ledger.yml").write_text("A Headline Here\n\nA seed named ledger.yml in a folder.",
-                                                 encoding="utf-8")
     docs, report = read_all(tmp_path, lang)
-    assert [d.source for d in docs] == ["bad-date.txt", "future.txt", "sub/ledger.yml"]
+    assert [d.source for d in docs] == ["UPPER.TXT", "bad-date.txt", "future.txt"]
     assert report == [
-        ReportEntry(".dir/in.txt", "skipped", "hidden file (name starts with a dot)"),
-        ReportEntry("pipe", "skipped", "not a regular file"),
-        ReportEntry("sub/.hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry(".dir", "skipped", "hidden folder (name starts with a dot; not read)"),
+        ReportEntry(".hidden.txt", "skipped", "hidden file (name starts with a dot)"),
+        ReportEntry("notes.md", "skipped", "not a .txt file (not read)"),
+        ReportEntry("pipe.txt", "skipped", "not a regular file"),
+        ReportEntry("sub", "skipped", "folder (not read: seeds are the .txt files directly in the seeds folder)"),
         ReportEntry("bad-date.txt", "warning", "line 1: impossible date in header 'date 2021-02-30'; ignored"),
         ReportEntry("future.txt", "warning", "line 1: date header 2999-01-01 is in the future"),
         ReportEntry("nul.txt", "skipped", "binary file (contains NUL bytes)", 2),
@@ -396,7 +399,7 @@ def test_read_all_reports_each_seed_it_cannot_build_with_level_reason_and_line(t
     assert str(info.value) == f"seeds folder not found: {tmp_path / 'nowhere'}"
     asked = []
     read_all(tmp_path, lang, known=lambda source, data: asked.append(source))
-    assert sorted(asked) == ["bad-date.txt", "future.txt", "nul.txt", "sub/ledger.yml", "zz-copy.txt"]
+    assert sorted(asked) == ["UPPER.TXT", "bad-date.txt", "future.txt", "nul.txt", "zz-copy.txt"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -464,7 +467,7 @@ def test_seeds_that_cannot_be_read_or_hold_only_whitespace_say_so(tmp_path, lang
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(ReadError) as info:
         read_seed(tmp_path / "folder.txt", tmp_path, lang)
-    assert info.value.reason == "cannot be read: Is a directory"
+    assert info.value.reason == "not a regular file"
     (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
     with pytest.raises(ReadError) as info:
         read_seed(tmp_path / "blank.txt", tmp_path, lang)
@@ -498,3 +501,39 @@ def test_wrapped_lines_join_unless_a_sentence_ends_and_paragraphs_keep_their_ord
     assert [p.text for p in doc.paragraphs] == ["The ministers met on Friday.",
                                                 "A sentence wrapped before a Name and more words here.", "Next one.",
                                                 "A last paragraph here."]
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF89a plain ascii after", "a GIF image"),
+    (b"GIF87a", "a GIF image"), (b"PK\x03\x04ascii", "a ZIP archive"), (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xff\xd8\xff\xe0", "a JPEG image")])
+def test_known_binary_signatures_are_binary_even_in_ascii(data, kind):
+    with pytest.raises(ReadError) as info:
+        decode(data)
+    assert (info.value.reason, info.value.line) == (f"binary file ({kind}, by its first bytes)", 1)
+
+
+def test_text_that_mentions_a_format_is_text():
+    assert decode(b"PDF-1.4 files and GIF89a images were shared.")[0].startswith("PDF")
+
+
+def test_a_symbolic_link_is_not_read_even_when_it_replaced_a_seed_after_the_listing(tmp_path, lang):
+    from kb.stages.read import read_seed
+
+    (tmp_path / "outside.txt").write_text("Outside Headline Here\n\nNot a seed.", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").symlink_to(tmp_path / "outside.txt")
+    with pytest.raises(ReadError) as info:
+        read_seed(tmp_path / "seeds" / "a.txt", tmp_path / "seeds", lang)
+    assert info.value.reason == "symbolic link (not followed)"
+    docs, report = read_all(tmp_path / "seeds", lang)
+    assert docs == [] and [str(e) for e in report] == ["skipped: a.txt: symbolic link (not followed)"]
+
+
+def test_report_lines_escape_what_a_name_could_forge():
+    from kb.model import ReportEntry, printable
+
+    entry = ReportEntry("a\nBuilt 999 documents\x1b[2J\u202etxt.exe\udc81.txt", "skipped", "empty file")
+    assert str(entry) == "skipped: a\\nBuilt 999 documents\\x1b[2J\\u202etxt.exe\\udc81.txt: empty file"
+    assert printable("caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt") == "caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt"

@@ -112,3 +112,32 @@ def test_the_field_words_are_joined_into_the_language(tmp_path, lang):
     assert not joined.is_chrome("Ruritania Signs a Treaty")
     assert joined.is_caption("The port at dawn. (Ruritania News)")
     assert "ruritanian" in joined.subject_words and "ruritanian" not in rules.subject_words
+
+
+BOMB = """topics:
+  - id: trade
+    label: Trade
+    aliases: &a [trade, goods, tariffs, exports, imports, markets, duties, quotas]
+    rules:
+      - &b [*a, *a, *a, *a, *a, *a, *a, *a]
+      - &c [*b, *b, *b, *b, *b, *b, *b, *b]
+      - &d [*c, *c, *c, *c, *c, *c, *c, *c]
+      - [*d, *d, *d, *d, *d, *d, *d, *d]
+"""
+"""A billion laughs shaped as valid vocabulary: a few hundred bytes standing for millions of terms."""
+
+
+def test_yaml_aliases_are_refused_at_once_with_file_and_line(tmp_path):
+    import time
+
+    (tmp_path / "topics.yml").write_text(BOMB, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ConfigError) as info:
+        load_vocabulary(tmp_path)
+    assert time.perf_counter() - started < 5  # a hang guard, not a speed figure
+    assert info.value.problems[0] == (f"{tmp_path / 'topics.yml'}:4: YAML anchors and aliases (&name, *name, <<: *name) "
+                                   "are not accepted: the value anchored here is used again; write it out where it "
+                                   "is used")
+    (tmp_path / "topics.yml").write_text("base: &b {id: x}\ntopics:\n  - <<: *b\n    label: X\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"topics\.yml:1: YAML anchors and aliases"):
+        load_vocabulary(tmp_path)

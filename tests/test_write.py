@@ -165,3 +165,75 @@ def test_sweep_removes_only_what_a_process_now_gone_left(tmp_path):
     assert sweep(tmp_path, ".site.") == [f".site.{dead}-abc", f".site.{dead}-abc.log"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [mine.name, ".site.old-abc", ".site.abc", f".docs.new-{dead}-abc", "site"])
+
+
+@pytest.fixture
+def umask_022():
+    import os
+
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_what_the_build_writes_has_the_modes_a_web_server_can_read(tmp_path, umask_022):
+    """Under umask 022 the docs folder, its folders, pages and manifest are 0755 and 0644 (not
+    mkdtemp's and mkstemp's 0700 and 0600, which another user's web server cannot read)."""
+    import os
+    import stat
+
+    from kb.output.write import MANIFEST, atomic_write
+
+    write_pages(tmp_path / "docs", {"a.md": "A", "sub/b.md": "B"})
+    write_pages(tmp_path / "docs", {"a.md": "A2", "sub/b.md": "B", "new/c.md": "C"})  # swapped in again
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode)
+             for p in [tmp_path / "docs", *(tmp_path / "docs").rglob("*")]}
+    assert modes == {"docs": 0o755, "docs/a.md": 0o644, "docs/sub": 0o755, "docs/sub/b.md": 0o644,
+                     "docs/new": 0o755, "docs/new/c.md": 0o644, f"docs/{MANIFEST}": 0o644}
+    atomic_write(tmp_path / "new.txt", b"x")
+    assert stat.S_IMODE(os.stat(tmp_path / "new.txt").st_mode) == 0o644
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o600])
+def test_a_replaced_file_keeps_its_mode(tmp_path, mode):
+    import stat
+
+    from kb.output.write import atomic_write
+
+    path = tmp_path / "ledger.yml"
+    path.write_bytes(b"old")
+    path.chmod(mode)
+    atomic_write(path, b"new")
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    """0444 says "do not write", also to a build run as root, which could replace it."""
+    from kb.output.write import atomic_write
+
+    path = tmp_path / "ledger.yml"
+    path.write_bytes(b"old")
+    path.chmod(0o444)
+    with pytest.raises(PermissionError) as info:
+        atomic_write(path, b"new")
+    assert info.value.strerror == "Permission denied (the file is read-only)"
+    assert path.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["ledger.yml"]
+
+
+def test_an_old_site_that_cannot_be_removed_is_named(tmp_path, monkeypatch):
+    import errno
+
+    from kb.renderers.mkdocs import site
+
+    (tmp_path / ".site.old-7").mkdir()
+    (tmp_path / ".site.old-8").mkdir()
+
+    def stuck(path, onerror):  # what rmtree does where a folder cannot be removed
+        if path.name.endswith("7"):
+            onerror(None, str(path), (PermissionError, PermissionError(errno.EACCES, "Permission denied"), None))
+        else:
+            path.rmdir()
+
+    monkeypatch.setattr(site.shutil, "rmtree", stuck)
+    assert site.remove_old_sites(tmp_path / "site") == [(".site.old-7", "Permission denied")]
+    assert [p.name for p in tmp_path.iterdir()] == [".site.old-7"]

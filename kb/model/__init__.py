@@ -7,7 +7,7 @@ annotation finds), `corpus` (the indexes of linking); every name is imported fro
 """
 from kb.model.annotations import Anchors, Annotated, Mention, Span, Statement, TopicHit, text_digest
 from kb.model.corpus import KEEP, Corpus, Event, Passage
-from kb.model.documents import ENTITY_KINDS, SECTIONS, Concept, Document, Paragraph, ReportEntry
+from kb.model.documents import ENTITY_KINDS, SECTIONS, Concept, Document, Paragraph, ReportEntry, printable
 
 __all__ = ["ENTITY_KINDS", "KEEP", "SECTIONS", "Anchors", "Annotated", "Concept", "Corpus", "Document", "Event",
-           "Mention", "Paragraph", "Passage", "ReportEntry", "Span", "Statement", "TopicHit", "text_digest"]
+           "Mention", "Paragraph", "Passage", "ReportEntry", "Span", "printable", "Statement", "TopicHit", "text_digest"]

@@ -147,5 +147,21 @@ class ReportEntry:
     """1-based line in the file the reason points at, when there is one."""
 
     def __str__(self) -> str:
+        """One line for a terminal: a file name's newline cannot forge another entry, an
+        escape sequence reach the terminal or a bidi control reorder what follows."""
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{self.level}: {where}: {self.reason}"
+        return printable(f"{self.level}: {where}: {self.reason}")
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every character Python does not call printable (controls, format and bidi
+    characters, line and paragraph separators, lone surrogates of an undecodable file name,
+    spaces other than the space) written as its escape: `\\n`, `\\x1b`, `\\u202e`."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _ESCAPES.get(c) or (
+        f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        for c in text)

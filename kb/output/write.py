@@ -11,9 +11,11 @@ what changed.
 from __future__ import annotations
 
 import ctypes
+import errno
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -41,16 +43,42 @@ class WriteStats:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename over the target."""
+    """Write through a temporary file in the same folder, then rename over the target. A new
+    file gets the mode any program's file gets (0666 less the umask), so a web server running
+    as another user reads it; a file replaced keeps its own mode (a ledger shared with a group
+    stays so). A file its user cannot write, or whose mode gives no one the right to (0444),
+    is not replaced: PermissionError, as writing it in place would."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not (mode & 0o222 and os.access(path, os.W_OK)):
+        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", str(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~umask() if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def umask() -> int:
+    """The process's umask, read without changing it (Linux shows it in /proc; elsewhere it is
+    set and set back, which no thread of the build could notice)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _check_path(rel: str, folded: dict[str, str]) -> None:
@@ -274,7 +302,11 @@ def scratch_folder(parent: Path, prefix: str) -> Path:
     """A new hidden working folder in `parent`, named `prefix`, this process's ID and a random
     part: a later build can then tell one a killed build left (`sweep`) from one a build
     running beside it still uses."""
-    return Path(tempfile.mkdtemp(prefix=scratch_prefix(prefix), dir=parent))
+    path = Path(tempfile.mkdtemp(prefix=scratch_prefix(prefix), dir=parent))
+    # mkdtemp makes it 0700: swapped in as the docs or site folder, a web server running as
+    # another user could not enter it. A folder's usual mode instead (0777 less the umask).
+    os.chmod(path, 0o777 & ~umask())
+    return path
 
 
 def scratch_prefix(prefix: str) -> str:

@@ -38,7 +38,19 @@ class LineList(list):
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe loading; libyaml's parser where PyYAML has it (it keeps positions too, and a
-    ledger of thousands of entries parses in a tenth of the time)."""
+    ledger of thousands of entries parses in a tenth of the time).
+
+    No anchors and aliases (`&a`, `*a`, `<<: *a`): our files never need them, and a few
+    kilobytes of aliases to aliases stand for billions of values (a "billion laughs" shaped as
+    valid vocabulary runs for minutes, then exhausts memory, in the stages that walk them). A
+    node built once is built from one place only; a second request for it is an alias."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML anchors and aliases (&name, *name, <<: *name) are not accepted: the value "
+                "anchored here is used again; write it out where it is used", node.start_mark)
+        return super().construct_object(node, deep=deep)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

@@ -56,8 +56,24 @@ TITLE_LEAD_WORDS = 6
 """A shorter paragraph is a credit, a label or an introduction, not the lead."""
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidi embeddings, overrides and isolates: in a title they reorder what stands
+beside it on every page it lands on (`<title>`, indexes, the timeline, the feed), an unclosed
+one even the site's own labels. Marks (U+200E, U+200F) stay: they reorder nothing but their
+neighbour."""
+
+
 def _title(doc: Document, paras: list[Prepared], kind: str, vocab: Vocabulary,
            lang: Language, participants: tuple[str, ...]) -> tuple[str, str]:
+    """`_made_title` without bidi controls, or "untitled" when nothing else is left."""
+    title, source = _made_title(doc, paras, kind, vocab, lang, participants)
+    if not _BIDI_CONTROLS.search(title):
+        return title, source
+    return re.sub(r"\s+", " ", _BIDI_CONTROLS.sub("", title)).strip() or "untitled", source
+
+
+def _made_title(doc: Document, paras: list[Prepared], kind: str, vocab: Vocabulary,
+                lang: Language, participants: tuple[str, ...]) -> tuple[str, str]:
     """The headline; else a headline made from the kind's template (none when `kind` is "")
     and the people of the lead sentence (or of the lead, when its first sentence names nobody); else the lead's first
     clause after its dateline, cut at a word boundary. Never a whole sentence."""

@@ -97,7 +97,7 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
             else:
                 unresolved += needs_reference(sentence, lang.dates)
             for f in sorted(found, key=lambda f: f.start):
-                if published is not None and f.date > published + dt.timedelta(days=366):
+                if published is not None and (f.date - published).days > 366:
                     continue
                 before = sentence[:f.start]
                 at = FoundDate(f.date, f.evidence, f.start + offset)

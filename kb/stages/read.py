@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import functools
 import hashlib
+import json
+import os
 import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -43,10 +48,20 @@ _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 """Unicode's control characters (category Cc) but the whitespace ones: many mean binary."""
 
 
+SIGNATURES = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF87a", "a GIF image"),
+              (b"GIF89a", "a GIF image"), (b"PK\x03\x04", "a ZIP archive"), (b"PK\x05\x06", "a ZIP archive"),
+              (b"\xff\xd8\xff", "a JPEG image"))
+"""The first bytes of the formats most often saved under a wrong name: a PDF's may all be
+ASCII, so no count of control characters tells it from text."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes to text, trying BOMs, then UTF-8, then cp1252; binary and garbage are refused."""
     if not data:
         raise ReadError("empty file")
+    for signature, kind in SIGNATURES:
+        if data.startswith(signature):
+            raise ReadError(f"binary file ({kind}, by its first bytes)", 1)
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -138,13 +153,25 @@ def read_seed(path: Path, root: Path, lang: Language, known: Known | None = None
 
 def _load(path: Path, root: Path, known: Known | None, max_bytes: int) -> Document | tuple[str, bytes]:
     """A seed's (source name, bytes), or the document `known` already has for them. A seed over
-    `max_bytes` is never read whole (not even one growing while it is read)."""
+    `max_bytes` is never read whole (not even one growing while it is read). The file is opened
+    without following a symbolic link and read only when it is a regular file, so a seed
+    swapped for a link (or a pipe) after the folder was listed is still refused."""
     try:
-        size = path.stat().st_size
-        if size <= max_bytes:
-            with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(SYMLINK) from exc
+        raise ReadError(f"cannot be read: {exc.strerror}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            os.close(fd)
+            raise ReadError(NOT_REGULAR)
+        with os.fdopen(fd, "rb") as handle:
+            size = info.st_size
+            if size <= max_bytes:
                 data = handle.read(max_bytes + 1)
-            size = max(size, len(data))
+                size = max(size, len(data))
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror}") from exc
     if size > max_bytes:
@@ -180,21 +207,52 @@ def dated_warnings(doc: Document, today: dt.date | None = None) -> tuple[str, ..
     return ()
 
 
+SEED_SUFFIX = ".txt"
+"""What a seed's name ends with (in any case): the seeds folder may hold a memo, pictures and
+the ledger beside the seeds, and none of them is a document."""
+SYMLINK = "symbolic link (not followed)"
+NOT_REGULAR = "not a regular file"
+
+
+def _not_a_seed(entry: os.DirEntry) -> str | None:
+    """Why an entry of the seeds folder is not a seed, or None when it is one: a seed is a
+    regular file named `*.txt` directly in the folder, not hidden and not a symbolic link (a
+    link would publish a file from outside the folder, a secret as well as a document)."""
+    name = entry.name
+    if entry.is_symlink():
+        return SYMLINK
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes the file system's encoding could not decode
+        return "name is not valid UTF-8 (not read: rename the file)"
+    folder = entry.is_dir(follow_symlinks=False)
+    if name.startswith("."):
+        return "hidden folder (name starts with a dot; not read)" if folder else "hidden file (name starts with a dot)"
+    if folder:
+        return f"folder (not read: seeds are the {SEED_SUFFIX} files directly in the seeds folder)"
+    if not entry.is_file(follow_symlinks=False):
+        return NOT_REGULAR
+    if not name.lower().endswith(SEED_SUFFIX):
+        return f"not a {SEED_SUFFIX} file (not read)"
+    return None
+
+
 def list_seeds(root: Path) -> tuple[list[Path], list[ReportEntry]]:
-    """Every file under the seeds folder, sorted; what cannot be a seed is reported, not lost."""
+    """The seeds of the seeds folder, sorted by name, and a report entry for every other file
+    or folder in it (`_not_a_seed`), but the ledger: nothing there is passed over in silence.
+    Sub-folders are not entered."""
     seeds: list[Path] = []
     report: list[ReportEntry] = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir() or rel == LEDGER_NAME:
+    with os.scandir(root) as entries:
+        listed = sorted(entries, key=lambda e: e.name)
+    for entry in listed:
+        if entry.name == LEDGER_NAME:  # read by the ledger stage, never a seed
             continue
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            report.append(ReportEntry(rel, "skipped", "hidden file (name starts with a dot)"))
-            continue
-        if not path.is_file():
-            report.append(ReportEntry(rel, "skipped", "not a regular file"))
-            continue
-        seeds.append(path)
+        reason = _not_a_seed(entry)
+        if reason is None:
+            seeds.append(root / entry.name)
+        else:
+            report.append(ReportEntry(entry.name, "skipped", reason))
     return seeds, report
 
 

@@ -116,7 +116,7 @@ def explicit_dates(text: str, reference: dt.date | None, words: DateWords,
                     if is_future is not None and is_future(window):
                         if date < reference:
                             date = dt.date(reference.year + 1, month, day)
-                    elif date > reference + dt.timedelta(days=31):
+                    elif (date - reference).days > 31:  # (reference + 31 days overflows in 9999)
                         date = dt.date(reference.year - 1, month, day)
                 else:
                     continue
@@ -145,16 +145,26 @@ def relative_dates(sentence: str, reference: dt.date, words: DateWords,
         window = tense_window(sentence[:m.start()])
         ahead = mod == AHEAD or (is_future(window) and mod != BACK)
         if ahead:
-            delta = (target - reference.weekday()) % 7 or 7
-            date = reference + dt.timedelta(days=delta)
+            days = (target - reference.weekday()) % 7 or 7
         else:
-            delta = (reference.weekday() - target) % 7
-            date = reference - dt.timedelta(days=delta)
-        found.append(FoundDate(date, m.group(0), m.start()))
+            days = -((reference.weekday() - target) % 7)
+        date = _shifted(reference, days)
+        if date is not None:
+            found.append(FoundDate(date, m.group(0), m.start()))
     for m in words.relative_.finditer(sentence):
-        shift = words.relative[m.group("word").lower()]
-        found.append(FoundDate(reference + dt.timedelta(days=shift), m.group(0), m.start()))
+        date = _shifted(reference, words.relative[m.group("word").lower()])
+        if date is not None:
+            found.append(FoundDate(date, m.group(0), m.start()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _shifted(day: dt.date, days: int) -> dt.date | None:
+    """`day` moved by `days`, or None past the calendar's ends (a seed dated 9999-12-31 that
+    names the next day, or 0001-01-01 a weekday before it): the word is then left unresolved."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def needs_reference(sentence: str, words: DateWords) -> list[str]:

@@ -208,9 +208,16 @@ def old_sites(site_dir: Path) -> list[Path]:
     return sorted(parent.glob(f".{site_dir.name}{OLD_SITE}*")) if parent.is_dir() else []
 
 
-def remove_old_sites(site_dir: Path) -> None:
+def remove_old_sites(site_dir: Path) -> list[tuple[str, str]]:
+    """Remove the sites earlier builds replaced; (name, why) of each that could not be, for
+    the build report: one left would pile up under every later build, unseen."""
+    failed: list[tuple[str, str]] = []
     for old in old_sites(site_dir):
-        shutil.rmtree(old, ignore_errors=True)
+        errors: list[OSError] = []
+        shutil.rmtree(old, onerror=lambda _f, _p, info: errors.append(info[1]))
+        if errors and old.exists():
+            failed.append((old.name, getattr(errors[0], "strerror", None) or str(errors[0])))
+    return failed
 
 
 STATE_SUFFIX = "-pages.json"
