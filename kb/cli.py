@@ -128,7 +128,8 @@ def generate(seeds: Path, vocab_dir: Path, site_url: str = "", show_progress: bo
         last_paragraphs, [d / "data" / "kb.json" for d in (docs_dir, site_dir) if d is not None]))
     annotated = [dataclasses.replace(a, slug=slugs[a.doc.source], anchors=anchors[a.doc.source]) for a in annotated]
     kinds = vocab.sections["kinds"]
-    corpus = link(annotated, {k.id: k.encounter for k in kinds if k.encounter}, [k.id for k in kinds])
+    corpus = link(annotated, {k.id: k.encounter for k in kinds if k.encounter}, [k.id for k in kinds],
+                  vocab.account_rules)
     gc.freeze()  # the corpus too
     timings["link"] = time.perf_counter() - t
 

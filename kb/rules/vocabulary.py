@@ -15,6 +15,7 @@ from kb.model import ENTITY_KINDS, SECTIONS, Concept
 from kb.rules.language import FieldWords, Language, load_language
 from kb.text.match import PhraseMatcher
 from kb.text.tokens import is_acronym, tokenize
+from kb.rules.accounts import AccountRules, parse_accounts
 from kb.rules.kindshapes import KindShapes, compile_kind_patterns, parse_shapes
 from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
 
@@ -24,7 +25,7 @@ _EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"},
                "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes", "patterns", "body",
                          "headline"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
-_FILE_KEYS = set(SECTIONS) | {"occasions", "field", "shapes"}
+_FILE_KEYS = set(SECTIONS) | {"occasions", "field", "shapes", "accounts"}
 _FIELD_KEYS = tuple(f.name for f in dataclasses.fields(FieldWords))
 
 
@@ -69,6 +70,8 @@ class Vocabulary:
     """The language's stopwords, which the matchers never anchor a search on."""
     kind_shapes: KindShapes = KindShapes()
     """The shapes of documents that show their kind (kinds.yml's `shapes:`)."""
+    account_rules: AccountRules = AccountRules()
+    """When an account that gives no day joins a dated event (kinds.yml's `accounts:`)."""
     entities: PhraseMatcher = field(init=False)
     """Names of people, organizations, places and treaties."""
     topic_names: PhraseMatcher = field(init=False)
@@ -235,6 +238,7 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
     occasions: list[str] = []
     field_words: dict[str, list[str]] = {key: [] for key in _FIELD_KEYS}
     shapes: tuple[object, Path, int] | None = None
+    accounts: tuple[object, Path, int] | None = None
     where: dict[str, tuple[Path, int]] = {}
     for path in files:
         try:
@@ -258,6 +262,9 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
                 continue
             if section == "shapes":
                 shapes = (items, path, line)  # read once every kind is known
+                continue
+            if section == "accounts":
+                accounts = (items, path, line)  # read once every kind is known
                 continue
             if section == "occasions":
                 if _strings(items):
@@ -323,10 +330,13 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
                 _problem(problems, path, line, "descriptions", f"{concept.id}: {d!r} is a name of {owner!r}")
     kind_shapes = (parse_shapes(shapes[0], shapes[1], shapes[2], {k.id for k in sections["kinds"]}, problems)
                    if shapes else KindShapes())
+    account_rules = (parse_accounts(*accounts, {k.id: k.encounter for k in sections["kinds"]}, problems)
+                     if accounts else AccountRules())
     if not sections["kinds"]:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:
         raise ConfigError(problems)
     return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions),
                       field_words=FieldWords(**{k: tuple(dict.fromkeys(v)) for k, v in field_words.items()}),
-                      stopwords=(lang or load_language()).stopwords, kind_shapes=kind_shapes)
+                      stopwords=(lang or load_language()).stopwords, kind_shapes=kind_shapes,
+                      account_rules=account_rules)

@@ -14,6 +14,8 @@ from itertools import combinations
 import datetime as dt
 
 from kb.model import Annotated, Corpus, Event, Passage, Statement
+from kb.rules.accounts import AccountRules
+from kb.stages.accounts import join_undated, with_joined
 
 RELATED_MAX = 8
 """How many related documents a document page lists."""
@@ -147,9 +149,10 @@ def _newest_first(doc: Annotated) -> tuple:
 
 
 def link(documents: list[Annotated], encounter_kinds: Mapping[str, str] | Iterable[str] = frozenset(),
-         priority: Sequence[str] = ()) -> Corpus:
+         priority: Sequence[str] = (), accounts: AccountRules = AccountRules()) -> Corpus:
     """Build topic, entity, co-occurrence, related-document and speaker indexes, and events
-    (`encounter_kinds` and `priority` as in `group_events`)."""
+    (`encounter_kinds` and `priority` as in `group_events`; undated accounts joined to the one
+    event that fits them by `accounts`, kb/stages/accounts.py)."""
     docs = tuple(sorted(documents, key=_newest_first))
     topic_passages: dict[str, list[Passage]] = defaultdict(list)
     entity_passages: dict[str, list[Passage]] = defaultdict(list)
@@ -177,6 +180,8 @@ def link(documents: list[Annotated], encounter_kinds: Mapping[str, str] | Iterab
     related = related_documents(docs)
 
     events, event_of = group_events(list(docs), encounter_kinds, priority)
+    groups_of = (dict(encounter_kinds) if isinstance(encounter_kinds, Mapping) else {k: k for k in encounter_kinds})
+    events, event_of = with_joined(events, event_of, join_undated(docs, events, groups_of, accounts))
     uncovered, unknown = vocabulary_gaps(docs)
     return Corpus(
         events=events, event_of=event_of, uncovered=uncovered, unknown_names=unknown,
