@@ -338,7 +338,7 @@ def test_a_title_with_quotes_stays_inside_its_attributes(annotate_text, test_voc
     parser.feed(_page_html(page))
     card = [attrs for tag, attrs in parser.elements if attrs.get("id") == "kb-doc"]
     assert card == [{"class": "kb-card", "id": "kb-doc", "data-canonical": "https://example.org/kb/documents/x/",
-                     "data-cite": f"Unknown publisher. “{HOSTILE_TITLE}.” Undated. "
+                     "data-cite": f"“{HOSTILE_TITLE}.” Undated. "
                                   "https://example.org/kb/documents/x/. Accessed ________."}]
     assert not [k for _, attrs in parser.elements for k in attrs if k.startswith("on")]
     assert not [tag for tag, _ in parser.elements if tag == "b"]

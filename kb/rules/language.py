@@ -30,6 +30,9 @@ class FieldWords:
     """Words that may stand in a subject besides people's names (the peoples' adjectives)."""
     photo_credits: tuple[str, ...] = ()
     """Agencies whose name alone in brackets ends a photo caption."""
+    outlets: tuple[str, ...] = ()
+    """Wires and outlets the field's pages credit: a name a page gives in brackets or between
+    dashes is taken for the publisher when it is one of these (or an agency's capitals)."""
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,21 @@ class Language:
     section_words: tuple[str, ...]
     caption_credit_line: str
     """`caption_credit_line` of the file, `{credits}` not yet filled."""
+    credit_lines: tuple[re.Pattern[str], ...] = ()
+    """Lines at a page's top that credit its outlet in words (a byline's desk or brackets):
+    group `name` is the publisher as written."""
+    credit_marks: tuple[re.Pattern[str], ...] = ()
+    """Marks at a page's top that may credit an outlet (a name alone in brackets, between
+    dashes, after a dateline's place): group `name` counts only when it is a known outlet or an
+    agency's capitals."""
+    source_phrase_line: str = ""
+    """`source_phrase` of the file, `{outlets}` not yet filled: how a text names the wire it
+    draws on ("according to <outlet>")."""
     field: FieldWords = FieldWords()
     """The field's words joined in (`with_field`)."""
     section_label: re.Pattern[str] = re.compile(r"(?!)")
     caption_credit: re.Pattern[str] = re.compile(r"(?!)")
+    source_phrase: re.Pattern[str] = re.compile(r"(?!)")
 
     def __post_init__(self) -> None:
         words = "|".join(self.section_words + tuple(re.escape(w) for w in self.field.section_labels))
@@ -94,6 +108,10 @@ class Language:
             self.section_label_line.replace("{words}", words), re.IGNORECASE) if words else re.compile(r"(?!)"))
         object.__setattr__(self, "caption_credit", re.compile(
             self.caption_credit_line.replace("{credits}", credits), re.IGNORECASE) if credits else re.compile(r"(?!)"))
+        outlets = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(self.field.outlets, key=len, reverse=True))
+        object.__setattr__(self, "source_phrase", re.compile(
+            self.source_phrase_line.replace("{outlets}", outlets), re.IGNORECASE)
+            if outlets and self.source_phrase_line else re.compile(r"(?!)"))
 
     def with_field(self, field: FieldWords) -> Language:
         """These rules with a field's words joined in (the section labels its sites use, the
@@ -181,6 +199,9 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         section_label_line=get.template("section_label_line", "{words}"),
         section_words=tuple(get.strings("section_words")),
         caption_credit_line=get.template("caption_credit_line", "{credits}"),
+        credit_lines=get.named_patterns("credit_lines", "name"),
+        credit_marks=get.named_patterns("credit_marks", "name"),
+        source_phrase_line=get.template("source_phrase", "{outlets}"),
     )
     get.check_unknown()
     return lang

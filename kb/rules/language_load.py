@@ -17,7 +17,8 @@ KEYS = frozenset({
     "event_date_line", "months", "weekdays", "weekday_modifiers", "relative_days", "ordinal_suffixes",
     "date_range_words", "day_of_words", "stopwords", "headline_stopwords", "slug_trailing_words",
     "statement_openers", "name_joiner", "plural_description", "name_connectors", "contact_line", "rights",
-    "section_label_line", "section_words", "caption_credit_line",
+    "section_label_line", "section_words", "caption_credit_line", "credit_lines", "credit_marks",
+    "source_phrase",
 })
 """Every key a language file has: each is required, and any other is a mistake."""
 
@@ -66,6 +67,16 @@ class Loader:
     def patterns(self, key: str) -> tuple[re.Pattern[str], ...]:
         """A list of patterns, matched ignoring case."""
         return tuple(self._compile(key, p, re.IGNORECASE, i) for i, p in enumerate(self.strings(key)))
+
+    def named_patterns(self, key: str, group: str) -> tuple[re.Pattern[str], ...]:
+        """A list of patterns matched as written (capitals count), each with the named `group`."""
+        out = []
+        for i, p in enumerate(self.strings(key)):
+            compiled = self._compile(key, p, 0, i)
+            if compiled is not _NEVER and group not in compiled.groupindex:
+                self._problem(key, f": pattern {p!r} has no group (?P<{group}>...)", i)
+            out.append(compiled)
+        return tuple(out)
 
     def pattern(self, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         """One pattern."""

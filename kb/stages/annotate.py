@@ -16,29 +16,13 @@ from kb.rules.language import Language
 from kb.rules.vocabulary import Vocabulary
 from kb.stages.event_date import event_date
 from kb.stages.kind import KIND_LEAD_PARAGRAPHS, kind_of, lead_sentence_of
+from kb.stages.publisher import publisher_of
 from kb.stages.paragraphs import LEAD_PARAGRAPHS, Prepared, lead as lead_of, prepare, span_of
 from kb.stages.statements import statements
 from kb.stages.topics import document_topics
 from kb.text.dates import explicit_dates
 from kb.text.match import resolve_overlaps
 from kb.text.spans import Intervals
-
-
-def _publisher(doc: Document, paras: list[Prepared], lang: Language) -> str | None:
-    """Who published the seed: the name in its footer, else the agency of a wire dateline."""
-    for line in doc.footer:
-        if lang.contact_line.match(line) or re.match(r"(?i)^\s*(https?://|www\.)", line):
-            continue
-        name = lang.rights.sub(" ", line)
-        name = re.sub(r"\s+", " ", name).strip(" .,;:-|")
-        if name:
-            return name
-    for p in paras[:LEAD_PARAGRAPHS + 1]:  # a credit or caption line may stand above the lead
-        m = lang.lead_dateline(p.para.text)
-        agency = m and (m.group("agency") or m.group("agency2"))
-        if agency:
-            return re.split(r"\s[/|]\s|\s-\s", agency)[0].strip()
-    return None
 
 
 def _title_lead(paras: list[Prepared], lang: Language, headline: str | None) -> Prepared:
@@ -132,7 +116,7 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event.date, event_date_evidence=event.evidence,
         event_date_note=event.note, event_date_inferred=event.inferred,
-        publisher=_publisher(doc, paras, lang), kind=kind, participants=participants,
+        publisher=publisher_of(doc, paras, lang), kind=kind, participants=participants,
         mentions=tuple(m for p in paras for m in p.mentions),
         topics=tuple(h for p, hits in zip(paras, unit_topics[len(head):]) if not lang.tag_line.match(p.para.text)
                      for h in hits),

@@ -176,7 +176,7 @@ def test_hostile_titles_statements_labels_and_citations_stay_text_in_the_browser
         ld = page.evaluate("() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
         assert ld["headline"] == doc["title"]
         assert page.locator("#kb-doc").get_attribute("data-cite").startswith(
-            f"{doc['publisher'] or 'Unknown publisher'}. “{doc['title']}.”")
+            (f"{doc['publisher']}. " if doc["publisher"] else "") + f"“{doc['title']}.”")
         assert json.loads(page.locator("#kb-cite-csl").inner_text())[0]["title"] == doc["title"]
     page.goto(site.url(), wait_until="load")
     field = page.locator("input.md-search__input")

@@ -18,15 +18,17 @@ def citation(ctx: PageContext, doc: Annotated) -> dict[str, str]:
     """Plain-text, BibTeX and CSL-JSON citations of a document (accessed date left blank)."""
     url = ctx.absolute(doc_path(doc.slug))
     date = doc.published or doc.event_date
-    publisher = doc.publisher or "Unknown publisher"
-    plain = f"{publisher}. “{doc.title}.” {date.isoformat() if date else 'Undated'}. {url}. Accessed ________."
-    fields = [("title", "{" + bibtex_text(doc.title) + "}"), ("author", "{" + bibtex_text(publisher) + "}")]
+    by = f"{doc.publisher}. " if doc.publisher else ""  # no publisher named: none is made up
+    plain = f"{by}“{doc.title}.” {date.isoformat() if date else 'Undated'}. {url}. Accessed ________."
+    fields = [("title", "{" + bibtex_text(doc.title) + "}")]
+    if doc.publisher:
+        fields.append(("author", "{" + bibtex_text(doc.publisher) + "}"))
     if date:
         fields += [("year", str(date.year)), ("month", date.strftime("%b").lower()), ("date", date.isoformat())]
     fields += [("url", url), ("note", "Accessed: ")]
     bibtex = f"@misc{{{doc.slug},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}\n"
     csl: dict[str, Any] = {"id": doc.slug, "type": "article-newspaper" if doc.kind == "news-report" else "report",
-                           "title": doc.title, "publisher": publisher, "URL": url}
+                           "title": doc.title, **({"publisher": doc.publisher} if doc.publisher else {}), "URL": url}
     if date:
         csl["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
     return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=1) + "\n"}

@@ -1,0 +1,103 @@
+"""Who published a document, as its page names it; nobody when it names none.
+
+A scraped page names its outlet in a few places, in this order of trust: the site's footer
+(rights and address lines), a credit at the top (a byline's desk, a name in brackets or
+between dashes, a wire's dateline), then a phrase of the text that names the wire it draws
+on. Where none of them speaks, the publisher stays unknown: a page or citation shows nothing
+rather than a guess. The shapes are the language's (`credit_lines`, `credit_marks`,
+`source_phrase` in kb/rules/lang/en.yml), the outlets the field's (`field: outlets:`).
+"""
+from __future__ import annotations
+
+import re
+
+from kb.model import Document
+from kb.rules.language import Language
+from kb.stages.paragraphs import LEAD_PARAGRAPHS, Prepared
+
+TOP_LINES = 40
+"""At most this many lines of the page's top are read for a credit (a long chrome block
+above a short lead)."""
+
+CREDIT_WORDS = 4
+"""A paragraph of at most this many words may be a credit standing alone, anywhere in the text."""
+
+_PARTS = re.compile(r"\s+[/|]\s+|\s+[-–—]\s+|\s*/\s*")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
+_URL = re.compile(r"(?i)^\s*(https?://|www\.)")
+
+
+def _known(name: str, lang: Language) -> bool:
+    key = re.sub(r"[\s-]+", " ", name).strip().casefold()
+    return key in {re.sub(r"[\s-]+", " ", o) for o in lang.field.outlets}
+
+
+def _pick(name: str, lang: Language, known_only: bool) -> str | None:
+    """The outlet among the names a credit joins ("Site / Agency - date"): the first the field
+    knows, else the first that is no date; with `known_only`, a known outlet or capitals."""
+    parts = [p.strip(" .,;:-–—()") for p in _PARTS.split(name)]
+    parts = [p for p in parts if p and not any(c.isdigit() for c in p)]
+    known = [p for p in parts if _known(p, lang)]
+    if known:
+        return known[0]
+    if known_only:
+        return next((p for p in parts if _ACRONYM.match(p)), None)
+    return parts[0] if parts else None
+
+
+def _footer_name(doc: Document, lang: Language) -> str | None:
+    for line in doc.footer:
+        if lang.contact_line.match(line) or _URL.match(line):
+            continue
+        name = re.sub(r"\s+", " ", lang.rights.sub(" ", line)).strip(" .,;:-|")
+        if name:
+            return name
+    return None
+
+
+def _top_lines(doc: Document, paras: list[Prepared]) -> list[str]:
+    """The page's lines down to the end of its second paragraph (a byline may stand first),
+    then those paragraphs as read (a date header glued to the lead taken off)."""
+    lines = doc.raw_text.splitlines()
+    end = paras[2].para.line - 1 if len(paras) > 2 else len(lines)
+    return lines[:min(end, TOP_LINES)] + [p.para.text for p in paras[:2]]
+
+
+def _credit_alone(paras: list[Prepared]) -> list[str]:
+    """Paragraphs short enough to be a credit standing alone ("(Agency)" at the end)."""
+    return [p.para.text for p in paras if len(p.para.text.split()) <= CREDIT_WORDS]
+
+
+def publisher_of(doc: Document, paras: list[Prepared], lang: Language) -> str | None:
+    """The outlet the page names for itself (see the module), or None."""
+    footer = _footer_name(doc, lang)
+    if footer:
+        return footer
+    for line in _top_lines(doc, paras):
+        for pattern in lang.credit_lines:
+            m = pattern.search(line)
+            name = m and _pick(m.group("name"), lang, known_only=False)
+            if name:
+                return name
+        for pattern in lang.credit_marks:
+            m = pattern.search(line)
+            name = m and _pick(m.group("name"), lang, known_only=True)
+            if name:
+                return name
+    for line in _credit_alone(paras):
+        for pattern in lang.credit_marks:
+            m = pattern.search(line)
+            name = m and _pick(m.group("name"), lang, known_only=True)
+            if name:
+                return name
+    for p in paras[:LEAD_PARAGRAPHS + 1]:  # a credit or caption line may stand above the lead
+        m = lang.lead_dateline(p.para.text)
+        agency = m and (m.group("agency") or m.group("agency2"))
+        name = agency and _pick(agency, lang, known_only=False)
+        if name:
+            return name
+    for p in paras:
+        m = lang.source_phrase.search(p.para.text)
+        if m:
+            return m.group("name")
+    return None
