@@ -266,8 +266,9 @@ def build_docs(settings: BuildSettings) -> tuple[Generated, WriteStats | None]:
     process of its own (parallel.in_child), so the corpus's memory is given back before
     the renderer and Pagefind, the largest consumers, start. The docs folder's next tree is
     staged from the start, its current files linked into it on the other core meanwhile."""
-    docs_dir, _ = settings.folders()
-    stage = Stage.start(docs_dir)
+    if settings.docs_dir is None:
+        raise ValueError("writing the pages needs a docs folder")
+    stage = Stage.start(settings.docs_dir)
     try:
         gen = generate(settings, stream=True)
         if not (settings.strict and gen.report):
