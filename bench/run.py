@@ -100,16 +100,18 @@ def one(n: int, work: Path) -> dict:
     """Build N documents in `work` and measure (runs inside its own process)."""
     from bench.first_search import first_search as in_chromium
     from bench.generate import FOOTER, generate
-    from kb.cli import build_docs, remove_set_aside
+    from kb.build import BuildSettings, build_docs, remove_set_aside
     from kb.output.parallel import Background, in_child
-    from kb.renderers.mkdocs.site import mkdocs_build, remove_old_sites
+    from kb.renderers.base import remove_old_sites
+    from kb.renderers.mkdocs.site import mkdocs_build
 
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate(n, seeds, vocab_dir=VOCAB)
     config, requested = ROOT / "mkdocs.yml", os.environ.get("KB_SEARCH", "auto")
 
     def build_docs_folder():  # as build_site.py does: in a process of its own, rendering as it writes
-        return in_child(build_docs, seeds, VOCAB, config, docs, work / "cache", requested, False, False)
+        return in_child(build_docs, BuildSettings(seeds, VOCAB, docs_dir=docs, cache_dir=work / "cache", config=config,
+                                                  search=requested, show_progress=False))
 
     os.sync()  # each timed build starts with no earlier writes still going to disk
     started = time.perf_counter()

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FIXTURES, build
 from kb.stages import anchors as A
-from kb import cli
+from kb import build as kb_build
 from kb.stages.anchors import Named, assign, digest, likeness
 from kb.rules.language import DEFAULT_PATH, load_language
 from kb.stages.ledger import LedgerEntry, assign_anchors, assign_slugs, read_ledger, render_ledger
@@ -258,7 +258,7 @@ def improve_reader(monkeypatch, tmp_path: Path) -> None:
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     rules = tmp_path / "language.yml"
     rules.write_text(text.replace("chrome_lines:\n", "chrome_lines:" + IMPROVED, 1), encoding="utf-8")
-    monkeypatch.setattr(cli, "load_language", lambda: load_language(rules))
+    monkeypatch.setattr(kb_build, "load_language", lambda: load_language(rules))
 
 
 def kb(site: Path) -> dict[str, dict]:

@@ -18,7 +18,7 @@ from pyld import jsonld
 from conftest import FIXTURES, ROOT, SEEDS
 
 from kb.pages.exports import annotations
-from kb.cli import generate, write_generated
+from kb.build import BuildSettings, generate, write_generated
 
 CONTEXT_FILE = FIXTURES / "w3c" / "anno.jsonld"
 OA = "http://www.w3.org/ns/oa#"
@@ -196,9 +196,8 @@ URL = "https://example.org/kb/"
 
 
 def _build(tmp: Path) -> None:
-    gen = generate(tmp / "seeds", ROOT / "vocabulary", URL, show_progress=False, cache_dir=tmp / "cache",
-                   docs_dir=tmp / "docs", stream=True)
-    write_generated(gen, tmp / "seeds", tmp / "docs")
+    gen = generate(BuildSettings(tmp / "seeds", ROOT / "vocabulary", site_url=URL, show_progress=False, cache_dir=tmp / "cache", docs_dir=tmp / "docs"), stream=True)
+    write_generated(gen, BuildSettings(tmp / "seeds", docs_dir=tmp / "docs"))
 
 
 def _files(docs: Path) -> dict[str, tuple[bytes, int]]:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES
 
-from kb.cli import generate
+from kb.build import BuildSettings, generate
 
 
 def _seeds(tmp_path):
@@ -23,52 +23,52 @@ def test_unchanged_seeds_are_not_annotated_again_and_pages_are_identical(tmp_pat
     seeds, cache, vocab = _seeds(tmp_path), tmp_path / "cache", tmp_path / "vocab"
     shutil.copytree(FIXTURES / "vocab", vocab)
     n = len(list(seeds.glob("*.txt")))
-    cold = generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    cold = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
     assert cold.reused == 0
-    warm = generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    warm = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
     assert warm.reused == n
     assert warm.pages == cold.pages
 
     edited = sorted(seeds.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
-    after_edit = generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    after_edit = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
     assert after_edit.reused == n - 1
-    uncached = generate(seeds, vocab, show_progress=False)
+    uncached = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False))
     assert after_edit.pages == uncached.pages
 
     # A vocabulary edit invalidates everything: names may now match anywhere.
     concepts = vocab / "concepts.yml"
     concepts.write_text(concepts.read_text(encoding="utf-8").replace(
         "aliases: [trade, ", "aliases: [trade, grew, "), encoding="utf-8")
-    after_vocab = generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    after_vocab = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
     assert after_vocab.reused == 0
-    assert after_vocab.pages == generate(seeds, vocab, show_progress=False).pages
+    assert after_vocab.pages == generate(BuildSettings(seeds, vocab, site_url="", show_progress=False)).pages
 
 
 def test_a_broken_cache_file_is_ignored(tmp_path):
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
     cache.mkdir()
     (cache / "annotations.pickle").write_bytes(b"not a pickle")
-    gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    gen = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
     assert gen.reused == 0 and gen.documents > 0
-    assert generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache).reused == gen.documents
+    assert generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache)).reused == gen.documents
 
 
 def test_unchanged_seeds_are_not_parsed_again(tmp_path, monkeypatch):
     import kb.stages.read
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
-    cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    cold = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
     parsed = []
     real_parse = kb.stages.read.parse
     monkeypatch.setattr(kb.stages.read, "parse", lambda source, *a, **k: parsed.append(source) or real_parse(source, *a, **k))
     edited = sorted(seeds.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
-    warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    warm = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
     assert parsed == [edited.name]
     assert warm.reused == cold.documents - 1
     monkeypatch.setattr(kb.stages.read, "parse", real_parse)
-    assert warm.pages == generate(seeds, FIXTURES / "vocab", show_progress=False).pages
+    assert warm.pages == generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False)).pages
 
 
 def test_a_date_header_in_the_future_is_reported_from_the_cache_too(tmp_path):
@@ -76,7 +76,7 @@ def test_a_date_header_in_the_future_is_reported_from_the_cache_too(tmp_path):
     seeds.mkdir()
     (seeds / "ahead.txt").write_text("date 2999-01-01\nTalks Held In Beijing\n\nThe two sides met.", encoding="utf-8")
     for _ in range(2):  # annotated, then served by the cache
-        gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+        gen = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
         assert [str(e) for e in gen.report] == ["warning: ahead.txt: line 1: date header 2999-01-01 is in the future"]
     assert gen.reused == 1
 
@@ -94,12 +94,12 @@ def test_corpus_files_reuse_each_documents_part_from_the_last_build(tmp_path):
 
     seeds, cache = _seeds(tmp_path), tmp_path / "cache"
     vocab = FIXTURES / "vocab"
-    generate(seeds, vocab, show_progress=False, cache_dir=cache)
+    generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
     edited = sorted(seeds.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\nBilateral trade grew.", encoding="utf-8")
     (seeds / "new.txt").write_text("Ministers Meet In Moscow\n\nThe ministers discussed trade.", encoding="utf-8")
-    warm = generate(seeds, vocab, show_progress=False, cache_dir=cache)
-    cold = generate(seeds, vocab, show_progress=False)
+    warm = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache))
+    cold = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False))
     for path in ("data/kb.json", "data/passages.csv"):
         assert _file(warm.pages, path) == _file(cold.pages, path)
     assert "Bilateral trade grew." in _file(warm.pages, "data/kb.json")
@@ -113,12 +113,12 @@ def test_corpus_files_reuse_each_documents_part_from_the_last_build(tmp_path):
     db.execute("UPDATE records SET value = ? WHERE key = ?", ('{"planted":true}', key))
     db.commit()
     db.close()
-    lines = [line.rstrip(",") for line in _file(generate(seeds, vocab, show_progress=False, cache_dir=cache).pages,
+    lines = [line.rstrip(",") for line in _file(generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache)).pages,
                                                 "data/kb.json").splitlines()]
     assert '{"planted":true}' in lines
-    fresh = generate(seeds, vocab, "https://kb.example.org/", show_progress=False, cache_dir=cache)
+    fresh = generate(BuildSettings(seeds, vocab, site_url="https://kb.example.org/", show_progress=False, cache_dir=cache))
     assert "planted" not in _file(fresh.pages, "data/kb.json")
-    assert fresh.pages == generate(seeds, vocab, "https://kb.example.org/", show_progress=False).pages
+    assert fresh.pages == generate(BuildSettings(seeds, vocab, site_url="https://kb.example.org/", show_progress=False)).pages
 
 
 def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(tmp_path, monkeypatch):
@@ -140,7 +140,7 @@ def test_each_documents_parts_are_made_once_with_its_page_not_after_every_page(t
 
     def build() -> list[str]:
         log.clear()
-        gen = generate(seeds, vocab, show_progress=False, cache_dir=cache, stream=True)
+        gen = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False, cache_dir=cache), stream=True)
         for path, _ in gen.pages:
             log.append("page " + path)
         return list(log)
@@ -177,9 +177,9 @@ def test_annotations_are_pickled_once_where_they_are_made(tmp_path, monkeypatch)
             return real_dumps(value, protocol=protocol)
 
     monkeypatch.setattr(kb.output.cache, "pickle", Counting)
-    cold = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    cold = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
     assert cold.reused == 0 and saved == []
-    warm = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache)
+    warm = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache))
     assert warm.reused == warm.documents and warm.pages == cold.pages
 
 
@@ -191,7 +191,7 @@ def test_saving_the_cache_lets_go_of_its_bytes(tmp_path):
     from kb.stages.read import read_all
 
     seeds, folder = _seeds(tmp_path), tmp_path / "cache"
-    generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=folder))
     cache = AnnotationCache(folder, fingerprint(FIXTURES / "vocab"))
     documents, _ = read_all(seeds, load_language(), known=cache.document)
     annotated = [cache.get(d) for d in documents]
@@ -214,18 +214,18 @@ def test_a_save_killed_or_failing_half_way_leaves_no_file_behind(tmp_path, monke
     import pytest
 
     seeds, folder = _seeds(tmp_path), tmp_path / "cache"
-    generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=folder))
     gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                               text=True, check=True).stdout)
     (folder / f".annotations.{gone}-abc").write_bytes(b"half a pickle")
-    generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+    generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=folder))
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
 
     def broken(*args, **kwargs):
         raise pickle.PicklingError("no")
     monkeypatch.setattr("kb.output.cache.pickle.dump", broken)
     with pytest.raises(pickle.PicklingError):
-        generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=folder)
+        generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=folder))
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
 
 
@@ -268,15 +268,15 @@ def test_an_annotation_comes_back_from_its_pickle_field_for_field():
 def _build_twice_then(tmp_path, change) -> tuple:
     """A build, the same build again, then one after `change()`: each's (annotated afresh,
     pages rendered afresh). The package is a copy, so a test may add or edit its files."""
-    from kb.cli import write_generated
+    from kb.build import write_generated
 
     seeds, cache, docs = _seeds(tmp_path), tmp_path / "cache", tmp_path / "docs"
     outcomes = []
     for step in ("cold", "warm", "changed"):
         if step == "changed":
             change()
-        gen = generate(seeds, FIXTURES / "vocab", show_progress=False, cache_dir=cache, docs_dir=docs)
-        write_generated(gen, seeds, docs)
+        gen = generate(BuildSettings(seeds, FIXTURES / "vocab", site_url="", show_progress=False, cache_dir=cache, docs_dir=docs))
+        write_generated(gen, BuildSettings(seeds, docs_dir=docs))
         outcomes.append((gen.documents - gen.reused, len(gen.keys) - gen.kept))
     return outcomes
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import kb.build
 import kb.cli
 from conftest import FIXTURES, build
 from kb.stages.ledger import read_ledger
@@ -69,7 +70,7 @@ def test_invalid_language_rules_are_exit_2_with_file_and_line_and_write_nothing(
     rules.write_text(DEFAULT_PATH.read_text(encoding="utf-8").replace(
         "  - 'all rights reserved'\n", "  - 'all rights (reserved'\n", 1), encoding="utf-8")
     line = rules.read_text(encoding="utf-8").split("\n").index("  - 'all rights (reserved'") + 1
-    monkeypatch.setattr(kb.cli, "load_language", lambda: load_language(rules))
+    monkeypatch.setattr(kb.build, "load_language", lambda: load_language(rules))
     seeds = _seeds(tmp_path)
     assert build(tmp_path, seeds, *VOCAB) == 2
     assert capsys.readouterr().err == (
@@ -116,7 +117,8 @@ def _ledger_on_a_read_only_disk(monkeypatch, seeds: Path) -> None:
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real(path, data, *args, **kwargs)
 
-    monkeypatch.setattr(kb.cli, "atomic_write", write)
+    monkeypatch.setattr(kb.build, "atomic_write", write)  # the build's ledger
+    monkeypatch.setattr(kb.cli, "atomic_write", write)  # rename's
 
 
 def test_a_ledger_that_cannot_be_saved_is_a_warning_and_the_site_is_built(tmp_path, capsys, monkeypatch):

@@ -12,9 +12,9 @@ import pytest
 from conftest import ROOT
 
 from bench.generate import generate as synthetic
-import kb.cli
+import kb.build
 from kb.pages import years
-from kb.cli import generate, write_generated
+from kb.build import BuildSettings, generate, write_generated
 
 pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
 
@@ -33,17 +33,16 @@ class Corpus:
 
     def build(self, url: str = URL):
         # Streamed, as the build does: the pages are rendered as they are written.
-        gen = generate(self.seeds, VOCAB, url, show_progress=False, cache_dir=self.cache, docs_dir=self.docs,
-                       stream=True)
-        stats = write_generated(gen, self.seeds, self.docs)
+        gen = generate(BuildSettings(self.seeds, VOCAB, site_url=url, show_progress=False, cache_dir=self.cache, docs_dir=self.docs), stream=True)
+        stats = write_generated(gen, BuildSettings(self.seeds, docs_dir=self.docs))
         return gen, stats
 
     def assert_same_as_scratch(self, url: str = URL) -> None:
         fresh = self.tmp / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)
-        gen = generate(self.seeds, VOCAB, url, show_progress=False)
+        gen = generate(BuildSettings(self.seeds, VOCAB, site_url=url, show_progress=False))
         assert gen.kept == 0
-        write_generated(gen, self.seeds, fresh)
+        write_generated(gen, BuildSettings(self.seeds, docs_dir=fresh))
         assert _tree(self.docs) == _tree(fresh)
 
 
@@ -52,7 +51,7 @@ def corpus(tmp_path, monkeypatch, request):
     # Few documents per concept page, so the cut between the main page and year pages moves.
     monkeypatch.setattr(years, "PAGE_DOCUMENTS", 4)
     if request.param == "keys beside":  # as for a large corpus: keys worked out by another process
-        monkeypatch.setattr(kb.cli, "MIN_ITEMS", 1)
+        monkeypatch.setattr(kb.build, "MIN_ITEMS", 1)
     c = Corpus(tmp_path)
     gen, _ = c.build()
     assert gen.kept == 0 and len(gen.keys) > 100

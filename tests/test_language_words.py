@@ -30,15 +30,6 @@ COMMON_WORDS = frozenset({"may", "march"})
 """Month names that are also everyday words in lower case: found only capitalised, as a date
 writes them."""
 
-PENDING: dict[str, frozenset[str]] = {
-    # Files of the build's part of issue 28 (kb/cli.py into kb/build.py, the renderers), being
-    # rewritten beside this change. Remove an entry once its file is clean.
-    "kb/cli.py": frozenset({"said", "says", "told"}),
-    "kb/renderers/mkdocs/site.py": frozenset({"said"}),
-    "kb/renderers/zensical.py": frozenset({"adds", "said"}),
-}
-"""(path from the project root) -> the words it may still hold."""
-
 
 @functools.cache
 def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -78,9 +69,9 @@ def test_no_file_of_kb_holds_a_reporting_verb_or_a_month_name(path: Path):
     rel = path.relative_to(ROOT).as_posix()
     text = path.read_text(encoding="utf-8")
     lines = [f"{rel}:{n}: {w!r}" for n, line in enumerate(text.split("\n"), start=1)
-             for w in _found(line) if w not in PENDING.get(rel, frozenset())]
+             for w in _found(line)]
     # Multi-word verbs broken over two lines.
-    joined = {w for w in _found(re.sub(r"\s+", " ", text)) if " " in w and w not in PENDING.get(rel, frozenset())}
+    joined = {w for w in _found(re.sub(r"\s+", " ", text)) if " " in w}
     lines += [f"{rel}: {w!r} over two lines" for w in joined if not any(f"{w!r}" in ln for ln in lines)]
     assert not lines, "English words of the reading rules (kb/rules/lang/en.yml) outside it:\n" + "\n".join(lines)
 

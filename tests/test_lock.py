@@ -140,9 +140,11 @@ def test_serve_holds_the_lock_through_each_rebuild(tmp_path, monkeypatch):
     import kb.renderers.mkdocs.hook as hook
 
     seeds = _seeds(tmp_path)
-    for key, value in (("KB_SEEDS", seeds), ("KB_VOCABULARY", FIXTURES / "vocab"), ("KB_DOCS_DIR", tmp_path / "docs"),
-                       ("KB_CONFIG", ROOT / "mkdocs.yml"), ("KB_CACHE_DIR", tmp_path / "cache")):
-        monkeypatch.setenv(key, str(value))
+    from kb.build import BuildSettings, Rebuild
+
+    monkeypatch.setattr(hook.plugin, "rebuild", Rebuild(BuildSettings(
+        seeds, FIXTURES / "vocab", docs_dir=tmp_path / "docs", site_dir=tmp_path / "site", cache_dir=tmp_path / "cache",
+        config=ROOT / "mkdocs.yml")))
     monkeypatch.setattr(hook.plugin, "command", "serve")
     for end in (lambda: hook.on_post_build(None), lambda: hook.on_build_error(RuntimeError("a page failed"))):
         hook.on_config(None)  # a build starts

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 from kb.renderers.mkdocs.hook import SETTINGS, KbHook
-from kb.renderers.mkdocs.site import _build_one
+from kb.renderers.mkdocs.site import ShardJob, _build_one
 
 HOOK = ROOT / "kb" / "renderers" / "mkdocs" / "hook.py"
 
@@ -104,7 +104,7 @@ def test_a_second_build_in_one_process_starts_from_nothing(environ, tmp_path):
     settings) is not the next one's: here the second build's header shows its own site name,
     though the parts are shared by the same pages with the same links."""
     config, docs = _project(tmp_path, "First Name")
-    _build_one(config, docs, tmp_path / "site1", "lunr", 0, 1, None, tmp_path / "anchors.json")
+    _build_one(ShardJob(config, docs, tmp_path / "site1", "lunr", anchors=tmp_path / "anchors.json"))
     plugin = sys.modules[str(HOOK)].plugin
     first = plugin.build
     assert (first.converted, first.options.anchors) == (3, str(tmp_path / "anchors.json"))
@@ -112,7 +112,7 @@ def test_a_second_build_in_one_process_starts_from_nothing(environ, tmp_path):
 
     config.write_text(config.read_text(encoding="utf-8").replace("First Name", "Second Name"), encoding="utf-8")
     environ.setenv("KB_THEME_PARTS", "0")
-    _build_one(config, docs, tmp_path / "site2", "lunr", 0, 1, None, None)
+    _build_one(ShardJob(config, docs, tmp_path / "site2", "lunr"))
     second = plugin.build
     assert second is not first and sys.modules[str(HOOK)].plugin is plugin  # one hook, two builds
     assert (second.converted, second.page_mds, second.options.anchors, second.anchors_out) == (3, 1, None, None)

@@ -9,7 +9,7 @@ from conftest import FIXTURES
 
 import kb.output.parallel
 import kb.stages.read
-from kb.cli import generate
+from kb.build import BuildSettings, generate
 
 
 def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
@@ -19,7 +19,7 @@ def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
         (seeds / f.name).write_bytes(f.read_bytes())
     vocab = FIXTURES / "vocab"
     monkeypatch.setenv("KB_WORKERS", "1")
-    serial = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
+    serial = generate(BuildSettings(seeds, vocab, site_url="https://example.org/kb/", show_progress=False))
 
     monkeypatch.setattr(kb.output.parallel, "MIN_ITEMS", 1)
     monkeypatch.setenv("KB_WORKERS", "2")
@@ -31,7 +31,7 @@ def test_parallel_pages_are_byte_identical_to_serial(tmp_path, monkeypatch):
         return real_shared(task, chunks, forks)
 
     monkeypatch.setattr(kb.output.parallel, "_shared", counting)
-    parallel = generate(seeds, vocab, "https://example.org/kb/", show_progress=False)
+    parallel = generate(BuildSettings(seeds, vocab, site_url="https://example.org/kb/", show_progress=False))
     assert list(parallel.pages) == list(serial.pages)
     assert parallel.pages == serial.pages
     assert seen == [1, 1, 1]  # read, annotate and render each ran in a worker beside this process

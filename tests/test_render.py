@@ -48,7 +48,7 @@ def test_entity_pages_show_the_words_around_a_mention_not_the_paragraph(annotate
 
 def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monkeypatch):
     import kb.pages.years
-    from kb.cli import generate
+    from kb.build import BuildSettings, generate
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -56,9 +56,9 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
         (seeds / f"{year}.txt").write_text(
             f"date {year}-03-01\nPutin and Xi discussed bilateral trade in {year}.\n", encoding="utf-8")
     vocab = Path(__file__).parent / "fixtures" / "vocab"
-    full = generate(seeds, vocab, show_progress=False).pages
+    full = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False)).pages
     monkeypatch.setattr(kb.pages.years, "PAGE_DOCUMENTS", 1)
-    pages = generate(seeds, vocab, show_progress=False).pages
+    pages = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False)).pages
     main = pages["topics/trade.md"].decode("utf-8")
     assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only
     assert "The newest 1 of 3 documents" in main
@@ -95,13 +95,13 @@ def test_concepts_file_lists_what_the_corpus_names_with_document_counts(annotate
 
 
 def test_an_undated_document_shows_as_undated_never_as_year_one(tmp_path):
-    from kb.cli import generate
+    from kb.build import BuildSettings, generate
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "undated.txt").write_text("Putin and Xi discussed bilateral trade, Putin said.\n", encoding="utf-8")
     (seeds / "dated.txt").write_text("date 2021-03-01\nPutin met Xi on bilateral trade.\n", encoding="utf-8")
-    pages = generate(seeds, Path(__file__).parent / "fixtures" / "vocab", show_progress=False).pages
+    pages = generate(BuildSettings(seeds, Path(__file__).parent / "fixtures" / "vocab", site_url="", show_progress=False)).pages
     text = {p: c.decode("utf-8") if isinstance(c, bytes) else c for p, c in pages.items() if p.endswith(".md")}
     assert not [p for p, t in text.items() if "0001-01-01" in t]
     assert "undated" in text["topics/trade.md"] and "2021-03-01" in text["topics/trade.md"]

@@ -74,3 +74,45 @@ def test_serve_rebuilds_when_a_seed_changes(tmp_path, renderer):
             server.kill()
             _, err = server.communicate()
     assert "Traceback" not in err, err[-3000:]
+
+
+def _markdown(docs) -> dict[str, bytes]:
+    return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def test_a_serve_rebuild_builds_what_a_build_with_the_same_flags_builds(tmp_path):
+    """`serve --search pagefind --site-dir S` hands its rebuilds the settings of the command line
+    (kb/build.py, `Rebuild`): the docs folder after a rebuild is the one `build_site.py` makes with
+    the same flags (every page left out of lunr's index, for Pagefind; the last kb.json looked for
+    in S, not in site/), where a rebuild once generated for lunr."""
+    seeds, site = tmp_path / "seeds", tmp_path / "elsewhere" / "site"
+    shutil.copytree(FIXTURES / "analyst", seeds)
+    flags = ["--seeds", str(seeds), "--vocabulary", str(FIXTURES / "vocab"), "--search", "pagefind",
+             "--site-dir", str(site), "--cache-dir", str(tmp_path / "cache")]
+    port = _port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "serve", *flags,
+                               "--docs-dir", str(tmp_path / "served"), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(base + "documents/", "Xi Jinping Holds Phone Talks", 120, server)
+        seed = seeds / "cn-readout.txt"
+        seed.write_text(seed.read_text(encoding="utf-8").replace(
+            "Xi Jinping Holds Phone Talks with Vladimir Putin", "Leaders Review Zebrafish Trade"), encoding="utf-8")
+        _wait_for(base + "documents/", "Leaders Review Zebrafish Trade", 120, server)
+    finally:
+        server.terminate()
+        try:
+            _, err = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate()
+    assert "Traceback" not in err, err[-3000:]
+    built = subprocess.run([sys.executable, str(ROOT / "build_site.py"), *flags, "--docs-dir", str(tmp_path / "built")],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-3000:]
+    served, made = _markdown(tmp_path / "served"), _markdown(tmp_path / "built")
+    assert served == made, sorted(k for k in served.keys() | made.keys() if served.get(k) != made.get(k))
+    assert all(b"\nsearch:\n  exclude: true\n" in v for k, v in served.items() if k.endswith(".md")), "generated for lunr"
+    assert (site / "pagefind").is_dir() and not (tmp_path / "site").exists()

@@ -74,8 +74,8 @@ def test_the_theme_parts_are_rendered_once_for_pages_that_show_them_alike(built)
     """Or the comparison above would hold with every part rendered for every page, and MkDocs
     would lose its speed unseen (a partial renamed in a Material upgrade, say). Likewise one
     Markdown converts every page, where MkDocs makes one per page."""
-    code = ("import json, sys; from pathlib import Path; from kb.renderers.mkdocs.site import _build_one; "
-            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 0, 1); "
+    code = ("import json, sys; from pathlib import Path; from kb.renderers.mkdocs.site import ShardJob, _build_one; "
+            "_build_one(ShardJob(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr')); "
             "b = sys.modules['kb/renderers/mkdocs/hook.py'].plugin.build; "
             "print(json.dumps([b.part_uses, b.part_renders, b.page_mds, b.converted]))")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(built / "site-parts")],
@@ -101,8 +101,8 @@ def test_a_shard_copies_and_converts_only_its_share(built):
     together, as the comparison above shows): every shard copying all of them doubled the
     disk work of a large build. Likewise pages another shard writes are not converted whole."""
     out = built / "site-shard1"
-    code = ("import sys; from pathlib import Path; from kb.renderers.mkdocs.site import _build_one; "
-            "_build_one(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', 1, 2); "
+    code = ("import sys; from pathlib import Path; from kb.renderers.mkdocs.site import ShardJob, _build_one; "
+            "_build_one(ShardJob(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), 'lunr', (1, 2))); "
             "b = sys.modules['kb/renderers/mkdocs/hook.py'].plugin.build; print(b.unbuilt, b.light)")
     run = subprocess.run([sys.executable, "-c", code, str(CONFIG), str(built / "docs"), str(out)],
                          cwd=ROOT, check=True, capture_output=True, text=True)

@@ -68,7 +68,7 @@ def _seeds(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """One build of `_seeds` under umask 022, an old site beside it that cannot be removed."""
-    import kb.cli
+    import kb.build
 
     tmp = tmp_path_factory.mktemp("trust")
     seeds = _seeds(tmp)
@@ -77,7 +77,7 @@ def hostile(tmp_path_factory):
     old_mask = os.umask(0o022)
     try:
         with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            patch.setattr(kb.cli, "remove_old_sites", lambda site_dir: [(".site.old-999", "Permission denied")])
+            patch.setattr(kb.build, "remove_old_sites", lambda site_dir: [(".site.old-999", "Permission denied")])
             code = build(tmp, seeds, "--search", "lunr")
     finally:
         os.umask(old_mask)
@@ -168,14 +168,14 @@ def test_a_link_fails_a_strict_build_and_nothing_is_written(tmp_path):
 
 
 def test_a_read_only_ledger_is_not_replaced_and_the_report_says_so(tmp_path):
-    from kb.cli import ROOT, generate, save_ledger
+    from kb.build import ROOT, BuildSettings, generate, save_ledger
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
     (seeds / "ledger.yml").write_text("documents: []\n", encoding="utf-8")
     (seeds / "ledger.yml").chmod(0o444)
-    gen = generate(seeds, ROOT / "vocabulary", show_progress=False)
+    gen = generate(BuildSettings(seeds, ROOT / "vocabulary", site_url="", show_progress=False))
     save_ledger(gen, seeds)
     assert [str(e) for e in gen.report] == [
         "warning: ledger.yml: slug ledger not saved (Permission denied (the file is read-only)); "

@@ -6,7 +6,7 @@ configuration file and keeps its cache beside that file. So each build works in 
 project beside the site: the docs folder's files hard-linked into it, a copy of the
 configuration read as Zensical reads it (its !ENV tags and INHERIT resolved) pointing at them,
 the theme's custom folder and a site folder there; the site is swapped in once Zensical has
-built it. Our MkDocs hook does not run (Zensical has no hooks): what it adds is speed only,
+built it. Our MkDocs hook does not run (Zensical has no hooks): what it brings is speed only,
 and the pages show the same text, anchors, links and JSON-LD (tests/test_renderers.py compares
 them page by page).
 
@@ -31,7 +31,8 @@ from typing import Any, Callable
 import yaml
 
 from kb.output.parallel import python_command
-from kb.renderers.mkdocs.site import ROOT, STATE_SUFFIX, remove_old_sites
+from kb.renderers.base import remove_old_sites
+from kb.renderers.mkdocs.site import ROOT, STATE_SUFFIX
 from kb.output.write import atomic_write, files_under, link_files, scratch_folder, swap_in, sweep
 
 SUPPORTED = "0.0.73"
@@ -174,9 +175,9 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
                                    "sys.exit(build_main(sys.argv[1:]))", str(settings))
         run = subprocess.run(argv, cwd=ROOT, env={**env, "NO_COLOR": "1"}, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True, errors="replace")
-        said = [line for line in run.stdout.splitlines() if line.strip() and not line.startswith(_QUIET)]
-        if said:
-            print("\n".join(said), file=sys.stderr)
+        messages = [line for line in run.stdout.splitlines() if line.strip() and not line.startswith(_QUIET)]
+        if messages:
+            print("\n".join(messages), file=sys.stderr)
         if run.returncode != 0:
             raise RuntimeError("Zensical failed (its messages are above)")
         # MkDocs's record of the pages it could keep describes the site being replaced.

@@ -22,9 +22,11 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb.output.environment import installed
+from kb.renderers.base import OLD_SITE, old_sites, remove_old_sites  # noqa: F401  (old_sites: for callers of this module)
 from kb.output.parallel import Background, python_command, workers
 from kb.renderers.search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
 from kb.pages import url_of
@@ -38,7 +40,8 @@ and starts its own interpreter, so a small site gains nothing. Measured on two c
 against two: 409 pages 1.7 s / 1.8 s, 1,076 pages 3.5 / 2.7, 2,185 pages 9.3 / 6.3, 8,400
 pages (3,000 documents) 38.5 / 27.2."""
 SHARD_ENV = "KB_MKDOCS_SHARD"
-"""How a shard learns which pages are its own: "INDEX/COUNT", read by the MkDocs hook."""
+"""Which pages are a shard's own, "INDEX/COUNT", for a shard's MkDocs run by hand (the build
+hands it to the hook, `ShardJob`)."""
 
 
 def shard_count(pages: int) -> int:
@@ -47,51 +50,80 @@ def shard_count(pages: int) -> int:
     return n if n >= 2 and pages >= SHARD_FROM else 1
 
 
-def _build_one(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
-               reuse: Path | None = None, anchors: Path | None = None) -> None:
+@dataclass(frozen=True)
+class ShardJob:
+    """One MkDocs build of a shard: the configuration, the folders, the search engine, which
+    share of the pages it writes, and the files of the plan of kept pages."""
+
+    config: Path
+    docs_dir: Path
+    out: Path
+    search: str
+    shard: tuple[int, int] = (0, 1)
+    """(index, count): this process's share of the pages."""
+    reuse: Path | None = None
+    """The plan of pages kept from the last site (`REUSE_ENV`), or None."""
+    anchors: Path | None = None
+    """Where the first shard writes the unsearched pages' anchors (`ANCHORS_ENV`), or None."""
+
+    def argv(self) -> list[str]:
+        """As `shard_main` reads it back."""
+        return [str(self.config.resolve()), str(self.docs_dir.resolve()), str(self.out), self.search,
+                f"{self.shard[0]}/{self.shard[1]}", str(self.reuse or ""), str(self.anchors or "")]
+
+    @classmethod
+    def of_argv(cls, argv: list[str]) -> ShardJob:
+        config, docs_dir, out, search, shard, reuse, anchors = argv
+        index, _, count = shard.partition("/")
+        return cls(Path(config), Path(docs_dir), Path(out), search, (int(index), int(count)),
+                   Path(reuse) if reuse else None, Path(anchors) if anchors else None)
+
+
+def _build_one(job: ShardJob) -> None:
+    """MkDocs's build of `job` in this process, the hook (one object per process) handed the
+    shard's settings for the time of the build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.config.config_options import ExtraScriptValue
 
-    os.environ[SHARD_ENV] = f"{shard}/{shards}"
-    os.environ[REUSE_ENV], os.environ[ANCHORS_ENV] = str(reuse or ""), str(anchors or "")
+    from kb.renderers.mkdocs.events import plugin
+
+    plugin.given = {"shard": f"{job.shard[0]}/{job.shard[1]}", "reuse": str(job.reuse or ""),
+                    "anchors": str(job.anchors or "")}
     try:
-        cfg = load_config(config_file=str(config), docs_dir=str(docs_dir.resolve()), site_dir=str(out),
+        cfg = load_config(config_file=str(job.config), docs_dir=str(job.docs_dir.resolve()), site_dir=str(job.out),
                           strict=True)
-        if search == "pagefind":
+        if job.search == "pagefind":
             cfg.extra_javascript.append(ExtraScriptValue(PAGEFIND_SCRIPT))
         build(cfg)
     finally:
-        del os.environ[SHARD_ENV], os.environ[REUSE_ENV], os.environ[ANCHORS_ENV]
+        plugin.given = {}
 
 
 def shard_main(argv: list[str]) -> int:
     """A shard's process: build, its warnings and errors going to the log file the build reads
     (every shard reads every page, so most warnings come from all of them: the build prints
     each once)."""
-    log, config, docs_dir, out, search, shard, shards, reuse, anchors = argv
+    log, *job = argv
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s",
                         handlers=[logging.FileHandler(log, encoding="utf-8")], force=True)
     try:
-        _build_one(Path(config), Path(docs_dir), Path(out), search, int(shard), int(shards),
-                   Path(reuse) if reuse else None, Path(anchors) if anchors else None)
+        _build_one(ShardJob.of_argv(job))
     except BaseException as exc:  # noqa: BLE001  (MkDocs's Abort is a SystemExit)
         logging.getLogger("kb.renderers.mkdocs.site").error("%s", exc or type(exc).__name__)
         return 1
     return 0
 
 
-def _shard_process(config: Path, docs_dir: Path, out: Path, search: str, shard: int, shards: int,
-                   log: Path, reuse: Path | None, anchors: Path | None) -> subprocess.Popen:
+def _shard_process(job: ShardJob, log: Path) -> subprocess.Popen:
     """One shard in a fresh interpreter that dies with this process (`python_command`)."""
     argv, env = python_command("import sys; from kb.renderers.mkdocs.site import shard_main; sys.exit(shard_main(sys.argv[1:]))",
-                               str(log), str(config.resolve()), str(docs_dir.resolve()), str(out), search,
-                               str(shard), str(shards), str(reuse or ""), str(anchors or ""))
+                               str(log), *job.argv())
     return subprocess.Popen(argv, cwd=ROOT, env=env)
 
 
 def _print_logs(logs: list[Path]) -> None:
-    """The shards' messages, each once, in the order the first shard to say it said them."""
+    """The shards' messages, each once, in the order the first shard to log them logged them."""
     seen: set[str] = set()
     for log in logs:
         try:
@@ -149,10 +181,10 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
             plan_file.write_text(json.dumps({"reuse": plan, "anchors": {src: known[src] for src in plan if src in known}}),
                                  encoding="utf-8")
         if shards == 1:
-            _build_one(config, docs_dir, parts[0], search, 0, 1, plan_file, anchors_file)
+            _build_one(ShardJob(config, docs_dir, parts[0], search, (0, 1), plan_file, anchors_file))
         else:
             logs = [part.with_name(part.name + ".log") for part in parts]
-            procs = [_shard_process(config, docs_dir, part, search, k, shards, log, plan_file, anchors_file)
+            procs = [_shard_process(ShardJob(config, docs_dir, part, search, (k, shards), plan_file, anchors_file), log)
                      for k, (part, log) in enumerate(zip(parts, logs))]
             try:
                 failed = [k for k, proc in enumerate(procs) if proc.wait() != 0]
@@ -192,32 +224,6 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
             plan_file.unlink(missing_ok=True)
         anchors_file.unlink(missing_ok=True)
     return reused
-
-
-OLD_SITE = ".old-"
-"""The site a build that kept pages replaced, beside the new one (`.site.old-*`), until the
-next build removes it: at 10,000 documents removing its 22,000 folders took 4-6 s on this
-machine's disk, which the next build spends beside its own stages (kb/cli.py) rather than at
-the end of this one. Its files are mostly the new site's too (hard links), so what it holds
-alone is small. A site none of whose pages were kept is removed at once (a whole copy)."""
-
-
-def old_sites(site_dir: Path) -> list[Path]:
-    """The sites earlier builds replaced (`OLD_SITE`)."""
-    parent = site_dir.resolve().parent
-    return sorted(parent.glob(f".{site_dir.name}{OLD_SITE}*")) if parent.is_dir() else []
-
-
-def remove_old_sites(site_dir: Path) -> list[tuple[str, str]]:
-    """Remove the sites earlier builds replaced; (name, why) of each that could not be, for
-    the build report: one left would pile up under every later build, unseen."""
-    failed: list[tuple[str, str]] = []
-    for old in old_sites(site_dir):
-        errors: list[OSError] = []
-        shutil.rmtree(old, onerror=lambda _f, _p, info: errors.append(info[1]))
-        if errors and old.exists():
-            failed.append((old.name, getattr(errors[0], "strerror", None) or str(errors[0])))
-    return failed
 
 
 STATE_SUFFIX = "-pages.json"
