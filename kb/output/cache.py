@@ -106,7 +106,7 @@ class AnnotationCache:
     def unpickled(self, blobs: Iterable[bytes]) -> Iterator[Annotated]:
         """Annotations pickled where they were made, each kept as those bytes for `save`: a
         worker pickles its results for the way back anyway, and the build process then need
-        not pickle them again (3.5 s on one core at 10,000 documents)."""
+        not pickle them again (a second pass over the whole corpus on one core)."""
         for blob in blobs:
             made: Annotated = pickle.loads(blob)
             self._found[made.doc.source] = (blob, made)  # its document is a copy: `get` won't serve it
@@ -127,7 +127,7 @@ class AnnotationCache:
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            sweep(self.path.parent, SCRATCH)  # a save killed half-way: at 10,000 documents, 100 MB
+            sweep(self.path.parent, SCRATCH)  # a save killed half-way: a large file of nothing
             fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(SCRATCH), dir=self.path.parent)
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump({"fingerprint": self.fingerprint, "entries": entries}, handle,
@@ -136,7 +136,7 @@ class AnnotationCache:
             tmp = None
         except OSError:
             pass  # a cache is an optimisation: a read-only disk only costs time
-        finally:  # the bytes are on disk (or not wanted): a build of 10,000 documents held 160 MB of them
+        finally:  # the bytes are on disk (or not wanted): held on, they weigh on the build's peak
             self.entries, self._found = {}, {}
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
@@ -149,7 +149,7 @@ TEMPLATES_NAME = "templates"
 class RenderCache:
     """What the renderer keeps between builds (render.Memo). Each document's part of the
     corpus-wide files, valid for one render fingerprint: in SQLite, so neither a build nor the
-    next holds all of them in memory (kb.json alone is over 200 MB at 10,000 documents);
+    next holds all of them in memory (kb.json alone grows with the whole corpus);
     entries are written as they are made and `close` drops those this build did not use. And
     Jinja's compiled templates (its own cache, which checks each template's source)."""
 

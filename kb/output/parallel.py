@@ -28,9 +28,9 @@ MIN_ITEMS = 200
 
 CHUNK_MAX = 16
 """The most items a process takes at once. A chunk's results are held whole (and pickled whole,
-by a worker) until they are handed over, and a topic's year page at 10,000 documents is
-megabytes: with chunks of 64, our stages on 10,000 documents peaked at 1,884 MB, with 16 at
-1,669 MB (sampled). Each chunk more costs a lock and one write to a pipe."""
+by a worker) until they are handed over, and a topic's year page of a large corpus is
+megabytes: larger chunks raise the build's peak memory (BENCHMARKS.md). Each chunk more costs
+a lock and one write to a pipe."""
 
 
 def workers() -> int:
@@ -59,8 +59,7 @@ def pimap(task: Callable[[T], R], items: Sequence[T], progress: Callable[[Iterab
     chunk from a shared counter, so the load balances itself (this process also does what the
     caller does with each result, such as writing it). Every fork ends up copying most of the
     heap it inherits (touching an object writes its reference count): a pool of n workers
-    beside an idle parent held one copy of the corpus more (at 3,000 documents, 1.25 GB
-    against 0.9 GB)."""
+    beside an idle parent held one copy of the corpus more."""
     wrap = progress or (lambda it: it)
     n = workers()
     if n < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
@@ -115,7 +114,7 @@ def _shared(task: Callable[[T], R], chunks: list[Sequence[T]], forks: int) -> It
                         out.append(task(item))
                         # A pipe holds 64 KB: a worker putting its chunk's results waits until
                         # they are read, so they are read between this process's own items, not
-                        # after its whole chunk (two processes annotated 1.3 times as fast as one).
+                        # after its whole chunk (else the workers stall on a full pipe).
                         while not results.empty():
                             receive()
                     done[mine] = out
@@ -162,8 +161,8 @@ def python_command(code: str, *args: str) -> tuple[list[str], dict[str, str]]:
 def release_freed_memory() -> None:
     """Hand the memory of freed objects back to the system (glibc's malloc_trim). glibc keeps
     freed blocks for reuse, and the pages stay resident, in this process and in every worker
-    forked from it later; after reading and annotating (file bytes, pickled annotations) a
-    build of 10,000 documents kept about 150 MB of them into rendering, its peak."""
+    forked from it later; after reading and annotating (file bytes, pickled annotations) they
+    would be carried into rendering, the build's peak."""
     if not sys.platform.startswith("linux"):
         return
     try:

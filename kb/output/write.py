@@ -139,8 +139,8 @@ def _link_tree(source: Path, target: Path) -> list[str]:
 class Stage:
     """The next docs tree, staged beside the docs folder, holding to begin with every file of
     the current one (hard links, `_link_tree`). `Stage.start` links them in a process of its
-    own while the build reads, annotates and renders: an incremental build of 1,000
-    documents spent 0.17 s linking its 7,270 unchanged files one by one as it wrote."""
+    own while the build reads, annotates and renders, rather than one by one as the build
+    writes, on the critical path."""
 
     def __init__(self, path: Path, linking: Background[list[str]] | list[str]):
         self.path, self._linking = path, linking

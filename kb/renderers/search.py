@@ -51,15 +51,15 @@ def choose(requested: str, documents: int) -> str:
 
 PART_DOCUMENTS = 2500
 """Documents per Pagefind index (KB_PAGEFIND_PART overrides). Pagefind's indexer holds its
-whole index in memory (a part of 2,500 documents: 720 MB), so a larger site is indexed in
+whole index in memory (BENCHMARKS.md gives a part's size), so a larger site is indexed in
 parts, one per core at a time, and the reader's browser merges them (Pagefind's mergeIndex):
 the build's memory stays bounded at any size, and a first search fetches each part's small
 entry and metadata files besides the chunks it needs."""
 FIRST_PART_DOCUMENTS = 500
 """Documents in the first part, the newest (at most the part size). kb-pagefind.js searches
 that part alone beside the whole index and shows its results first: Pagefind's time grows with
-the pages a query matches (at 10,000 documents, with the query's chunks loaded: 70-107 ms on a
-part of 2,500 documents, 257-384 ms on the four parts merged), so a small first part puts
+the pages a query matches (several times as long on the merged parts as on one), so a
+small first part puts
 documents on screen early while the whole index ranks them all."""
 PARTS_FILE = "pagefind/kb-parts.json"
 """The extra parts' folders (relative to the site root), for kb-pagefind.js to merge."""

@@ -196,7 +196,7 @@
     // Paints the first ten of `search` for this query, unless a newer query or (for the
     // first part's search) the whole index's answer came first. Each result's text is a
     // fragment file of its own, fetched and unpacked one by one: the list is painted as its
-    // head arrives rather than when the tenth has (130 ms for ten at 10,000 documents).
+    // head arrives rather than when the tenth has.
     function show(search, partial) {
       if (id !== latest || !search || final) return null;
       if (!partial) final = true;

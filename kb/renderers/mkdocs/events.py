@@ -234,8 +234,8 @@ def _copied_elsewhere(dirty: bool = False) -> None:
 
 
 def _linker(source: str, dest: str):
-    """`File.copy_file` for a file of the docs folder: a hard link rather than a copy (at
-    10,000 documents, 30,000 originals, citations and data files, 450 MB). Nothing writes
+    """`File.copy_file` for a file of the docs folder: a hard link rather than a copy (three
+    files a document: originals, citations and data grow with the corpus). Nothing writes
     through it: the build replaces a changed docs file with a new one (kb/output/write.py), and
     MkDocs writes only pages into the site."""
     def link(dirty: bool = False) -> None:
@@ -251,9 +251,8 @@ def _linker(source: str, dest: str):
 def _unbuilt(build_page):
     """MkDocs's `_build_page`, passed over for a page this process does not write (another
     shard's, or one kept from the last site) and no search index reads: MkDocs would make its
-    context and render its (empty) template only to write nothing. At 10,000 documents that
-    was 2 s per shard for the kept pages of an incremental build, and a second per shard for
-    the other shard's pages of any build. (Plugins' `on_page_context` and `on_post_page`
+    context and render its (empty) template only to write nothing, for every kept page of an
+    incremental build and every other shard's page of any build. (Plugins' `on_page_context` and `on_post_page`
     therefore do not see such pages; of ours, only this hook has those events.) Installed once
     per process, it counts on the build that skips the page (`page.kb_skip`)."""
     @functools.wraps(build_page)
@@ -270,9 +269,9 @@ def _unbuilt(build_page):
 STUB = ""
 """The source MkDocs is given for a kept page that no search index reads: nothing of it is
 needed but its anchors, which the plan holds (the links of the pages rendered are checked
-against them), and its meta-data, set in `on_page_markdown` (parsing one line of front
-matter 20,000 times took 1.7 s). Reading and splitting each such page was most of an
-incremental build's time in MkDocs."""
+against them), and its meta-data, set in `on_page_markdown` (parsing front matter for each
+of them costs more than the page is worth). Reading and splitting each such page was most of
+an incremental build's time in MkDocs."""
 
 
 def _known_anchors(page, ids: list[str], config, files) -> None:

@@ -36,9 +36,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 SHARD_FROM = 800
 """Markdown pages from which MkDocs runs in one process per core. Each shard reads every page
-and starts its own interpreter, so a small site gains nothing. Measured on two cores, one shard
-against two: 409 pages 1.7 s / 1.8 s, 1,076 pages 3.5 / 2.7, 2,185 pages 9.3 / 6.3, 8,400
-pages (3,000 documents) 38.5 / 27.2."""
+and starts its own interpreter, so a small site gains nothing; from about this size two
+shards win on two cores (BENCHMARKS.md)."""
 SHARD_ENV = "KB_MKDOCS_SHARD"
 """Which pages are a shard's own, "INDEX/COUNT", for a shard's MkDocs run by hand (the build
 hands it to the hook, `ShardJob`)."""
@@ -169,8 +168,8 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
     plan = reusable(state, last, docs_dir, site_dir, navigation_pages(config)) if reuse else []
     parts = [scratch_folder(site_dir.parent, f".{site_dir.name}.") for _ in range(shards)]
     # With pages kept, they are linked into a tree of their own while MkDocs runs (MkDocs
-    # empties its output folder first): at 10,000 documents making their 22,000 folders takes
-    # 2-3 s, on this disk mostly the folders. The shards' folders are then merged into it.
+    # empties its output folder first), beside MkDocs rather than after it: making a large
+    # site's folders is slow. The shards' folders are then merged into it.
     tree = scratch_folder(site_dir.parent, f".{site_dir.name}.") if plan else parts[0]
     linking = Background(_link_reused, plan, site_dir, tree) if plan else None
     plan_file = parts[0].with_name(parts[0].name + ".reuse") if plan else None
