@@ -150,11 +150,29 @@ def _topics(p: Prepared, vocab: Vocabulary, names: list[Match], references: list
 
 def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language) -> list[list[TopicHit]]:
     """Topics of each unit of a document (its headline, then its paragraphs), read in order
-    so that a definite description refers back to what the document named before it."""
+    so that a definite description refers back to what the document named before it, or
+    showed by a rule ("exchanged New Year messages ... best wishes"). A topic between parties
+    holds only in a document that has every one of them in view (`_in_view`)."""
     last: dict[str, tuple[int, int]] = {}
     out = []
+    resolved: list[Mention] = []
     for order, p in enumerate(units):
         names = _outermost(vocab.topic_names.find(p.tokens))
         references = _resolve(p, order, vocab, names, last, lang)
-        out.append(_topics(p, vocab, names, references))
-    return out
+        resolved.extend(references)
+        hits = _topics(p, vocab, names, references)
+        for h in hits:  # a topic a rule showed is named as much as by its name
+            last[h.topic] = max(last.get(h.topic, (order, -1)), (order, h.evidence[0].start))
+        out.append(hits)
+    in_view = _in_view(units, resolved, vocab)
+    return [[h for h in hits if in_view.issuperset(vocab.concepts[h.topic].parties)] for hits in out]
+
+
+def _in_view(units: list[Prepared], references: list[Mention], vocab: Vocabulary) -> set[str]:
+    """The parties (places) a document has in view: those it names, or names a place under or
+    a person or body of ("Moscow", "the Kremlin", a foreign minister), or calls by a demonym
+    ("the Ruritanian side"). A holiday message to a third country names one party only."""
+    found = {party for p in units for m in p.mentions for party in vocab.party_of.get(m.concept, ())}
+    found.update(party for m in references for party in vocab.party_of.get(m.concept, ()))
+    found.update(m.tag for p in units for m in vocab.party_words.find(p.tokens))
+    return found
