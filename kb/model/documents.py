@@ -130,6 +130,10 @@ class Concept:
     """Topics only: the places a bilateral topic is between; it holds in a document only where
     the document has each of them in view (`Vocabulary.party_words`), so a greeting to a third
     country is not the greeting between the two."""
+    parties_in: str = "document"
+    """Topics only: where `parties` must be in view: the "document", or the "paragraph" (named
+    in it or in the one before it, or both at once: "the two countries"), for cooperation
+    between the two that a call on the whole world is not."""
     demonyms: tuple[str, ...] = ()
     """Places only: words for the country's people and things ("Ruritanian"). Not a mention of
     the country (a "Ruritanian president" is a person), but they put it in view for `parties`."""

@@ -21,7 +21,7 @@ from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions", "parties"},
+_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions", "parties", "parties_in"},
                "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes", "patterns", "body",
                          "headline"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
@@ -188,6 +188,8 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     for key in ("aliases", "broader", "related", "includes", "implies", "descriptions", "parties", "demonyms"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
+    if item.get("parties_in", "document") not in ("document", "paragraph"):
+        _problem(problems, path, line_of(item, "parties_in"), "parties_in", f"{cid}: must be document or paragraph")
     for key in ("definition", "title_template"):
         if key in item and not isinstance(item[key], str):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a string")
@@ -234,6 +236,7 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         patterns=patterns, body=item.get("body") is True, headline=item.get("headline") is True,
         source=f"{path}:{item.line}",
         implies=ids("implies"), descriptions=descriptions, parties=ids("parties"),
+        parties_in="paragraph" if item.get("parties_in") == "paragraph" else "document",
         demonyms=tuple(d.strip() for d in ids("demonyms") if d.strip()),
         paragraph_rules=tuple(parsed["paragraph_rules"]))
 

@@ -152,27 +152,46 @@ def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language) ->
     """Topics of each unit of a document (its headline, then its paragraphs), read in order
     so that a definite description refers back to what the document named before it, or
     showed by a rule ("exchanged New Year messages ... best wishes"). A topic between parties
-    holds only in a document that has every one of them in view (`_in_view`)."""
+    holds only where the document has every one of them in view (`_between_parties`)."""
     last: dict[str, tuple[int, int]] = {}
     out = []
-    resolved: list[Mention] = []
+    near = []
     for order, p in enumerate(units):
         names = _outermost(vocab.topic_names.find(p.tokens))
         references = _resolve(p, order, vocab, names, last, lang)
-        resolved.extend(references)
         hits = _topics(p, vocab, names, references)
         for h in hits:  # a topic a rule showed is named as much as by its name
             last[h.topic] = max(last.get(h.topic, (order, -1)), (order, h.evidence[0].start))
         out.append(hits)
-    in_view = _in_view(units, resolved, vocab)
-    return [[h for h in hits if in_view.issuperset(vocab.concepts[h.topic].parties)] for hits in out]
+        near.append(_in_view(p, references, vocab, lang))
+    return _between_parties(out, near, vocab)
 
 
-def _in_view(units: list[Prepared], references: list[Mention], vocab: Vocabulary) -> set[str]:
-    """The parties (places) a document has in view: those it names, or names a place under or
-    a person or body of ("Moscow", "the Kremlin", a foreign minister), or calls by a demonym
-    ("the Ruritanian side"). A holiday message to a third country names one party only."""
-    found = {party for p in units for m in p.mentions for party in vocab.party_of.get(m.concept, ())}
-    found.update(party for m in references for party in vocab.party_of.get(m.concept, ()))
-    found.update(m.tag for p in units for m in vocab.party_words.find(p.tokens))
+def _between_parties(out: list[list[TopicHit]], near: list[set[str]], vocab: Vocabulary) -> list[list[TopicHit]]:
+    """Each unit's topics less those between parties not in view: in the document, or for a
+    topic with `parties_in: paragraph`, in the unit or the one before it (a report goes on
+    about what its last paragraph set up), or in words that have both in view."""
+    in_doc = set().union(*near) - {BOTH} if near else set()
+    kept = []
+    for i, hits in enumerate(out):
+        here = near[i] | (near[i - 1] if i else set())
+        here = in_doc if BOTH in here else here & in_doc
+        kept.append([h for h in hits if (here if vocab.concepts[h.topic].parties_in == "paragraph" else in_doc)
+                     .issuperset(vocab.concepts[h.topic].parties)])
+    return kept
+
+
+BOTH = ""
+"""Stands in a unit's parties for words that have every party in view ("the two countries")."""
+
+
+def _in_view(p: Prepared, references: list[Mention], vocab: Vocabulary, lang: Language) -> set[str]:
+    """The parties (places) a unit has in view: those it names, or names a place under or a
+    person or body of ("Moscow", "the Kremlin", a foreign minister), or calls by a demonym ("the
+    Ruritanian side"); `BOTH` where its words have both in view. A holiday message to a third
+    country names one party only."""
+    found = {party for m in list(p.mentions) + references for party in vocab.party_of.get(m.concept, ())}
+    found.update(m.tag for m in vocab.party_words.find(p.tokens))
+    if lang.both_parties.search(p.para.text):
+        found.add(BOTH)
     return found
