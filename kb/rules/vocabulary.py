@@ -114,8 +114,8 @@ class Vocabulary:
                     for term in group:
                         if term.startswith("@"):
                             terms.extend((term, name) for name in self.concepts[term[1:]].names)
-                        else:
-                            terms.append((term, term))
+                        else:  # a "!" term is found as its words, tagged with the "!"
+                            terms.append((term, term.removeprefix("!")))
         self.terms = PhraseMatcher(terms, self.stopwords)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
@@ -348,11 +348,15 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
         if len(set(concept.parties)) == 1:
             _problem(problems, path, line, "parties", f"{concept.id}: a topic is between two parties or more")
         for rule in concept.rules + concept.paragraph_rules:
+            negative = [all(t.startswith("!") for t in group) for group in rule]
+            if negative[0] or any(not n and any(t.startswith("!") for t in g) for g, n in zip(rule, negative)):
+                _problem(problems, path, line, "rules", f"{concept.id}: a group is all \"!\" terms or none, "
+                         "and the first is not")
             for group in rule:
                 for term in group:
                     if term.startswith("@") and term[1:] not in concepts:
                         _problem(problems, path, line, "rules", f"{concept.id}: {term!r} names no concept")
-                    elif not term.startswith("@") and not tokenize(term):
+                    elif not term.startswith("@") and not tokenize(term.removeprefix("!")):
                         _problem(problems, path, line, "rules", f"{concept.id}: term {term!r} has no words")
         scope = "entities" if concept.section in ENTITY_KINDS else concept.section
         for name in concept.names:

@@ -71,6 +71,10 @@ def _apply_rules(index: RuleIndex, sentences: list[tuple[int, int]], term_spans:
             evidence: list[Span] = []
             for group in rule:
                 found = [s for term in group for s in here.get(term, ())]
+                if group[0].startswith("!"):  # a group of words the sentence must not hold
+                    if found:
+                        break
+                    continue
                 if not found:
                     break
                 evidence.extend(found)
@@ -148,11 +152,12 @@ def _topics(p: Prepared, vocab: Vocabulary, names: list[Match], references: list
     return out
 
 
-def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language) -> list[list[TopicHit]]:
+def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language, heads: int = 0) -> list[list[TopicHit]]:
     """Topics of each unit of a document (its headline, then its paragraphs), read in order
     so that a definite description refers back to what the document named before it, or
     showed by a rule ("exchanged New Year messages ... best wishes"). A topic between parties
-    holds only where the document has every one of them in view (`_between_parties`)."""
+    holds only where the document has every one of them in view (`_between_parties`). The
+    first `heads` units are the headline."""
     last: dict[str, tuple[int, int]] = {}
     out = []
     near = []
@@ -164,17 +169,19 @@ def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language) ->
             last[h.topic] = max(last.get(h.topic, (order, -1)), (order, h.evidence[0].start))
         out.append(hits)
         near.append(_in_view(p, references, vocab, lang))
-    return _between_parties(out, near, vocab)
+    return _between_parties(out, near, vocab, heads)
 
 
-def _between_parties(out: list[list[TopicHit]], near: list[set[str]], vocab: Vocabulary) -> list[list[TopicHit]]:
+def _between_parties(out: list[list[TopicHit]], near: list[set[str]], vocab: Vocabulary,
+                     heads: int) -> list[list[TopicHit]]:
     """Each unit's topics less those between parties not in view: in the document, or for a
-    topic with `parties_in: paragraph`, in the unit or the one before it (a report goes on
-    about what its last paragraph set up), or in words that have both in view."""
+    topic with `parties_in: paragraph`, in the unit or the paragraph before it (a report goes
+    on about what its last paragraph set up; the headline is a summary, not that paragraph),
+    or in words that have both in view."""
     in_doc = set().union(*near) - {BOTH} if near else set()
     kept = []
     for i, hits in enumerate(out):
-        here = near[i] | (near[i - 1] if i else set())
+        here = near[i] | (near[i - 1] if i > heads else set())
         here = in_doc if BOTH in here else here & in_doc
         kept.append([h for h in hits if (here if vocab.concepts[h.topic].parties_in == "paragraph" else in_doc)
                      .issuperset(vocab.concepts[h.topic].parties)])
