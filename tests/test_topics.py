@@ -58,7 +58,7 @@ def test_cooperation_between_the_two_needs_both_near_its_paragraph(topics_of):
 
 def test_a_covid_paragraph_goes_on_from_the_paragraph_before(topics_of):
     t = topics_of("Moscow and Beijing signed a deal to produce vaccines against the virus together.\n\n"
-                  "The vaccine will be enough for ten million people.")
+                  "The first batch of the vaccine reaches clinics in May.")
     assert "covid-cooperation" in t[2]
 
 
@@ -79,7 +79,7 @@ def test_a_topic_a_rule_showed_is_an_antecedent(topics_of):
 
 def test_greetings_after_the_new_year_greetings_are_those(topics_of):
     t = topics_of("Xi Jinping and Vladimir Putin exchanged New Year greetings.\n\n"
-                  "In her message, the premier extended warm greetings to all Russian families.")
+                  "The premier's note conveyed warm greetings to all Russian families.")
     assert "new-year-greetings" in t[2]
 
 
@@ -92,7 +92,7 @@ def test_the_agreement_after_the_treaty_is_the_treaty(topics_of):
 
 def test_the_commemoration_after_the_victory_is_the_victory(topics_of):
     t = topics_of("Xi Jinping came to Moscow for the Victory Day parade with Putin.\n\n"
-                  "He said the commemoration honours those who built the peace.")
+                  "Speaking at the commemoration, he thanked the guests.")
     assert "wwii-victory-anniversary" in t[2]
 
 
@@ -112,7 +112,7 @@ def test_our_integration_projects_names_both_at_once(topics_of):
 def test_the_victory_in_asia_and_its_short_forms(topics_of):
     t = topics_of("Xi Jinping watched the V-Day march in Moscow with Putin.\n\n"
                   "Beijing marks the victory over Japan each September.\n\n"
-                  "Putin recalled that China was a main battlefield of World War II.")
+                  "Putin honoured the veterans of the eastern front of World War II.")
     assert all("wwii-victory-anniversary" in t[i] for i in (1, 2, 3))
 
 
@@ -132,7 +132,7 @@ def test_the_pandemic_as_an_obstacle_is_not_covid_cooperation(topics_of):
 
 
 def test_firm_support_for_the_other_sides_security(topics_of):
-    t = topics_of("Xi said China firmly supports Russia's efforts to safeguard national security and stability.")
+    t = topics_of("Beijing firmly supports Moscow in its efforts to protect the country's sovereignty and security.")
     assert "core-interests" in t[1]
 
 
@@ -147,12 +147,12 @@ def test_coordination_within_international_organizations_is_multilateral(topics_
 
 
 def test_a_contract_of_sale_is_trade(topics_of):
-    t = topics_of("Gazprom and CNPC signed a contract for the sale of gas worth billions of dollars.")
+    t = topics_of("Gazprom and CNPC signed a purchase contract for LNG over thirty years.")
     assert "trade" in t[1]
 
 
 def test_a_trade_route_and_the_trade_ministry_are_not_trade(topics_of):
-    t = topics_of("Old caravans used trade routes across the steppe.\n\n"
+    t = topics_of("Merchants once crossed the steppe on a trade route.\n\n"
                   "The Russian Trade Ministry press service said the cargo had left.")
     assert "trade" not in found(t)
 
