@@ -126,6 +126,17 @@ class Concept:
     """Definite descriptions ("the treaty", "the pipeline") that, once a document has named this
     concept, refer back to it: there they stand for its name (a topic's shows the topic; an
     entity's counts for the rule term `@id` and for what the entity `implies`)."""
+    parties: tuple[str, ...] = ()
+    """Topics only: the places a bilateral topic is between; it holds in a document only where
+    the document has each of them in view (`Vocabulary.party_words`), so a greeting to a third
+    country is not the greeting between the two."""
+    parties_in: str = "document"
+    """Topics only: where `parties` must be in view: the "document", or the "paragraph" (named
+    in it or in the one before it, or both at once: "the two countries"), for cooperation
+    between the two that a call on the whole world is not."""
+    demonyms: tuple[str, ...] = ()
+    """Places only: words for the country's people and things ("Ruritanian"). Not a mention of
+    the country (a "Ruritanian president" is a person), but they put it in view for `parties`."""
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -67,6 +67,8 @@ class Language:
     """The word joining two names ("X and Y")."""
     plural_description: re.Pattern[str]
     """A description that refers to two concepts at once."""
+    both_parties: re.Pattern[str]
+    """Words that have both parties of a relationship in view at once ("the two countries")."""
     unknown_name: re.Pattern[str]
     """A capitalised name of two words or more (with its connectors)."""
     contact_line: re.Pattern[str]
@@ -186,6 +188,7 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         slug_trailing_words=frozenset(get.strings("slug_trailing_words")),
         name_joiner=joiner,
         plural_description=get.pattern("plural_description"),
+        both_parties=get.pattern("both_parties"),
         unknown_name=re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:" + _alternation(get.strings("name_connectors"))
                                 + r"|[A-Z][a-z]+|[A-Z]{2,}))*[ -](?:[A-Z][a-z]+|[A-Z]{2,})\b"),
         contact_line=get.pattern("contact_line"),

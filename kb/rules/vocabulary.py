@@ -21,10 +21,11 @@ from kb.rules.yamlfile import ConfigError, LineDict, LineList, load, line_of
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"id", "label", "aliases", "definition", "broader", "related"}
-_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions"},
+_EXTRA_KEYS = {"topics": {"rules", "paragraph_rules", "descriptions", "parties", "parties_in"},
                "kinds": {"rules", "title_template", "encounter", "lead_sentence", "includes", "patterns", "body",
                          "headline"},
                **{kind: {"implies", "descriptions"} for kind in ENTITY_KINDS}}
+_EXTRA_KEYS["places"] = _EXTRA_KEYS["places"] | {"demonyms"}
 _FILE_KEYS = set(SECTIONS) | {"occasions", "field", "shapes", "accounts"}
 _FIELD_KEYS = tuple(f.name for f in dataclasses.fields(FieldWords))
 
@@ -93,6 +94,11 @@ class Vocabulary:
     rule_index: dict[str, RuleIndex] = field(init=False)
     """The rules of topics and of kinds, indexed by their first group's words; "topics-paragraph"
     holds the topics' paragraph rules."""
+    party_of: dict[str, frozenset[str]] = field(init=False)
+    """Entity id -> the topics' parties (places) naming it puts in view: the place itself, a
+    place under it (a capital), or what relates to it (its leaders, its ministries)."""
+    party_words: PhraseMatcher = field(init=False)
+    """The demonyms of the topics' parties, tagged with the place ("Ruritanian")."""
 
     def __post_init__(self) -> None:
         self.entities = PhraseMatcher(
@@ -108,8 +114,8 @@ class Vocabulary:
                     for term in group:
                         if term.startswith("@"):
                             terms.extend((term, name) for name in self.concepts[term[1:]].names)
-                        else:
-                            terms.append((term, term))
+                        else:  # a "!" term is found as its words, tagged with the "!"
+                            terms.append((term, term.removeprefix("!")))
         self.terms = PhraseMatcher(terms, self.stopwords)
         self.rule_index = {section: RuleIndex.of(self.sections.get(section, [])) for section in ("topics", "kinds")}
         self.rule_index["topics-paragraph"] = RuleIndex.of(self.sections.get("topics", []), paragraph=True)
@@ -120,6 +126,31 @@ class Vocabulary:
             ((c.id, d) for s in ("topics",) + ENTITY_KINDS for c in self.sections.get(s, []) for d in c.descriptions), self.stopwords)
         self.phrase_names = PhraseMatcher(
             ((c.id, name) for c in self.sections.get("phrases", []) for name in c.names), self.stopwords)
+        parties = {p for c in self.sections.get("topics", []) for p in c.parties}
+        self.party_of = {}
+        for kind in ENTITY_KINDS:
+            for c in self.sections.get(kind, []):
+                found = self._places_above(c, parties)
+                if found:
+                    self.party_of[c.id] = found
+        self.party_words = PhraseMatcher(
+            ((c.id, d) for c in self.sections.get("places", []) if c.id in parties for d in c.demonyms),
+            self.stopwords)
+
+    def _places_above(self, concept: Concept, parties: set[str]) -> frozenset[str]:
+        """The parties a concept belongs to: itself, the places it lists as broader or related,
+        and the places above those (a city's region's country). Not further: a summit related
+        to a place does not bring in everything related to the summit."""
+        seen: set[str] = set()
+        todo = [concept.id] if concept.section == "places" else []
+        todo += [i for i in concept.broader + concept.related
+                 if i in self.concepts and self.concepts[i].section == "places"]
+        while todo:
+            cid = todo.pop()
+            if cid not in seen:
+                seen.add(cid)
+                todo.extend(self.concepts[cid].broader)
+        return frozenset(seen & parties)
 
     def section_of(self, concept_id: str) -> str:
         """The section (topics, people...) a concept id belongs to."""
@@ -154,9 +185,11 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
     if not isinstance(label, str) or not label.strip() or not tokenize(label):
         _problem(problems, path, line_of(item, "label"), "label", f"{cid}: must be a non-empty name")
         return None
-    for key in ("aliases", "broader", "related", "includes", "implies", "descriptions"):
+    for key in ("aliases", "broader", "related", "includes", "implies", "descriptions", "parties", "demonyms"):
         if key in item and not _strings(item[key]):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a list of non-empty strings")
+    if item.get("parties_in", "document") not in ("document", "paragraph"):
+        _problem(problems, path, line_of(item, "parties_in"), "parties_in", f"{cid}: must be document or paragraph")
     for key in ("definition", "title_template"):
         if key in item and not isinstance(item[key], str):
             _problem(problems, path, line_of(item, key), key, f"{cid}: must be a string")
@@ -202,7 +235,9 @@ def _parse_concept(item: Any, section: str, path: Path, line: int,
         lead_sentence=item.get("lead_sentence") is True,
         patterns=patterns, body=item.get("body") is True, headline=item.get("headline") is True,
         source=f"{path}:{item.line}",
-        implies=ids("implies"), descriptions=descriptions,
+        implies=ids("implies"), descriptions=descriptions, parties=ids("parties"),
+        parties_in="paragraph" if item.get("parties_in") == "paragraph" else "document",
+        demonyms=tuple(d.strip() for d in ids("demonyms") if d.strip()),
         paragraph_rules=tuple(parsed["paragraph_rules"]))
 
 
@@ -307,12 +342,21 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
         for t in concept.implies:
             if t not in concepts or concepts[t].section != "topics":
                 _problem(problems, path, line, "implies", f"{concept.id}: no topic {t!r}")
+        for t in concept.parties:
+            if t not in concepts or concepts[t].section != "places":
+                _problem(problems, path, line, "parties", f"{concept.id}: no place {t!r}")
+        if len(set(concept.parties)) == 1:
+            _problem(problems, path, line, "parties", f"{concept.id}: a topic is between two parties or more")
         for rule in concept.rules + concept.paragraph_rules:
+            negative = [all(t.startswith("!") for t in group) for group in rule]
+            if negative[0] or any(not n and any(t.startswith("!") for t in g) for g, n in zip(rule, negative)):
+                _problem(problems, path, line, "rules", f"{concept.id}: a group is all \"!\" terms or none, "
+                         "and the first is not")
             for group in rule:
                 for term in group:
                     if term.startswith("@") and term[1:] not in concepts:
                         _problem(problems, path, line, "rules", f"{concept.id}: {term!r} names no concept")
-                    elif not term.startswith("@") and not tokenize(term):
+                    elif not term.startswith("@") and not tokenize(term.removeprefix("!")):
                         _problem(problems, path, line, "rules", f"{concept.id}: term {term!r} has no words")
         scope = "entities" if concept.section in ENTITY_KINDS else concept.section
         for name in concept.names:

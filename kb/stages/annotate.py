@@ -111,7 +111,7 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     # A kind known by an analysis's voice makes no title from its template ("Article by ..."
     # would name as authors people who only figure in the text).
     title, title_source = _title(doc, paras, kind if decision.by_words else "", vocab, lang, participants)
-    unit_topics = document_topics(head + paras, vocab, lang)
+    unit_topics = document_topics(head + paras, vocab, lang, heads=len(head))
     return Annotated(
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event.date, event_date_evidence=event.evidence,

@@ -71,6 +71,10 @@ def _apply_rules(index: RuleIndex, sentences: list[tuple[int, int]], term_spans:
             evidence: list[Span] = []
             for group in rule:
                 found = [s for term in group for s in here.get(term, ())]
+                if group[0].startswith("!"):  # a group of words the sentence must not hold
+                    if found:
+                        break
+                    continue
                 if not found:
                     break
                 evidence.extend(found)
@@ -148,13 +152,53 @@ def _topics(p: Prepared, vocab: Vocabulary, names: list[Match], references: list
     return out
 
 
-def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language) -> list[list[TopicHit]]:
+def document_topics(units: list[Prepared], vocab: Vocabulary, lang: Language, heads: int = 0) -> list[list[TopicHit]]:
     """Topics of each unit of a document (its headline, then its paragraphs), read in order
-    so that a definite description refers back to what the document named before it."""
+    so that a definite description refers back to what the document named before it, or
+    showed by a rule ("exchanged New Year messages ... best wishes"). A topic between parties
+    holds only where the document has every one of them in view (`_between_parties`). The
+    first `heads` units are the headline."""
     last: dict[str, tuple[int, int]] = {}
     out = []
+    near = []
     for order, p in enumerate(units):
         names = _outermost(vocab.topic_names.find(p.tokens))
         references = _resolve(p, order, vocab, names, last, lang)
-        out.append(_topics(p, vocab, names, references))
-    return out
+        hits = _topics(p, vocab, names, references)
+        for h in hits:  # a topic a rule showed is named as much as by its name
+            last[h.topic] = max(last.get(h.topic, (order, -1)), (order, h.evidence[0].start))
+        out.append(hits)
+        near.append(_in_view(p, references, vocab, lang))
+    return _between_parties(out, near, vocab, heads)
+
+
+def _between_parties(out: list[list[TopicHit]], near: list[set[str]], vocab: Vocabulary,
+                     heads: int) -> list[list[TopicHit]]:
+    """Each unit's topics less those between parties not in view: in the document, or for a
+    topic with `parties_in: paragraph`, in the unit or the paragraph before it (a report goes
+    on about what its last paragraph set up; the headline is a summary, not that paragraph),
+    or in words that have both in view."""
+    in_doc = set().union(*near) - {BOTH} if near else set()
+    kept = []
+    for i, hits in enumerate(out):
+        here = near[i] | (near[i - 1] if i > heads else set())
+        here = in_doc if BOTH in here else here & in_doc
+        kept.append([h for h in hits if (here if vocab.concepts[h.topic].parties_in == "paragraph" else in_doc)
+                     .issuperset(vocab.concepts[h.topic].parties)])
+    return kept
+
+
+BOTH = ""
+"""Stands in a unit's parties for words that have every party in view ("the two countries")."""
+
+
+def _in_view(p: Prepared, references: list[Mention], vocab: Vocabulary, lang: Language) -> set[str]:
+    """The parties (places) a unit has in view: those it names, or names a place under or a
+    person or body of ("Moscow", "the Kremlin", a foreign minister), or calls by a demonym ("the
+    Ruritanian side"); `BOTH` where its words have both in view. A holiday message to a third
+    country names one party only."""
+    found = {party for m in list(p.mentions) + references for party in vocab.party_of.get(m.concept, ())}
+    found.update(m.tag for m in vocab.party_words.find(p.tokens))
+    if lang.both_parties.search(p.para.text):
+        found.add(BOTH)
+    return found
