@@ -1,6 +1,8 @@
 """Annotation on made-up texts with the small test vocabulary."""
 from __future__ import annotations
 
+import datetime as dt
+
 
 def statements(annotated):
     return [(s.speaker, s.paragraph, s.verb, s.via_pronoun) for s in annotated.statements]
@@ -155,12 +157,27 @@ def test_the_day_someone_spoke_gives_way_to_the_day_of_what_was_done(annotate_te
     assert b.event_date.isoformat() == "2024-12-06"
 
 
-def test_with_no_day_named_the_place_date_line_then_the_publication_date(annotate_text):
+def test_with_no_day_named_the_place_date_line_dates_it_but_never_the_publication_date(annotate_text):
     a = annotate_text("Talks With the President\nMarch 6, 2022, Sochi\n\nXi Jinping and Vladimir Putin held talks.")
     assert (a.event_date.isoformat(), a.event_date_inferred) == ("2022-03-06", False)
+    # The day a report came out is not the day of what it reports: undated, with the reason.
     b = annotate_text("date 2022-03-07 Talks in Sochi\n\nXi Jinping and Vladimir Putin held talks in the resort city.")
-    assert (b.event_date.isoformat(), b.event_date_inferred) == ("2022-03-07", True)
-    assert b.event_date_note == "the lead names no day: the publication date stands for it"
+    assert b.event_date is None and b.published == dt.date(2022, 3, 7)
+    assert b.event_date_note == "the lead names no day of the encounter (the report's own date is not it)"
+
+
+def test_a_wire_dateline_dates_the_statement_its_lead_reports_and_nothing_else(annotate_text):
+    said = annotate_text("date 2022-03-08 VELDEN, March 7. /AGENCY/. The port will reopen in May, "
+                         "the harbour master told reporters.")
+    assert (said.event_date, said.event_date_inferred) == (dt.date(2022, 3, 7), True)
+    given = annotate_text("date 2022-03-08 VELDEN, March 7. /AGENCY/. The harbour master has given an "
+                          "interview to a local paper ahead of the season.")
+    assert given.event_date is None
+
+
+def test_a_written_date_fixes_the_day_that_today_beside_it_points_at(annotate_text):
+    a = annotate_text("24.03.2030\n\nThe minister said this today, March 23, after talks in Velden.")
+    assert (a.published, a.event_date) == (dt.date(2030, 3, 24), dt.date(2030, 3, 23))
 
 
 def test_a_lead_announcing_a_coming_event_without_its_day_is_not_dated(annotate_text):

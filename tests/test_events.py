@@ -102,3 +102,11 @@ def test_the_joining_rules_are_checked_with_file_and_line(tmp_path):
 
 def test_the_shipped_vocabulary_joins_undated_accounts(vocab):
     assert vocab.account_rules.shared_phrases > 0 and "news-report" in vocab.account_rules.reports
+
+
+def test_a_dated_report_of_another_kind_joins_the_one_event_of_its_day():
+    talks = account("talks", HARBOUR, day=dt.date(2023, 5, 4))
+    briefing = account("briefing", "The ministers told the press: " + HARBOUR, kind="news-report", day=dt.date(2023, 5, 4))
+    later = account("later", "The ministers told the press: " + HARBOUR, kind="news-report", day=dt.date(2023, 5, 9))
+    found = events_of(talks, briefing, later)
+    assert found["briefing"] == found["talks"] and found["later"] is None

@@ -18,7 +18,7 @@ KEYS = frozenset({
     "date_range_words", "day_of_words", "stopwords", "headline_stopwords", "slug_trailing_words",
     "statement_openers", "name_joiner", "plural_description", "name_connectors", "contact_line", "rights",
     "section_label_line", "section_words", "caption_credit_line", "credit_lines", "credit_marks",
-    "source_phrase", "both_parties",
+    "source_phrase", "both_parties", "weekday_reach_back", "numeric_date_orders",
 })
 """Every key a language file has: each is required, and any other is a mistake."""
 
@@ -122,6 +122,14 @@ class Loader:
         for word, effect in modifiers.items():
             if effect not in (AHEAD, BACK, TENSE):
                 self._problem("weekday_modifiers", f": {word!r} must be {AHEAD}, {BACK} or {TENSE}, not {effect!r}")
+        reach = self.data.get("weekday_reach_back")
+        if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 6:
+            self._problem("weekday_reach_back", " must be a number of days from 0 to 6")
+            reach = 6
+        orders = self._mapping("numeric_date_orders")
+        for sep, order in orders.items():
+            if len(sep) != 1 or sep.isalnum() or order not in ("dmy", "mdy"):
+                self._problem("numeric_date_orders", f": {sep!r} must be one separator and dmy or mdy, not {order!r}")
         relative = self._mapping("relative_days")
         for word, shift in relative.items():
             if not isinstance(shift, int) or isinstance(shift, bool):
@@ -132,7 +140,8 @@ class Loader:
             relative={w: s for w, s in relative.items() if isinstance(s, int)},
             ordinals=tuple(self.strings("ordinal_suffixes")),
             range_words=tuple(self.strings("date_range_words")),
-            of_words=tuple(self.strings("day_of_words")))
+            of_words=tuple(self.strings("day_of_words")),
+            reach_back=reach, numeric_orders={s: str(o) for s, o in orders.items() if o in ("dmy", "mdy")})
 
     def check_unknown(self) -> None:
         """Report unknown and missing keys, then raise every problem found, if any."""

@@ -14,7 +14,9 @@ since a wrong join merges two encounters on one page. An event fits when:
   (two words running, or numbers), distinctive among the accounts compared, and not much fewer
   than the best event shares (two events that share about as much leave the account alone).
 
-Two dated accounts are never joined here: the day each names decides (`link.group_events`).
+Two dated accounts of kinds of one encounter group are never joined here: the day each names
+decides (`link.group_events`). A dated report of a kind that reports another group's encounter
+(a press conference after talks) joins the one event of its day that fits, by the same rules.
 The phrases of an account are read once, and only accounts that can meet are compared, so the
 cost grows with the candidates, not with every pair of documents.
 """
@@ -51,6 +53,8 @@ def _parties_agree(mine: set[str], theirs: set[str]) -> bool:
 
 
 def _time_agrees(doc: Annotated, event: Event, rules: AccountRules) -> bool:
+    if doc.event_date is not None:  # a dated report of another kind: the same day or nothing
+        return doc.event_date == event.date
     if doc.published is not None:
         gap = (doc.published - event.date).days
         if not 0 <= gap <= rules.published_within_days:
@@ -61,12 +65,15 @@ def _time_agrees(doc: Annotated, event: Event, rules: AccountRules) -> bool:
 
 def join_undated(docs: Sequence[Annotated], events: Sequence[Event], groups_of: Mapping[str, str],
                  rules: AccountRules) -> dict[str, str]:
-    """Undated account's slug -> the id of the one event that fits it (see the module)."""
+    """Account's slug -> the id of the one event that fits it (see the module), for the
+    accounts no event holds: the undated ones, and dated reports of a kind that reports
+    another group's encounter (a press conference after the day's talks)."""
     if not rules.shared_phrases or not events:
         return {}
     by_slug = {d.slug: d for d in docs}
-    undated = [d for d in docs if d.event_date is None and d.participants
-               and (d.kind in groups_of or d.kind in rules.reports)]
+    held_by_event = {s for e in events for s in e.documents}
+    undated = [d for d in docs if d.slug not in held_by_event and d.participants
+               and (d.kind in rules.reports or (d.event_date is None and d.kind in groups_of))]
     candidates: dict[str, list[Event]] = {}
     for doc in undated:
         groups = {groups_of.get(doc.kind, "")} | set(rules.reports.get(doc.kind, ()))

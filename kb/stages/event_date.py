@@ -65,14 +65,17 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     future ("will open the bridge on" a day). A day given by a verb of telling gives way
     to a day of what was done in the next paragraph ("on Wednesday signed"). A day the text gives no reference for (a weekday with no publication date, a
     date without its year) leaves the event undated, with the reason. Captions never count.
-    When the lead names no day: the date line's when it names a place (`event_date_line`), else the dateline's, else the publication date, unless the lead announces a
-    coming event. A written date in the headline comes before these."""
+    When the lead names no day: the date line's when it names a place (`event_date_line`), else
+    a wire dateline's when the lead sentence reports speech; never the publication date
+    alone (the day a report came out is not the day of what it reports). A written date in the
+    headline comes before these."""
     lead = lead_of(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
     dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
     reference = dateline.date if dateline else published
     telling: FoundDate | None = None
     telling_at = telling_para = 0
     coming = False
+    first = ""
     if lead and lead[dateline_at].sentences:
         opening = lead[dateline_at]
         first = next((opening.para.text[max(a, dateline_end):b] for a, b in opening.sentences if b > dateline_end), "")
@@ -91,9 +94,10 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
             offset = max(start, skip)
             sentence = p.para.text[offset:end]
             found = explicit_dates(sentence, reference, lang.dates, lang.is_future)
-            if reference is not None:
-                found += [f for f in relative_dates(sentence, reference, lang.dates, lang.is_future)
-                          if not any(g.start <= f.start < g.start + len(g.evidence) for g in found)]
+            if reference is not None and not found:
+                # A written date fixes the day a word like "today" beside it only points at
+                # ("today, the 23rd" on a page dated the 24th).
+                found = relative_dates(sentence, reference, lang.dates, lang.is_future)
             else:
                 unresolved += needs_reference(sentence, lang.dates)
             for f in sorted(found, key=lambda f: f.start):
@@ -127,14 +131,17 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
         found = explicit_dates(doc.date_line, None, lang.dates)
         if found:
             return EventDate(found[0].date, doc.date_line.strip())
-    if dateline is not None:
+    # A wire's dateline dates the speech its lead sentence reports ("CITY, date /AGENCY/ - X,
+    # a verb of telling"): the statement is the day's news. Otherwise a dateline's date is the day the report
+    # was filed, and a publication date the day it came out: neither is the day of the
+    # encounter, which the text then does not give.
+    if dateline is not None and lang.telling.search(first):
         return EventDate(dateline.date, dateline.evidence,
-                         "the lead names no other day: the dateline's date stands for it", inferred=True)
+                         "the lead reports a statement: the wire's dateline dates it", inferred=True)
     if coming:
         return EventDate(None, "", "the lead announces a coming event and names no day for it")
-    if published is not None:
-        return EventDate(published, "", "the lead names no day: the publication date stands for it",
-                         inferred=True)
+    if dateline is not None or published is not None:
+        return EventDate(None, "", "the lead names no day of the encounter (the report's own date is not it)")
     return EventDate(None, "", "the text gives no date for the event")
 
 

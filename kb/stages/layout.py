@@ -218,6 +218,12 @@ def _parse_loose_date(text: str, lang: Language) -> dt.date | None:
     try:
         if m:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.search(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b", text)
+        if m and m[2] in lang.dates.numeric_orders:
+            first, second = int(m[1]), int(m[3])
+            day_first = lang.dates.numeric_orders[m[2]] == "dmy" or first > 12
+            day, month = (first, second) if day_first else (second, first)
+            return dt.date(int(m[4]), month, day)
     except ValueError:
         return None
     found = explicit_dates(text, None, lang.dates)

@@ -41,6 +41,11 @@ class DateWords:
     """Words between the two days of a stay ("to")."""
     of_words: tuple[str, ...]
     """Words between a day and its month ("of")."""
+    reach_back: int = 6
+    """How many days back a weekday named in the past may lie (six: the whole last week)."""
+    numeric_orders: Mapping[str, str] = field(default_factory=dict)
+    """Separator of an all-number date with the year last -> the order of its day and month
+    ("dmy" or "mdy"): "24.03.2021" and "07/16/2001" as the pages that write them mean them."""
     mdy: re.Pattern[str] = field(init=False, repr=False, compare=False)
     dmy: re.Pattern[str] = field(init=False, repr=False, compare=False)
     range_: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -148,6 +153,8 @@ def relative_dates(sentence: str, reference: dt.date, words: DateWords,
             days = (target - reference.weekday()) % 7 or 7
         else:
             days = -((reference.weekday() - target) % 7)
+            if mod == TENSE and -days > words.reach_back:
+                continue  # as far back as the weekday of tomorrow: which one, the text does not say
         date = _shifted(reference, days)
         if date is not None:
             found.append(FoundDate(date, m.group(0), m.start()))
