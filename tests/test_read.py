@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 
 import pytest
 
@@ -537,3 +538,28 @@ def test_report_lines_escape_what_a_name_could_forge():
     entry = ReportEntry("a\nBuilt 999 documents\x1b[2J\u202etxt.exe\udc81.txt", "skipped", "empty file")
     assert str(entry) == "skipped: a\\nBuilt 999 documents\\x1b[2J\\u202etxt.exe\\udc81.txt: empty file"
     assert printable("caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt") == "caf\u00e9 \u0440\u0443\u0441 \u201cquoted\u201d.txt"
+
+
+def test_a_bracketed_date_stamp_below_the_text_is_the_publication_date_when_the_top_has_none(lang):
+    text = "Port Talks Open\n\nThe ministers met on Monday to discuss grain storage and river ports.\n\n( 03/04/2030)\n\nRelated"
+    doc = parse("a.txt", text, lang)
+    assert doc.date_header == dt.date(2030, 3, 4)  # month first in a slashed date
+    assert "03/04/2030" not in " ".join(p.text for p in doc.paragraphs)
+    dotted = parse("b.txt", "Port Talks Open\n\n04.03.2030\n\nThe ministers met on Monday to discuss the ports.", lang)
+    assert dotted.date_header == dt.date(2030, 3, 4)  # day first in a dotted one
+    top = parse("c.txt", "date 2030-05-01 The ministers met to discuss the ports.\n\n( 03/04/2030)", lang)
+    assert top.date_header == dt.date(2030, 5, 1)  # the top's date wins
+
+
+@pytest.mark.parametrize("line, day", [
+    ("Monday, March 4, 2030", dt.date(2030, 3, 4)),
+    ("Mon, Mar 04, 2030", dt.date(2030, 3, 4)),
+    ("March 4, 2030, 2:15 pm", dt.date(2030, 3, 4)),
+    ("Ana Lind (@analind) Published March 4, 2030 | 04:50 PM", dt.date(2030, 3, 4)),
+    ("Updated on: Mar 04, 2030 05:02 pm IST", dt.date(2030, 3, 4)),
+    ("08:38, March 4, 2030 By Ana Lind ( Daily Planet", dt.date(2030, 3, 4)),
+    ("13/04/2030", dt.date(2030, 4, 13)),  # a first number above 12 is the day
+])
+def test_the_date_lines_pages_print_give_the_publication_date(lang, line, day):
+    doc = parse("a.txt", f"Port Talks Open\n\n{line}\n\nThe ministers met on Monday to discuss grain storage and river ports.", lang)
+    assert doc.date_header == day

@@ -94,6 +94,8 @@ class Language:
     """Marks at a page's top that may credit an outlet (a name alone in brackets, between
     dashes, after a dateline's place): group `name` counts only when it is a known outlet or an
     agency's capitals."""
+    date_stamp: re.Pattern[str] = re.compile(r"(?!)")
+    """A date line set apart as a stamp (in brackets), which a page may print below its text."""
     source_phrase_line: str = ""
     """`source_phrase` of the file, `{outlets}` not yet filled: how a text names the wire it
     draws on ("according to <outlet>")."""
@@ -202,6 +204,7 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         section_label_line=get.template("section_label_line", "{words}"),
         section_words=tuple(get.strings("section_words")),
         caption_credit_line=get.template("caption_credit_line", "{credits}"),
+        date_stamp=get.pattern("date_stamp", 0),
         credit_lines=get.named_patterns("credit_lines", "name"),
         credit_marks=get.named_patterns("credit_marks", "name"),
         source_phrase_line=get.template("source_phrase", "{outlets}"),

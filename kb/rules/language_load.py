@@ -18,7 +18,7 @@ KEYS = frozenset({
     "date_range_words", "day_of_words", "stopwords", "headline_stopwords", "slug_trailing_words",
     "statement_openers", "name_joiner", "plural_description", "name_connectors", "contact_line", "rights",
     "section_label_line", "section_words", "caption_credit_line", "credit_lines", "credit_marks",
-    "source_phrase", "both_parties", "weekday_reach_back", "numeric_date_orders",
+    "source_phrase", "both_parties", "weekday_reach_back", "numeric_date_orders", "date_stamp",
 })
 """Every key a language file has: each is required, and any other is a mistake."""
 

@@ -34,6 +34,14 @@ TELLING_WINDOW = 5
 """Words before a date searched for a verb of telling."""
 
 
+def _beside(relative: FoundDate, written: FoundDate) -> bool:
+    """True when a word like "today" stands inside or right beside a written date ("today,
+    the 23rd" on a page dated the 24th): the written date fixes the day, the word only points."""
+    gap = 3
+    return (written.start - gap <= relative.start + len(relative.evidence)
+            and relative.start <= written.start + len(written.evidence) + gap)
+
+
 def _telling(before: str, lang: Language) -> bool:
     """True when the words just before a date are a verb of telling (a verb of
     `telling_verbs` and a weekday): the day someone spoke of the event, not always the event's."""
@@ -94,10 +102,9 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
             offset = max(start, skip)
             sentence = p.para.text[offset:end]
             found = explicit_dates(sentence, reference, lang.dates, lang.is_future)
-            if reference is not None and not found:
-                # A written date fixes the day a word like "today" beside it only points at
-                # ("today, the 23rd" on a page dated the 24th).
-                found = relative_dates(sentence, reference, lang.dates, lang.is_future)
+            if reference is not None:
+                found += [f for f in relative_dates(sentence, reference, lang.dates, lang.is_future)
+                          if not any(_beside(f, g) for g in found)]
             else:
                 unresolved += needs_reference(sentence, lang.dates)
             for f in sorted(found, key=lambda f: f.start):

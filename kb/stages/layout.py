@@ -211,6 +211,20 @@ def take_date_line(lines: list[Line], date: dt.date | None,
     return [ln for i, ln in enumerate(lines) if i not in taken], date, lines[taken[0]].text
 
 
+def take_stamp(lines: list[Line], date: dt.date | None, lang: Language) -> tuple[list[Line], dt.date | None]:
+    """A page with no date at its top may stamp one below its text, in brackets ("( 3/4/2022)"
+    above a site's related links): the first such stamp with its year gives the publication
+    date, and is no content. Nothing changes when a date is known already."""
+    if date is not None:
+        return lines, date
+    for i, line in enumerate(lines):
+        if lang.date_stamp.match(line.text) and lang.date_line.match(line.text):
+            found = _parse_loose_date(line.text, lang)
+            if found is not None:
+                return lines[:i] + lines[i + 1:], found
+    return lines, date
+
+
 def _parse_loose_date(text: str, lang: Language) -> dt.date | None:
     """The date of a lone date line (ISO, y/m/d, a month's name with the day and the year,
     after a source stamp or a time: "(Agency) 08:05, ..."); None when it has no year."""

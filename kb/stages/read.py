@@ -23,7 +23,7 @@ from kb.model import Document, Paragraph, ReportEntry
 from kb.output.parallel import pmap
 from kb.rules.language import Language
 from kb.stages.last_build import last_paragraphs  # noqa: F401 - the command line reads it from here
-from kb.stages.layout import group_paragraphs, lines_of, split_footer, take_date_line, take_headline
+from kb.stages.layout import group_paragraphs, lines_of, split_footer, take_date_line, take_headline, take_stamp
 
 LEDGER_NAME = "ledger.yml"
 """The slug ledger lives in the seeds folder and is not a seed."""
@@ -119,6 +119,7 @@ def parse(source: str, text: str, lang: Language, encoding: str = "utf-8") -> Do
     headline, lines = take_headline(lines, lang)
     lines, date_header, below = take_date_line(lines, date_header, lang)
     date_line = date_line or below
+    lines, date_header = take_stamp(lines, date_header, lang)
     paragraphs = tuple(Paragraph(i, re.sub(r"\s+", " ", t).strip(), n)
                        for i, (n, t) in enumerate(group_paragraphs(lines), start=1))
     if not paragraphs:
