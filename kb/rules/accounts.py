@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from kb.rules.checks import section_keys, share, whole_number
 from kb.rules.yamlfile import LineDict, LineList, line_of
 
 
@@ -43,32 +44,12 @@ class AccountRules:
 _KEYS = {"reports", "published_within_days", "years_before", "rare_share", "shared_phrases", "runner_up_share"}
 
 
-def _whole(data: LineDict, key: str, where: str, problems: list[str]) -> int:
-    value = data.get(key, 0)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        problems.append(f"{where}: {key}: must be a whole number of 0 or more, got {value!r}")
-        return 0
-    return value
-
-
-def _share(data: LineDict, key: str, default: float, where: str, problems: list[str]) -> float:
-    value = data.get(key, default)
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-        problems.append(f"{where}: {key}: must be a number from 0 to 1, got {value!r}")
-        return default
-    return float(value)
-
-
 def parse_accounts(data: Any, path: Path, line: int, groups: Mapping[str, str], problems: list[str]) -> AccountRules:
     """The `accounts:` mapping as `AccountRules`, every problem appended with file and line.
     `groups` maps each kind to its encounter group ("" for none)."""
-    if not isinstance(data, LineDict):
-        problems.append(f"{path}:{line}: accounts: must be a mapping")
+    at = section_keys(data, path, line, "accounts", _KEYS, problems)
+    if at is None:
         return AccountRules()
-    at = lambda key: f"{path}:{line_of(data, key)}"  # noqa: E731
-    for key in data:
-        if key not in _KEYS:
-            problems.append(f"{at(key)}: accounts: unknown key {key!r} (allowed: {', '.join(sorted(_KEYS))})")
     known_groups = {g for g in groups.values() if g}
     reports: dict[str, tuple[str, ...]] = {}
     raw = data.get("reports", LineDict())
@@ -87,11 +68,11 @@ def parse_accounts(data: Any, path: Path, line: int, groups: Mapping[str, str], 
             if g not in known_groups:
                 problems.append(f"{where}: reports: {kind}: no encounter group {g!r} (known: {', '.join(sorted(known_groups))})")
         reports[kind] = tuple(g for g in named if g in known_groups)
-    share = _share(data, "rare_share", 0.0, at("rare_share"), problems)
-    runner_up = _share(data, "runner_up_share", 1.0, at("runner_up_share"), problems)
+    rare = share(data, "rare_share", 0.0, at("rare_share"), problems)
+    runner_up = share(data, "runner_up_share", 1.0, at("runner_up_share"), problems)
     return AccountRules(reports=reports,
-                        published_within_days=_whole(data, "published_within_days", at("published_within_days"), problems),
-                        years_before=_whole(data, "years_before", at("years_before"), problems),
-                        rare_share=float(share),
-                        shared_phrases=_whole(data, "shared_phrases", at("shared_phrases"), problems),
+                        published_within_days=whole_number(data, "published_within_days", at("published_within_days"), problems),
+                        years_before=whole_number(data, "years_before", at("years_before"), problems),
+                        rare_share=rare,
+                        shared_phrases=whole_number(data, "shared_phrases", at("shared_phrases"), problems),
                         runner_up_share=runner_up)

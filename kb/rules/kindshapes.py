@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb.rules.checks import section_keys, whole_number
 from kb.rules.yamlfile import LineDict, LineList, line_of
 
 
@@ -72,27 +73,15 @@ def _patterns(value: Any, where: str, key: str, problems: list[str], flags: int 
     return tuple(out)
 
 
-def _int(data: LineDict, key: str, where: str, problems: list[str]) -> int:
-    value = data.get(key, 0)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        problems.append(f"{where}: {key}: must be a whole number of 0 or more, got {value!r}")
-        return 0
-    return value
-
-
 _KEYS = {"voiced", "label_words", "speaker_label", "first_person", "first_person_share", "remarks", "analysis"}
 
 
 def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: list[str]) -> KindShapes:
     """The `shapes:` mapping of kinds.yml as `KindShapes`; every problem appended with file and
     line. `kinds` are the ids the rules may name."""
-    if not isinstance(data, LineDict):
-        problems.append(f"{path}:{line}: shapes: must be a mapping")
+    at = section_keys(data, path, line, "shapes", _KEYS, problems)
+    if at is None:
         return KindShapes()
-    at = lambda key: f"{path}:{line_of(data, key)}"  # noqa: E731
-    for key in data:
-        if key not in _KEYS:
-            problems.append(f"{at(key)}: shapes: unknown key {key!r} (allowed: {', '.join(sorted(_KEYS))})")
 
     def kind_of(value: Any, where: str) -> str:
         if value not in kinds:
@@ -124,16 +113,16 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
             problems.append(f"{where}: remarks: each rule is a mapping of kind, askers and cues, got {item!r}")
             continue
         cues = _patterns(item["cues"], where, "cues", problems, re.IGNORECASE) if "cues" in item else ()
-        remarks.append(RemarksRule(kind_of(item.get("kind"), where), _int(item, "askers", where, problems), cues, where))
+        remarks.append(RemarksRule(kind_of(item.get("kind"), where), whole_number(item, "askers", where, problems), cues, where))
     analysis = data.get("analysis", LineDict())
     analysis_kind, paragraphs = "", 0
     if not isinstance(analysis, LineDict) or set(analysis) - {"kind", "paragraphs"}:
         problems.append(f"{at('analysis')}: analysis: must be a mapping of kind and paragraphs")
     elif analysis:
         analysis_kind = kind_of(analysis.get("kind"), at("analysis"))
-        paragraphs = _int(analysis, "paragraphs", at("analysis"), problems)
+        paragraphs = whole_number(analysis, "paragraphs", at("analysis"), problems)
     return KindShapes(
-        voiced=voiced, label_words=_int(data, "label_words", at("label_words"), problems), speaker_label=speaker,
+        voiced=voiced, label_words=whole_number(data, "label_words", at("label_words"), problems), speaker_label=speaker,
         first_person=frozenset(w.strip().casefold() for w in words), first_person_share=float(share),
         remarks=tuple(remarks), analysis_kind=analysis_kind, analysis_paragraphs=paragraphs)
 
