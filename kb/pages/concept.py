@@ -19,8 +19,11 @@ from kb.pages.sections import SECTION_SINGULAR, passages_of
 from kb.pages.urls import concept_path, concept_year_path
 from kb.pages.years import spread_over_years, year_of, years_newest_first
 
-SEARCH_BOOST = {"topics": 4, "people": 4, "organizations": 4, "places": 3, "treaties": 3}
-"""How far Material's search lifts a concept's page above the documents that mention it."""
+SEARCH_BOOST = {"topics": 1.5, "people": 1.5, "organizations": 1.5, "places": 1.2, "treaties": 1.2}
+"""How far Material's search lifts a concept's page above the documents that mention it: a
+little, so a page named by the query comes early, but a document about the query is not
+crowded out by the pages of every related name (BENCHMARKS.md, search). No tags either:
+Material's lunr weighs tags a million times above text."""
 
 
 def concept_passages(ctx: PageContext, section: str, cid: str) -> tuple[Passage, ...]:
@@ -104,10 +107,5 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
         "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
         # A search for a topic or a name should land on its page before passing mentions.
         "search": {"boost": SEARCH_BOOST[section]},
-        # Material's search weighs page tags far above text: the concept's own names as
-        # tags make a search by any alias ("EAEU") land on the concept page first.
-        # (Short names only: a long formal title would outweigh a short exact name.)
-        # Escaped as the title is: Material's search shows a result's tags as HTML.
-        "tags": [html.escape(t, quote=False) for t in (c.label, *(a for a in c.aliases if len(a.split()) <= 4))],
     }, year_pages=spread_over_years(len(groups)),
         cooccurring=corpus.cooccurring.get(cid, ()) if section == "topics" else (), **values)
