@@ -5,16 +5,19 @@ A report often leaves the day out ("the two presidents held talks", a wire with 
 while another account of the same encounter dates it. The team's rule: such an account joins
 an event only when exactly one event fits, by parties, kind, time and content; otherwise it
 stays alone. The kinds that may report another group's encounter, the time window and how much
-content must agree are data, so a reader of another field changes them without touching code.
+content must agree are data, so a reader of another field changes them without touching code;
+the weekdays an account names are the language's (`DateWords`), joined in when the vocabulary
+loads.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from kb.rules.checks import section_keys, share, whole_number
+from kb.rules.checks import number, section_keys, share, whole_number
 from kb.rules.yamlfile import LineDict, LineList, line_of
+from kb.text.dates import DateWords
 
 
 @dataclass(frozen=True)
@@ -26,22 +29,38 @@ class AccountRules:
     """Kind -> encounter groups it can be an account of besides its own (a press conference
     given after talks, a news report of a visit)."""
     published_within_days: int = 0
-    """An account with a publication date is of an event at most this many days before it."""
+    """An account with a publication date is of an event on that day or at most this many
+    days before it (an account with none must name the event's weekday, or its year)."""
     years_before: int = 0
-    """An account that names years is of an event in the latest year it names, or up to this
-    many years before (a message for the coming year names the next one)."""
+    """An account that names neither its publication date nor a weekday, but years, is of an
+    event in the latest year it names or up to this many years before (a message for the
+    coming year names the next one)."""
     rare_share: float = 0.0
-    """A phrase is distinctive when at most this share of the accounts compared holds it (and
-    never fewer than two: the account and one other)."""
-    shared_phrases: int = 0
-    """Distinctive phrases (two words running, or a number) the account must share with an
-    event's accounts for the event to fit; 0: undated accounts never join."""
+    """A word, pair of words, number or quotation is distinctive when at most this share of the
+    corpus's documents holds it (or `rare_documents`; never fewer than two: the account and
+    one other)."""
+    rare_documents: int = 0
+    """... or at most this many documents: in a small corpus the share would be under two."""
+    shared_weight: Mapping[str, float] = field(default_factory=dict)
+    """Evidence of time (`TIME_EVIDENCE`) -> how much distinctive content the account must
+    share with an event's accounts for the event to fit: each shared feature weighs its
+    inverse document frequency scaled to the corpus (nearly 1 for one held by two documents
+    of many). The looser the time, the more: a weekday recurs every week. Absent or 0: an
+    account with that evidence never joins."""
     runner_up_share: float = 1.0
     """An event fits by content only when it shares at least this share of what the best event
     shares: two that share about as much are two encounters the account could be of."""
+    dates: DateWords | None = None
+    """The language's words of dates (its weekdays), joined in by the vocabulary's loader."""
+    stopwords: frozenset[str] = frozenset()
+    """The language's stopwords, never content an account shares (joined in too)."""
 
 
-_KEYS = {"reports", "published_within_days", "years_before", "rare_share", "shared_phrases", "runner_up_share"}
+TIME_EVIDENCE = ("dated", "weekday", "years")
+"""What places an account in time, first found first: a date (its publication date, or its
+event date for a report of another kind), a weekday its text names, the years it names."""
+_KEYS = {"reports", "published_within_days", "years_before", "rare_share", "rare_documents", "shared_weight",
+         "runner_up_share"}
 
 
 def parse_accounts(data: Any, path: Path, line: int, groups: Mapping[str, str], problems: list[str]) -> AccountRules:
@@ -74,5 +93,23 @@ def parse_accounts(data: Any, path: Path, line: int, groups: Mapping[str, str], 
                         published_within_days=whole_number(data, "published_within_days", at("published_within_days"), problems),
                         years_before=whole_number(data, "years_before", at("years_before"), problems),
                         rare_share=rare,
-                        shared_phrases=whole_number(data, "shared_phrases", at("shared_phrases"), problems),
+                        rare_documents=whole_number(data, "rare_documents", at("rare_documents"), problems),
+                        shared_weight=_shared_weight(data, path, at, problems),
                         runner_up_share=runner_up)
+
+
+def _shared_weight(data: LineDict, path: Path, at: Callable[[str], str], problems: list[str]) -> dict[str, float]:
+    """`shared_weight:` as evidence of time -> a number of 0 or more."""
+    raw = data.get("shared_weight", LineDict())
+    if not isinstance(raw, LineDict):
+        problems.append(f"{at('shared_weight')}: shared_weight: must map evidence of time "
+                        f"({', '.join(TIME_EVIDENCE)}) to numbers")
+        return {}
+    out = {}
+    for evidence in raw:
+        if evidence not in TIME_EVIDENCE:
+            problems.append(f"{path}:{line_of(raw, evidence)}: shared_weight: unknown evidence of time "
+                            f"{evidence!r} (known: {', '.join(TIME_EVIDENCE)})")
+            continue
+        out[evidence] = number(raw, evidence, f"{path}:{line_of(raw, evidence)}", problems)
+    return out

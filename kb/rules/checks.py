@@ -32,6 +32,15 @@ def whole_number(data: LineDict, key: str, where: str, problems: list[str]) -> i
     return value
 
 
+def number(data: LineDict, key: str, where: str, problems: list[str]) -> float:
+    """A number of 0 or more (0 when absent or wrong)."""
+    value = data.get(key, 0)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value >= 0:
+        problems.append(f"{where}: {key}: must be a number of 0 or more, got {value!r}")
+        return 0.0
+    return float(value)
+
+
 def share(data: LineDict, key: str, default: float, where: str, problems: list[str]) -> float:
     """A number from 0 to 1 (`default` when absent or wrong)."""
     value = data.get(key, default)

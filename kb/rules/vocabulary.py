@@ -263,7 +263,8 @@ def _field(value: Any, path: Path, line: int, problems: list[str]) -> dict[str, 
 
 def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
     """Read every `*.yml` in `folder`; raise one ConfigError listing every problem found.
-    `lang` gives the stopwords of the matchers (the default language file's when None)."""
+    `lang` gives the stopwords of the matchers and the weekdays undated accounts name (the
+    default language file's when None)."""
     files = sorted(folder.glob("*.yml"))
     if not files:
         raise ConfigError([f"{folder}: no vocabulary files (*.yml) found"])
@@ -374,13 +375,15 @@ def load_vocabulary(folder: Path, lang: Language | None = None) -> Vocabulary:
                 _problem(problems, path, line, "descriptions", f"{concept.id}: {d!r} is a name of {owner!r}")
     kind_shapes = (parse_shapes(shapes[0], shapes[1], shapes[2], {k.id for k in sections["kinds"]}, problems)
                    if shapes else KindShapes())
+    lang = lang or load_language()
     account_rules = (parse_accounts(*accounts, {k.id: k.encounter for k in sections["kinds"]}, problems)
                      if accounts else AccountRules())
+    account_rules = dataclasses.replace(account_rules, dates=lang.dates, stopwords=lang.stopwords)
     if not sections["kinds"]:
         problems.append(f"{folder}: kinds: at least one kind of document is needed (the last is the fallback)")
     if problems:
         raise ConfigError(problems)
     return Vocabulary(concepts=concepts, sections=sections, occasions=tuple(occasions),
                       field_words=FieldWords(**{k: tuple(dict.fromkeys(v)) for k, v in field_words.items()}),
-                      stopwords=(lang or load_language()).stopwords, kind_shapes=kind_shapes,
+                      stopwords=lang.stopwords, kind_shapes=kind_shapes,
                       account_rules=account_rules)
