@@ -53,22 +53,22 @@ def features(doc: Annotated, stopwords: frozenset[str]) -> frozenset[str]:
     """What an account can share with another of one encounter: the words of its paragraphs
     (lower case; numbers kept whole, "3.2", "1937-45"), two words running (a place's two-word
     name, "state broadcaster"), and its longer quotations. A stopword is none, nor a pair that
-    holds one: "of the" says nothing of an encounter, however rare a corpus makes it."""
+    holds one: "of the" tells nothing of an encounter, however rare a corpus makes it."""
     out: set[str] = set()
     for para in doc.doc.paragraphs:
         words = [w.lower() for w in _WORD.findall(para.text)]
         out.update(w for w in words if w not in stopwords)
         out.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stopwords and b not in stopwords)
         for quote in _QUOTE.findall(para.text):
-            said = [w.lower() for w in _WORD.findall(quote)]
-            if len(said) >= QUOTE_WORDS:
-                out.add("“" + " ".join(said))
+            quoted = [w.lower() for w in _WORD.findall(quote)]
+            if len(quoted) >= QUOTE_WORDS:
+                out.add("“" + " ".join(quoted))
     return frozenset(out)
 
 
 def named_weekday(doc: Annotated, dates: DateWords | None) -> int | None:
     """The first weekday the text names for a day (Monday 0), or None. A weekday that heads
-    a written date ("Monday, July 16, 2001", a page's stamp) names the date, not the day of
+    a written date (a page's stamp: a weekday, a comma, a day and month) names the date, not the day of
     the encounter; one turned to the coming week ("next Monday") is not a day reported."""
     if dates is None:
         return None
@@ -195,22 +195,25 @@ def join_undated(docs: Sequence[Annotated], events: Sequence[Event], groups_of: 
     candidates = _candidates(docs, events, held_by_event, groups_of, rules)
     if not candidates:
         return {}
-    told = {s for _, fits in candidates.values() for i in fits for s in events[i].documents}
-    held, weight = _rarity(docs, set(candidates) | told, rules)
+    event_accounts = {s for _, fits in candidates.values() for i in fits for s in events[i].documents}
+    held, weight = _rarity(docs, set(candidates) | event_accounts, rules)
     postings: dict[str, set[int]] = defaultdict(set)  # a distinctive feature -> the events holding it
-    for slug in sorted(told):
+    for slug in sorted(event_accounts):
         for f in held[slug]:
             if f in weight:
                 postings[f].add(held_by_event[slug])
     joined: dict[str, str] = {}
     for slug, (evidence, fits) in sorted(candidates.items()):
-        score: Counter[int] = Counter()
+        shares: dict[int, list[float]] = defaultdict(list)
         for f in held[slug]:
             for i in postings.get(f, set()) & fits:
-                score[i] += weight[f]
+                shares[i].append(weight[f])
+        # fsum: the same total in whatever order a set gives the features, so a score at the
+        # threshold decides alike in every run.
+        score = {i: math.fsum(ws) for i, ws in shares.items()}
         best = max(score.values(), default=0.0)
         floor = max(rules.shared_weight[evidence], rules.runner_up_share * best)
-        agreeing = [i for i in fits if score[i] >= floor]
+        agreeing = [i for i in fits if score.get(i, 0.0) >= floor]
         if len(agreeing) == 1:
             joined[slug] = events[agreeing[0]].id
     return joined
