@@ -22,10 +22,10 @@ Two dated accounts of kinds of one encounter group are never joined here: the da
 decides (`link.group_events`). A dated report of a kind that reports another group's encounter
 (a press conference after talks) joins the one event of its day that fits, by the same rules.
 
-Cost: every document's words are read once (document frequency, kept for the words of the
-documents compared only); events are indexed by party and day, and by party and weekday, so
-an account is compared only with the events it can be an account of, and its content only
-through the postings of its rare words.
+Cost: every document's words are read once (document frequencies, counted for the accounts'
+words only); events are indexed by party and day, and by party and weekday, so an account is
+compared only with the events it can be an account of, and its content only through the
+postings of its rare words.
 """
 from __future__ import annotations
 
@@ -56,11 +56,11 @@ def features(doc: Annotated, stopwords: frozenset[str]) -> frozenset[str]:
     holds one: "of the" tells nothing of an encounter, however rare a corpus makes it."""
     out: set[str] = set()
     for para in doc.doc.paragraphs:
-        words = [w.lower() for w in _WORD.findall(para.text)]
+        words = _WORD.findall(para.text.lower())
         out.update(w for w in words if w not in stopwords)
         out.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a not in stopwords and b not in stopwords)
         for quote in _QUOTE.findall(para.text):
-            quoted = [w.lower() for w in _WORD.findall(quote)]
+            quoted = _WORD.findall(quote.lower())
             if len(quoted) >= QUOTE_WORDS:
                 out.add("“" + " ".join(quoted))
     return frozenset(out)
@@ -170,18 +170,26 @@ def _candidates(docs: Sequence[Annotated], events: Sequence[Event], held_by_even
     return out
 
 
-def _rarity(docs: Sequence[Annotated], needed: set[str],
-            rules: AccountRules) -> tuple[dict[str, frozenset[str]], dict[str, float]]:
-    """The features of the documents compared, and the weight of each distinctive one. Every
-    document is read once for the document frequencies, which are kept only for the features
-    the documents compared hold (a corpus's every pair of words would not fit in memory)."""
-    by_slug = {d.slug: d for d in docs}
-    held = {s: features(by_slug[s], rules.stopwords) for s in sorted(needed)}
-    wanted = set().union(*held.values())
+def _postings(docs: Sequence[Annotated], accounts: Mapping[str, frozenset[str]], event_of: Mapping[str, int],
+              rules: AccountRules) -> tuple[dict[str, float], dict[str, set[int]]]:
+    """The weight of each distinctive feature the accounts hold, and the events whose accounts
+    hold it. Every document is read once; only the accounts' features are counted, and a
+    feature's events only while it is rare enough to weigh (a corpus's every pair of words,
+    or every event a common word is in, would not fit in memory)."""
+    wanted = set().union(*accounts.values())
+    cap = max(2.0, rules.rare_documents, rules.rare_share * len(docs))
     df: Counter[str] = Counter()
+    postings: dict[str, set[int]] = defaultdict(set)
     for d in docs:
-        df.update(wanted.intersection(held.get(d.slug) or features(d, rules.stopwords)))
-    return held, _weights(df, len(docs), rules)
+        held = wanted.intersection(accounts.get(d.slug) or features(d, rules.stopwords))
+        df.update(held)
+        event = event_of.get(d.slug)
+        if event is None:
+            continue
+        for f in held:
+            if df[f] <= cap:  # past it the feature weighs nothing: its events stop here
+                postings[f].add(event)
+    return _weights(df, len(docs), rules), postings
 
 
 def join_undated(docs: Sequence[Annotated], events: Sequence[Event], groups_of: Mapping[str, str],
@@ -195,19 +203,17 @@ def join_undated(docs: Sequence[Annotated], events: Sequence[Event], groups_of: 
     candidates = _candidates(docs, events, held_by_event, groups_of, rules)
     if not candidates:
         return {}
-    event_accounts = {s for _, fits in candidates.values() for i in fits for s in events[i].documents}
-    held, weight = _rarity(docs, set(candidates) | event_accounts, rules)
-    postings: dict[str, set[int]] = defaultdict(set)  # a distinctive feature -> the events holding it
-    for slug in sorted(event_accounts):
-        for f in held[slug]:
-            if f in weight:
-                postings[f].add(held_by_event[slug])
+    by_slug = {d.slug: d for d in docs}
+    accounts = {slug: features(by_slug[slug], rules.stopwords) for slug in sorted(candidates)}
+    fitting = {i for _, fits in candidates.values() for i in fits}
+    weight, postings = _postings(docs, accounts, {s: i for s, i in held_by_event.items() if i in fitting}, rules)
     joined: dict[str, str] = {}
     for slug, (evidence, fits) in sorted(candidates.items()):
         shares: dict[int, list[float]] = defaultdict(list)
-        for f in held[slug]:
-            for i in postings.get(f, set()) & fits:
-                shares[i].append(weight[f])
+        for f in accounts[slug]:
+            if f in weight:
+                for i in postings[f] & fits:
+                    shares[i].append(weight[f])
         # fsum: the same total in whatever order a set gives the features, so a score at the
         # threshold decides alike in every run.
         score = {i: math.fsum(ws) for i, ws in shares.items()}
