@@ -179,18 +179,3 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
     parts = json.loads((tmp_path / "site" / "pagefind" / "kb-parts.json").read_text(encoding="utf-8"))
     assert parts == ["pagefind-2/", "pagefind-3/"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-part-")]
-
-
-def test_a_concept_page_that_gathers_nothing_is_no_search_result(seeds_site, vocab):
-    """A result must lead somewhere: a concept no document mentions yet keeps its page (a link
-    given out stays good) but stays out of the index; one that gathers passages is in it."""
-    site = seeds_site / "site"
-    found = {c["url"] for c in json.loads((site / "data" / "concepts.json").read_text(encoding="utf-8"))}
-    pages = {f"{section}/{c.id}/" for section in ("topics", "people", "organizations", "places", "treaties")
-             for c in vocab.sections[section]}
-    indexed = {d["location"].split("#")[0] for d in _docs(site)}
-    empty = pages - found
-    assert empty and found and found <= pages
-    assert not empty & indexed
-    assert found <= indexed
-    assert all((site / url / "index.html").is_file() for url in empty)

@@ -105,8 +105,7 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
     return ctx.page("concept.md.j2", path, {
         "title": html.escape(c.label),
         "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
-        # A search for a topic or a name should land on its page before passing mentions; a
-        # page that gathers no passage yet is a result that leads nowhere, and stays out.
-        "search": {"boost": SEARCH_BOOST[section]} if passages else {"exclude": True},
+        # A search for a topic or a name should land on its page before passing mentions.
+        "search": {"boost": SEARCH_BOOST[section]},
     }, year_pages=spread_over_years(len(groups)),
         cooccurring=corpus.cooccurring.get(cid, ()) if section == "topics" else (), **values)
