@@ -28,7 +28,7 @@ def zensical_search(page, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("EAEU", "/organizations/eurasian-economic-union/"),  # an alias the seeds never use: the page's tags
+    ("EAEU", "/organizations/eurasian-economic-union/"),  # an alias the seeds never use: the page lists it
     ("True gold can stand the test of fire", "/documents/2020-12-28-"),  # a phrase of a document
 ])
 def test_search_finds_a_page_by_an_alias_or_a_phrase(zensical_site, page, query, expected):
