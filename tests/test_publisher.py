@@ -42,6 +42,15 @@ def publisher():
     (f"{LEAD}\n\n{MORE}\n\n(Bloomberg)\n", "Bloomberg"),
     # The wire a text says it draws on, when nothing else names the outlet.
     (f"{LEAD}\n\nThe accord runs for ten years, according to RIA-Novosti news agency.\n", "RIA-Novosti"),
+    # The outlet a report names among the sources it drew on.
+    (f"{LEAD}\n\nThe ports will share their silos, according to various news reports, among them the "
+     "Financial Times.\n", "Financial Times"),
+    # A source line at the top naming a wire.
+    (f"Ministers Meet in Velden\n\nSource: Xinhua\n\n{LEAD}\n\n{MORE}\n", "Xinhua"),
+    # A broadcaster's credit at the end that spells out its network: the outlet it opens with.
+    (f"{LEAD}\n\n{MORE}\n\n(CGTN Network of the Example Broadcasting Group)\n", "CGTN"),
+    # A wire credited at the end of a lead sentence: a person says, an outlet reports.
+    (f"The ministers of Aria and Belo met in Velden on Monday, Radio Velden reports.\n\n{MORE}\n", "Radio Velden"),
 ])
 def test_the_outlet_the_page_names_is_the_publisher(publisher, text, expected):
     assert publisher(text) == expected
@@ -52,6 +61,10 @@ def test_the_outlet_the_page_names_is_the_publisher(publisher, text, expected):
     f"(Updated) {LEAD}\n\n{MORE}\n",                                 # a word in brackets, no outlet
     f"{LEAD}\n\nThe harvest grew, according to the survey of the ports.\n",  # a source that is no outlet
     f"{LEAD}\n\n(Photo)\n\n{MORE}\n",                               # a short bracket of another kind
+    f"Ministers Meet in Velden\n\nSource: Ministry of Ports of Aria\n\n{LEAD}\n\n{MORE}\n",  # an official body
+    f"{LEAD}\n\nThe silos are full, according to several news reports.\n",  # sources, none named
+    f"{LEAD}\n\n{MORE}\n\n(AP Photo/Ana Lind)\n",                    # a photo's credit
+    f"The two ports grew in spring, the ministry reports.\n\n{MORE}\n",  # an official body reports
 ])
 def test_a_page_that_names_no_outlet_has_no_publisher(publisher, text):
     assert publisher(text) is None

@@ -104,6 +104,8 @@ class Language:
     section_label: re.Pattern[str] = re.compile(r"(?!)")
     caption_credit: re.Pattern[str] = re.compile(r"(?!)")
     source_phrase: re.Pattern[str] = re.compile(r"(?!)")
+    outlet_prefix: re.Pattern[str] = re.compile(r"(?!)")
+    """One of the field's outlets, at the start of a name and ending it or a word of it."""
 
     def __post_init__(self) -> None:
         words = "|".join(self.section_words + tuple(re.escape(w) for w in self.field.section_labels))
@@ -116,6 +118,8 @@ class Language:
         object.__setattr__(self, "source_phrase", re.compile(
             self.source_phrase_line.replace("{outlets}", outlets), re.IGNORECASE)
             if outlets and self.source_phrase_line else re.compile(r"(?!)"))
+        object.__setattr__(self, "outlet_prefix", re.compile(rf"(?:{outlets})(?=\s|$)", re.IGNORECASE)
+                           if outlets else re.compile(r"(?!)"))
 
     def with_field(self, field: FieldWords) -> Language:
         """These rules with a field's words joined in (the section labels its sites use, the

@@ -19,17 +19,24 @@ TOP_LINES = 40
 """At most this many lines of the page's top are read for a credit (a long chrome block
 above a short lead)."""
 
-CREDIT_WORDS = 4
-"""A paragraph of at most this many words may be a credit standing alone, anywhere in the text."""
+CREDIT_WORDS = 8
+"""A paragraph of at most this many words may be a credit standing alone, anywhere in the text
+(a broadcaster's credit spells out its network's name)."""
 
 _PARTS = re.compile(r"\s+[/|]\s+|\s+[-–—]\s+|\s*/\s*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
 _URL = re.compile(r"(?i)^\s*(https?://|www\.)")
 
 
-def _known(name: str, lang: Language) -> bool:
-    key = re.sub(r"[\s-]+", " ", name).strip().casefold()
-    return key in {re.sub(r"[\s-]+", " ", o) for o in lang.field.outlets}
+def _known(name: str, lang: Language) -> str | None:
+    """The outlet `name` is, or opens with ("Agency News Agency", "Network Channel 1 of ..."),
+    as the page writes it; None when the field knows no outlet of that name, or the name is
+    an agency's photo credit ("Agency Photo"): the photo's agency is not the page's."""
+    name = name.strip()
+    m = lang.outlet_prefix.match(name)
+    if m is None or (m.end() < len(name) and lang.is_caption(f"({name})")):
+        return None
+    return m.group(0)
 
 
 def _pick(name: str, lang: Language, known_only: bool) -> str | None:
@@ -37,7 +44,7 @@ def _pick(name: str, lang: Language, known_only: bool) -> str | None:
     knows, else the first that is no date; with `known_only`, a known outlet or capitals."""
     parts = [p.strip(" .,;:-–—()") for p in _PARTS.split(name)]
     parts = [p for p in parts if p and not any(c.isdigit() for c in p)]
-    known = [p for p in parts if _known(p, lang)]
+    known = [k for k in (_known(p, lang) for p in parts) if k]
     if known:
         return known[0]
     if known_only:
