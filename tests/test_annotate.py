@@ -187,6 +187,32 @@ def test_a_lead_announcing_a_coming_event_without_its_day_is_not_dated(annotate_
     assert a.event_date_note == "the lead announces a coming event and names no day for it"
 
 
+def test_a_lead_giving_a_coming_day_and_the_day_it_was_told_is_dated_to_the_telling(annotate_text):
+    # Published Thursday 20 June 2030: the aide spoke on Wednesday of an opening on the 25th.
+    a = annotate_text("date 2030-06-20 VELDEN. ZNEWS - The two ministers will open the grain exchange on June 25 "
+                      "in Velden, a ministry aide said on Wednesday.\n\nThe exchange will trade wheat and barley.")
+    assert (a.event_date, a.event_date_evidence) == (dt.date(2030, 6, 19), "Wednesday")
+
+
+def test_a_day_without_its_year_takes_the_year_the_text_fixes(annotate_text):
+    said = annotate_text("Leaders Talk\n\nThe two presidents spoke by telephone on the evening of March 4.\n\n"
+                         "The minister said that 2030 is a year of new ports for both countries.")
+    assert said.event_date == dt.date(2030, 3, 4)
+    coming = annotate_text("Leaders Talk\n\nThe two presidents exchanged greetings on December 31 by telegram.\n\n"
+                           "Trade between the two ports will grow further in 2031, the premier said.")
+    assert coming.event_date == dt.date(2030, 12, 31)
+    # Years named of the past alone do not fix the year the text was written in.
+    past = annotate_text("Leaders Talk\n\nThe two presidents opened the fair on November 2.\n\n"
+                         "The first fair was held in 2028 in the capital.")
+    assert past.event_date is None and "“November 2”" in past.event_date_note
+
+
+def test_a_day_named_by_a_phrase_dates_the_event(annotate_text):
+    a = annotate_text("Leaders Talk\n\nThe two presidents exchanged messages on the last day of 2030, "
+                      "according to the ministry.")
+    assert a.event_date == dt.date(2030, 12, 31)
+
+
 # --- kinds ------------------------------------------------------------------------------
 
 def kind(vocab, annotate_text, text: str) -> str:

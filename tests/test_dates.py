@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kb.rules.language import load_language
-from kb.text.dates import explicit_dates as _explicit, needs_reference as _needs, relative_dates as _relative
+from kb.text.dates import explicit_dates as _explicit, needs_reference as _needs, relative_dates as _relative, writing_year
 
 WORDS = load_language().dates
 
@@ -141,3 +141,45 @@ def test_weekdays_and_relative_days_past_the_calendar_ends_are_left_unresolved()
     assert [f.evidence for f in relative_dates("They met yesterday.", last, never)] == ["yesterday"]
     assert explicit_dates("They met on December 30.", last)[0].date == dt.date(9999, 12, 30)
     assert explicit_dates("They will meet on January 2.", last, coming) == []
+
+
+# --- issue 29: days named by a phrase, the year a text fixes, deadlines ---------------------
+
+LANG = load_language()
+
+
+def test_a_day_named_by_a_phrase_with_its_year():
+    assert [f.date for f in explicit_dates("They spoke on the last day of 2030.", None)] == [dt.date(2030, 12, 31)]
+    assert [f.date for f in explicit_dates("Greetings came on New Year's Day, 2031.", None)] == [dt.date(2031, 1, 1)]
+    # Without a year the phrase names no day of the calendar.
+    assert explicit_dates("They toured the port on the last day of the visit.", SAT) == []
+
+
+def _year(*sentences: str) -> int | None:
+    return writing_year(list(sentences), WORDS, LANG.is_future)
+
+
+def test_the_year_a_text_says_it_speaks_in():
+    assert _year("The minister said that 2030 is a year of new ports.") == 2030
+    assert _year("This year, 2030, marks a decade of the ferry line.") == 2030
+
+
+def test_only_coming_years_named_put_the_text_in_the_year_before():
+    assert _year("Trade will grow further in 2031, he said.") == 2030
+    # An invitation speaks of a coming trip, however far its verb stands from the year.
+    assert _year("The premier invited his colleague to visit the new port in the spring of 2031.") == 2030
+    # A year after "by" or "until" is a deadline.
+    assert _year("The two lines should be linked by 2031.") == 2030
+
+
+def test_past_years_alone_or_a_year_naming_a_thing_fix_no_year():
+    assert _year("The ferry line opened in 2029.") is None               # written any year since
+    assert _year("The ministers will adopt a 2031 Plan for the ports.") is None
+    assert _year("The line opened in 2032.", "It will grow in 2031.") is None  # the years disagree
+
+
+def test_by_or_until_before_a_day_make_it_a_deadline_ahead():
+    # Published on Saturday 2 January: "by Friday" is the coming Friday.
+    assert relative_dates("Replies are due by Friday.", SAT, LANG.is_future)[0].date == dt.date(2021, 1, 8)
+    assert relative_dates("The fair stays open until Friday.", SAT, LANG.is_future)[0].date == dt.date(2021, 1, 8)
+    assert relative_dates("The deal was signed by the ministers on Friday.", SAT, LANG.is_future)[0].date == dt.date(2021, 1, 1)

@@ -5,6 +5,7 @@ each a page long; the problems are collected, and raised all at once by `check_u
 """
 from __future__ import annotations
 
+import calendar
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ KEYS = frozenset({
     "statement_openers", "name_joiner", "plural_description", "name_connectors", "contact_line", "rights",
     "section_label_line", "section_words", "caption_credit_line", "credit_lines", "credit_marks",
     "source_phrase", "both_parties", "weekday_reach_back", "numeric_date_orders", "date_stamp",
+    "named_days", "year_mention", "present_year",
 })
 """Every key a language file has: each is required, and any other is a mistake."""
 
@@ -135,13 +137,51 @@ class Loader:
             if not isinstance(shift, int) or isinstance(shift, bool):
                 self._problem("relative_days", f": {word!r} must be a number of days, not {shift!r}")
         return DateWords(
-            months=months, weekdays=weekdays,
+            named_days=self._named_days(), months=months, weekdays=weekdays,
+            year_mention=self._year_patterns("year_mention")[0],
+            present_year=self._year_patterns("present_year"),
             modifiers={w: str(e) for w, e in modifiers.items()},
             relative={w: s for w, s in relative.items() if isinstance(s, int)},
             ordinals=tuple(self.strings("ordinal_suffixes")),
             range_words=tuple(self.strings("date_range_words")),
             of_words=tuple(self.strings("day_of_words")),
             reach_back=reach, numeric_orders={s: str(o) for s, o in orders.items() if o in ("dmy", "mdy")})
+
+    def _year_patterns(self, key: str) -> tuple[re.Pattern[str], ...]:
+        """A pattern, or a list of them, each with a group `year` of four digits."""
+        value = self.data.get(key)
+        sources = [value] if isinstance(value, str) else value
+        if not isinstance(sources, list) or not sources or not all(isinstance(v, str) and v for v in sources):
+            self._problem(key, " must be a pattern or a list of patterns")
+            return (_NEVER,)
+        out = []
+        for i, source in enumerate(sources):
+            compiled = self._compile(key, source, re.IGNORECASE, i if isinstance(value, list) else None)
+            if compiled is not _NEVER and "year" not in compiled.groupindex:
+                self._problem(key, f": pattern {source!r} has no group (?P<year>...)", i if isinstance(value, list) else None)
+                compiled = _NEVER
+            out.append(compiled)
+        return tuple(out)
+
+    def _named_days(self) -> tuple[tuple[re.Pattern[str], int, int], ...]:
+        """Days a phrase names: each a list of a pattern (its group `year` optional), a month
+        and a day that exists in a leap year."""
+        value = self.data.get("named_days")
+        if not isinstance(value, list):
+            self._problem("named_days", " must be a list of [pattern, month, day]")
+            return ()
+        out = []
+        for i, entry in enumerate(value):
+            ok = (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and entry[0]
+                  and all(isinstance(n, int) and not isinstance(n, bool) for n in entry[1:]))
+            if not ok or not 1 <= entry[1] <= 12 or not 1 <= entry[2] <= calendar.monthrange(2000, entry[1])[1]:
+                self._problem("named_days", f": entry {i + 1} must be [pattern, month, day] naming a day of the "
+                              f"calendar, not {entry!r}", i)
+                continue
+            compiled = self._compile("named_days", r"\b(?:" + entry[0] + r")\b", re.IGNORECASE, i)
+            if compiled is not _NEVER:
+                out.append((compiled, entry[1], entry[2]))
+        return tuple(out)
 
     def check_unknown(self) -> None:
         """Report unknown and missing keys, then raise every problem found, if any."""

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from kb.model import Document
 from kb.rules.language import Language
-from kb.stages.paragraphs import Prepared, lead as lead_of
-from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates
+from kb.stages.paragraphs import Prepared, is_prose, lead as lead_of
+from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates, writing_year
 
 DATE_LEAD_PARAGRAPHS = 4
 """Prose paragraphs searched for the event's day when the first ones name none (a joint
@@ -80,7 +80,10 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     lead = lead_of(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
     dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
     reference = dateline.date if dateline else published
+    # With no date of its own, a day and month take the year the text's named years fix.
+    yearly = reference or _year_end(paras, lang)
     telling: FoundDate | None = None
+    lead_telling: FoundDate | None = None
     telling_at = telling_para = 0
     coming = False
     first = ""
@@ -101,12 +104,14 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
                 continue
             offset = max(start, skip)
             sentence = p.para.text[offset:end]
-            found = explicit_dates(sentence, reference, lang.dates, lang.is_future)
+            in_first = i == dateline_at and sentence.strip() == first.strip()
+            found = explicit_dates(sentence, yearly, lang.dates, lang.is_future)
             if reference is not None:
                 found += [f for f in relative_dates(sentence, reference, lang.dates, lang.is_future)
                           if not any(_beside(f, g) for g in found)]
             else:
-                unresolved += needs_reference(sentence, lang.dates)
+                unresolved += [w for w in needs_reference(sentence, lang.dates)
+                               if not any(w in f.evidence for f in found)]
             for f in sorted(found, key=lambda f: f.start):
                 if published is not None and (f.date - published).days > 366:
                     continue
@@ -114,12 +119,20 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
                 at = FoundDate(f.date, f.evidence, f.start + offset)
                 if not _telling(before, lang):
                     action.append(at)
-                elif lang.is_future(before):
+                    continue
+                if in_first:
+                    lead_telling = lead_telling or at
+                if lang.is_future(before):
                     # An official speaking on Friday of a signing to come: the day of the telling
                     # is not the day of the coming event it tells of.
                     coming = True
                 elif telling is None:
                     telling, telling_at, telling_para = at, i, p.para.index
+        if lead_telling is not None and action and all(reference is not None and a.date > reference for a in action):
+            # The lead sentence gives the coming day of what it tells of, and the day of the
+            # telling itself (a verb of telling and a weekday, after the coming day): the
+            # report is of the telling, and its day is the event's.
+            return EventDate(lead_telling.date, lead_telling.evidence, paragraph=p.para.index)
         if action:
             return EventDate(action[0].date, action[0].evidence, paragraph=p.para.index)
         if unresolved and telling is None:
@@ -150,6 +163,14 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     if dateline is not None or published is not None:
         return EventDate(None, "", "the lead names no day of the encounter (the report's own date is not it)")
     return EventDate(None, "", "the text gives no date for the event")
+
+
+def _year_end(paras: list[Prepared], lang: Language) -> dt.date | None:
+    """The last day of the year the text was written in, as the years it names fix it
+    (`writing_year`); None when it names none."""
+    sentences = [p.para.text[a:b] for p in paras if is_prose(p, lang) for a, b in p.sentences]
+    year = writing_year(sentences, lang.dates, lang.is_future)
+    return dt.date(year, 12, 31) if year is not None and dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
 def _telling_first(sentence: str, lang: Language) -> bool:

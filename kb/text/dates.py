@@ -46,6 +46,13 @@ class DateWords:
     numeric_orders: Mapping[str, str] = field(default_factory=dict)
     """Separator of an all-number date with the year last -> the order of its day and month
     ("dmy" or "mdy"): "24.03.2021" and "07/16/2001" as the pages that write them mean them."""
+    year_mention: re.Pattern[str] = re.compile(r"(?!)")
+    """A year named as a time ("in 2030", "since the spring of 2029"), group `year`."""
+    present_year: tuple[re.Pattern[str], ...] = ()
+    """The year a text puts itself in ("2030 is", "this year, 2030"), group `year`."""
+    named_days: tuple[tuple[re.Pattern[str], int, int], ...] = ()
+    """Days named by a phrase (a pattern, maybe with a group `year`), with their month and day:
+    "the last day of 2030" is the 31st of the 12th month."""
     mdy: re.Pattern[str] = field(init=False, repr=False, compare=False)
     dmy: re.Pattern[str] = field(init=False, repr=False, compare=False)
     range_: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -128,10 +135,47 @@ def explicit_dates(text: str, reference: dt.date | None, words: DateWords,
             except ValueError:
                 continue
             found[m.start()] = FoundDate(date, m.group(0), m.start())
+    for pattern, month, day in words.named_days:
+        for m in pattern.finditer(text):
+            year = m.groupdict().get("year")
+            date = _on_day(int(year), month, day) if year else None
+            if date is not None and not any(m.start() < f.start + len(f.evidence) and f.start < m.end()
+                                            for f in found.values()):
+                found[m.start()] = FoundDate(date, m.group(0), m.start())
     return [found[k] for k in sorted(found)]
 
 
+def _on_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+def writing_year(sentences: list[str], words: DateWords, is_future: Callable[[str], bool]) -> int | None:
+    """The year a text that shows no date of its own was written in, where its words fix it:
+    the year it puts itself in ("2030 is a year of ..."); else, when every year it names as
+    a time lies ahead ("will grow in 2031", "invited him to visit in the spring of 2031"), the
+    year before the first (a writer's own year is "this year"), unless a year named of the past
+    is later. A year is ahead when its sentence speaks of the future before it (the whole
+    sentence: an invitation's verb may stand far from its year). None otherwise: a text that
+    names only past years may have been written any year after them."""
+    for sentence in sentences:
+        for pattern in words.present_year:
+            m = pattern.search(sentence)
+            if m:
+                return int(m.group("year"))
+    done: list[int] = []
+    coming: list[int] = []
+    for sentence in sentences:
+        for m in words.year_mention.finditer(sentence):
+            (coming if is_future(sentence[:m.start("year")]) else done).append(int(m.group("year")))
+    if not coming or (done and max(done) >= min(coming)):
+        return None
+    return min(coming) - 1
 
 
 def relative_dates(sentence: str, reference: dt.date, words: DateWords,
