@@ -147,6 +147,22 @@ def test_a_photo_caption_never_dates_the_event(annotate_text):
     assert b.event_date is None and b.event_date_note == "the text gives no date for the event"
 
 
+def test_a_dated_caption_showing_the_event_dates_it_when_the_text_names_no_day(annotate_text):
+    lead = "The presidents of Aria and Belo have opened a new grain terminal on the river by video link."
+    shown = annotate_text("Presidents Open Grain Terminal\n\nThe president of Aria opens the grain terminal by video link "
+                          "in Velden on May 4, 2030. (Photo by ZNEWS)\n\n" + lead)
+    assert (shown.event_date, shown.event_date_evidence) == (dt.date(2030, 5, 4), "May 4, 2030")
+    # A file photo, a caption of something else, or a photo older than a few days before the
+    # publication date is not the event's.
+    filed = annotate_text("Presidents Open Grain Terminal\n\nFile picture of the president of Aria opening the grain "
+                          "terminal by video link, May 4, 2030. (Photo by ZNEWS)\n\n" + lead)
+    other = annotate_text("Presidents Open Grain Terminal\n\nCranes unload ships at a harbour on May 4, 2030. "
+                          "(Photo by ZNEWS)\n\n" + lead)
+    older = annotate_text("date 2030-06-10 Presidents Open Grain Terminal\n\nThe president of Aria opens the grain "
+                          "terminal by video link in Velden on May 4, 2030. (Photo by ZNEWS)\n\n" + lead)
+    assert filed.event_date is None and other.event_date is None and older.event_date is None
+
+
 def test_the_day_someone_spoke_gives_way_to_the_day_of_what_was_done(annotate_text):
     # Published Friday 6 December 2024: the spokesman spoke Friday of what was signed Thursday.
     a = annotate_text("date 2024-12-06 The new agreement shows the depth of mutual trust, a ministry spokesman said Friday.\n\n"

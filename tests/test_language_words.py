@@ -85,6 +85,7 @@ def test_no_file_of_kb_holds_a_reporting_verb_or_a_month_name(path: Path):
     ("caption_credit_line: '\\((?:{credits})", "caption_credit_line: '\\((?:", "'caption_credit_line' must hold {credits}"),
     ("(?P<year>\\d{4})', 12, 31]\n", "(?P<year>\\d{4})', 2, 30]\n", "'named_days': entry 1 must be"),
     ("  - '\\bthis\\s+year,?\\s+(?P<year>", "  - '\\bthis\\s+year,?\\s+(?P<yr>", "'present_year': pattern"),
+    ("other_day_caption: '", "other_day_caption: '(", "'other_day_caption': bad pattern"),
 ])
 def test_the_words_of_the_language_file_are_checked_with_their_line(tmp_path, old, new, key):
     from kb.rules.language import load_language

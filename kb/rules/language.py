@@ -96,6 +96,8 @@ class Language:
     agency's capitals."""
     date_stamp: re.Pattern[str] = re.compile(r"(?!)")
     """A date line set apart as a stamp (in brackets), which a page may print below its text."""
+    other_day_caption: re.Pattern[str] = re.compile(r"(?!)")
+    """A caption of a photo from another day (a file photo, a photo "taken on" a day)."""
     source_phrase_line: str = ""
     """`source_phrase` of the file, `{outlets}` not yet filled: how a text names the wire it
     draws on ("according to <outlet>")."""
@@ -209,6 +211,7 @@ def load_language(path: Path = DEFAULT_PATH) -> Language:
         section_words=tuple(get.strings("section_words")),
         caption_credit_line=get.template("caption_credit_line", "{credits}"),
         date_stamp=get.pattern("date_stamp", 0),
+        other_day_caption=get.pattern("other_day_caption"),
         credit_lines=get.named_patterns("credit_lines", "name"),
         credit_marks=get.named_patterns("credit_marks", "name"),
         source_phrase_line=get.template("source_phrase", "{outlets}"),

@@ -20,7 +20,7 @@ KEYS = frozenset({
     "statement_openers", "name_joiner", "plural_description", "name_connectors", "contact_line", "rights",
     "section_label_line", "section_words", "caption_credit_line", "credit_lines", "credit_marks",
     "source_phrase", "both_parties", "weekday_reach_back", "numeric_date_orders", "date_stamp",
-    "named_days", "year_mention", "present_year",
+    "named_days", "year_mention", "present_year", "other_day_caption",
 })
 """Every key a language file has: each is required, and any other is a mistake."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from kb.model import Document
 from kb.rules.language import Language
 from kb.stages.paragraphs import Prepared, is_prose, lead as lead_of
+from kb.text.tokens import tokenize
 from kb.text.dates import FoundDate, explicit_dates, needs_reference, relative_dates, writing_year
 
 DATE_LEAD_PARAGRAPHS = 4
@@ -158,11 +159,50 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     if dateline is not None and lang.telling.search(first):
         return EventDate(dateline.date, dateline.evidence,
                          "the lead reports a statement: the wire's dateline dates it", inferred=True)
+    # A caption showing the event, dated (a photo is of what has happened, even where the lead
+    # goes on to what it will bring).
+    shown = _caption_day(doc, paras, lead, published, lang)
+    if shown is not None:
+        return EventDate(shown.date, shown.evidence, "the day a photo of the event was taken, as its caption gives it",
+                         paragraph=shown.start)
     if coming:
         return EventDate(None, "", "the lead announces a coming event and names no day for it")
     if dateline is not None or published is not None:
         return EventDate(None, "", "the lead names no day of the encounter (the report's own date is not it)")
     return EventDate(None, "", "the text gives no date for the event")
+
+
+CAPTION_SHARED_WORDS = 3
+"""Words a caption must share with the headline and lead sentence to show the event itself
+(its people and what they do: a leader's name alone is in every caption of him)."""
+
+CAPTION_DAYS_BEFORE = 3
+"""How many days before the publication date a caption's photo of the event may be dated (a
+weekly's photo of the week's ceremony; an older one illustrates, it does not report)."""
+
+
+def _caption_day(doc: Document, paras: list[Prepared], lead: list[Prepared], published: dt.date | None,
+                 lang: Language) -> FoundDate | None:
+    """The date of the first caption above the end of the lead that shows the event the page
+    reports: a full date, a photo of that day (`other_day_caption` not), words shared with the
+    headline and the lead sentence, no later than the publication and shortly before it.
+    `FoundDate.start` holds the caption's paragraph."""
+    if not lead:
+        return None
+    opening = lead[0].para.text[slice(*lead[0].sentences[0])] if lead[0].sentences else ""
+    about = {t.key for t in tokenize(f"{doc.headline or ''} {opening}")} - lang.headline_stopwords
+    end = lead[-1].para.index
+    for p in paras:
+        if p.para.index > end:
+            break
+        if not lang.is_caption(p.para.text) or lang.other_day_caption.search(p.para.text):
+            continue
+        if len(about & {t.key for t in p.tokens}) < CAPTION_SHARED_WORDS:
+            continue
+        for f in explicit_dates(p.para.text, None, lang.dates):
+            if published is None or 0 <= (published - f.date).days <= CAPTION_DAYS_BEFORE:
+                return FoundDate(f.date, f.evidence, p.para.index)
+    return None
 
 
 def _year_end(paras: list[Prepared], lang: Language) -> dt.date | None:
