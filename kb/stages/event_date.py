@@ -72,12 +72,15 @@ def event_date(doc: Document, paras: list[Prepared], published: dt.date | None,
     date (a day, a month and a year), a weekday or "yesterday" resolved against the wire dateline's
     date or else the publication date, a coming day when the words before it speak of the
     future ("will open the bridge on" a day). A day given by a verb of telling gives way
-    to a day of what was done in the next paragraph ("on Wednesday signed"). A day the text gives no reference for (a weekday with no publication date, a
-    date without its year) leaves the event undated, with the reason. Captions never count.
-    When the lead names no day: the date line's when it names a place (`event_date_line`), else
-    a wire dateline's when the lead sentence reports speech; never the publication date
-    alone (the day a report came out is not the day of what it reports). A written date in the
-    headline comes before these."""
+    to a day of what was done in the next paragraph ("on Wednesday signed"), and a coming day
+    the lead sentence tells of gives way to the day of its telling. A date without its year on
+    a page with no date takes the year the text fixes (`writing_year`); a day the text gives no
+    reference for (a weekday with no publication date, a date whose year nothing fixes) leaves
+    the event undated, with the reason. When the lead names no day: the date line's when it
+    names a place (`event_date_line`), else a wire dateline's when the lead sentence reports
+    speech, else a dated caption that shows the event; never the publication date alone (the
+    day a report came out is not the day of what it reports). A written date in the headline
+    comes before these."""
     lead = lead_of(paras, lang, DATE_LEAD_PARAGRAPHS, doc.headline)
     dateline_at, dateline_end, dateline = _dateline(lead, published, lang)
     reference = dateline.date if dateline else published
