@@ -27,6 +27,7 @@ from kb.pages.concept import UNLISTED
 from kb.renderers.mkdocs import passthrough, private as mkdocs_private
 from kb.renderers.mkdocs.build_state import BuildState, unsearched
 from kb.renderers.mkdocs.options import HookOptions, problems, settings_from
+from kb.renderers.mkdocs.shipped import unshipped
 
 if TYPE_CHECKING:
     from kb.build import Rebuild
@@ -105,6 +106,10 @@ class KbHook(BasePlugin[HookOptions]):
     def on_files(self, files, config):
         b = self.build
         mkdocs_private.wrap_build_page(_unbuilt)
+        # Nothing a page or a reader loads: the theme's source maps, lunr's other languages.
+        left_out = unshipped(_theme_files(files, config), _search_languages(config))
+        for file in [f for f in files if f.src_uri in left_out]:
+            files.remove(file)
         if b.options.shard[1] > 1:
             # Static files too are each one shard's to copy: every shard copying all of them
             # (originals, citations, kb.json: hundreds of MB at 10,000 documents) doubled the disk
@@ -235,6 +240,18 @@ class KbHook(BasePlugin[HookOptions]):
             b.anchors_out = None
 
 
+
+
+def _theme_files(files, config) -> list[str]:
+    """The static files that come from the theme, not from the docs folder."""
+    docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
+    return [f.src_uri for f in files if not f.is_documentation_page() and not (f.abs_src_path or "").startswith(docs)]
+
+
+def _search_languages(config) -> list[str]:
+    """The languages of Material's search (its theme's language unless set); none without it."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return list(getattr(search, "config", {}).get("lang") or []) if search is not None else []
 
 
 def _copied_elsewhere(dirty: bool = False) -> None:
