@@ -122,3 +122,30 @@ def test_site_url_from_the_environment_and_sub_path(tmp_path, monkeypatch):
     assert f'<link rel="canonical" href="https://example.org/kb/{doc["url"]}">' in html
     assert f'data-canonical="https://example.org/kb/{doc["url"]}"' in html
     assert not re.search(r'(href|src)="/(?!/)', html)  # nothing absolute to the host root
+
+
+def test_a_concept_no_document_mentions_has_a_page_that_nothing_lists(corpus):
+    """Its URL never 404s (a link given out before, a broader or related concept's link), but no
+    index, sitemap or search sends a reader to a page that only says it is empty; a rebuild
+    that keeps its HTML from the last site keeps it out of the sitemap too."""
+    site = corpus / "site"
+    data = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    concepts = data["topics"] + [e for e in data["entities"]]
+    empty = [c for c in concepts if c["passages"] == 0]
+    found = [c for c in concepts if c["passages"]]
+    assert empty and found
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    lunr = {d["location"].partition("#")[0] for d in
+            json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    for c in empty + found:
+        section = c["url"].split("/")[0]
+        page = (site / c["url"] / "index.html").read_text(encoding="utf-8")
+        index = (site / section / "index.html").read_text(encoding="utf-8")
+        listed = f'href="{c["url"].partition("/")[2]}"' in index
+        noindex = '<meta name="robots" content="noindex">' in page
+        assert (listed, c["url"] in sitemap, c["url"] in lunr, noindex) == \
+            ((False, False, False, True) if c in empty else (True, True, True, False)), c["url"]
+        if c in empty:
+            assert "No document in the corpus" in page
+    assert build(corpus, corpus / "seeds", *VOCAB) == 0  # its page kept from the last site
+    assert (site / "sitemap.xml").read_text(encoding="utf-8") == sitemap

@@ -370,3 +370,26 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_made_text():
         assert csv_cell(start + "SUM(A1)") == "'" + start + "SUM(A1)"
     for value in ("", "SUM(A1)", "a=b", " =x", "'quoted"):
         assert csv_cell(value) == value
+
+
+def test_the_timeline_opens_on_the_newest_documents_year_and_takes_no_caption_year(tmp_path):
+    """A year the texts only look ahead to is no entry above the dated events: it goes in a
+    section of its own at the end; a photo caption's year is the picture's, no reference."""
+    import re
+
+    from kb.build import BuildSettings, generate
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "new.txt").write_text(
+        "date 2021-03-01\nPutin and Xi discussed bilateral trade and a plan for 2035.\n\n"
+        "They recalled the treaty signed in 2001 and trade targets.\n\n"
+        "A view of the old bridge over the river, built in 1936. (File photo)\n", encoding="utf-8")
+    (seeds / "old.txt").write_text("date 2019-05-02\nPutin met Xi on bilateral trade.\n", encoding="utf-8")
+    pages = generate(BuildSettings(seeds, Path(__file__).parent / "fixtures" / "vocab", site_url="",
+                                   show_progress=False)).pages
+    timeline = pages["timeline.md"].decode("utf-8")
+    headings = re.findall(r"^## (.+)$", timeline, re.M)
+    assert headings == ["2021", "2019", "2001", "Looking ahead"]
+    assert timeline.index("2035: ") > timeline.index("## Looking ahead")
+    assert "1936" not in timeline

@@ -179,3 +179,18 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
     parts = json.loads((tmp_path / "site" / "pagefind" / "kb-parts.json").read_text(encoding="utf-8"))
     assert parts == ["pagefind-2/", "pagefind-3/"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-part-")]
+
+
+def test_a_page_that_asks_not_to_be_indexed_is_left_out_of_pagefind(tmp_path):
+    """An empty concept's page (overrides/main.html's robots meta): the words "noindex" in its
+    text do not count, only in its head."""
+    from kb.renderers.search import partition
+
+    pages = {"topics/trade": '<head><meta name="robots" content="noindex"></head><article>x</article>',
+             "topics/tariffs": '<head></head><article>&lt;meta name="robots" content="noindex"&gt; '
+                               '<meta name="robots" content="noindex"></article>',
+             "documents/2021-01-01-a": "<head></head><article>x</article>"}
+    for folder, text in pages.items():
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text(text, encoding="utf-8")
+    assert partition(tmp_path, 10) == [["topics/tariffs", "documents/2021-01-01-a"]]

@@ -291,3 +291,28 @@ def test_the_fingerprint_changes_with_whatever_else_a_page_depends_on(tmp_path, 
         seen.append(fingerprint(config, "lunr"))
     seen.append(fingerprint(config, "pagefind"))
     assert len(set(seen)) == len(seen)
+
+
+def test_the_site_ships_no_source_map_nor_lunr_files_english_search_does_not_load(built):
+    site = built / "site"
+    assert not list(site.rglob("*.map"))
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))  # lunr's own worker stays
+
+
+def test_lunr_files_of_the_search_languages_are_shipped():
+    """As Material's search worker loads them: a stemmer per language but English, their shared
+    support, a word splitter for Japanese and Thai, the glue of several languages."""
+    from kb.renderers.mkdocs.shipped import LUNR, unshipped
+
+    files = [LUNR + name for name in ("tinyseg.js", "wordcut.js", "min/lunr.stemmer.support.min.js",
+                                      "min/lunr.multi.min.js", "min/lunr.de.min.js", "min/lunr.ja.min.js",
+                                      "min/lunr.th.min.js")] + ["assets/stylesheets/main.css",
+                                                                "assets/stylesheets/main.css.map"]
+    left = unshipped(files, ["en"])
+    assert left == set(files) - {"assets/stylesheets/main.css"}
+    assert set(files) - unshipped(files, ["de"]) == {
+        "assets/stylesheets/main.css", LUNR + "min/lunr.stemmer.support.min.js", LUNR + "min/lunr.de.min.js"}
+    assert set(files) - unshipped(files, ["en", "ja"]) == {
+        "assets/stylesheets/main.css", LUNR + "tinyseg.js", LUNR + "min/lunr.ja.min.js",
+        LUNR + "min/lunr.stemmer.support.min.js", LUNR + "min/lunr.multi.min.js"}

@@ -19,6 +19,10 @@ from kb.pages.sections import SECTION_SINGULAR, passages_of
 from kb.pages.urls import concept_path, concept_year_path
 from kb.pages.years import spread_over_years, year_of, years_newest_first
 
+UNLISTED = "kb_unlisted"
+"""Front matter of a page that no index, sitemap or search lists and that asks search engines
+not to index it (overrides/main.html): an empty concept's page, which only a link given out
+before its concept lost its last passage, or a broader/related concept's page, reaches."""
 SEARCH_BOOST = {"topics": 1.5, "people": 1.5, "organizations": 1.5, "places": 1.2, "treaties": 1.2}
 """How far Material's search lifts a concept's page above the documents that mention it: a
 little, so a page named by the query comes early, but a document about the query is not
@@ -102,10 +106,15 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
             "description": html.escape(f"{SECTION_SINGULAR[section]} {c.label}: passages of {year}"),
             "search": {"exclude": True},  # the same passages as the documents: no rival hits
         }, year_pages=True, cooccurring=(), **values)
-    return ctx.page("concept.md.j2", path, {
+    front = {
         "title": html.escape(c.label),
         "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
         # A search for a topic or a name should land on its page before passing mentions.
         "search": {"boost": SEARCH_BOOST[section]},
-    }, year_pages=spread_over_years(len(groups)),
+    }
+    if not passages:
+        # A concept no document mentions has a page, so that no link ever given out breaks, but
+        # nothing sends a reader to it: no index, sitemap or search lists it (`UNLISTED`).
+        front.update({"search": {"exclude": True}, UNLISTED: True})
+    return ctx.page("concept.md.j2", path, front, year_pages=spread_over_years(len(groups)),
         cooccurring=corpus.cooccurring.get(cid, ()) if section == "topics" else (), **values)

@@ -21,10 +21,12 @@ def section_index_path(section: str) -> str:
 
 
 def section_index(ctx: PageContext, section: str) -> str:
-    """A section's concepts, those found in the most documents first."""
+    """A section's concepts that a document mentions, those found in the most documents first."""
     rows = []
     for c in ctx.vocab.sections[section]:
         passages = passages_of(ctx.corpus, section).get(c.id, ())
+        if not passages:  # its page exists but says only that no document mentions it yet
+            continue
         rows.append((c, len(passages), len({p.doc for p in passages})))
     rows.sort(key=lambda r: (-r[2], -r[1], r[0].label.casefold(), r[0].id))
     return ctx.page("section_index.md.j2", section_index_path(section), {"title": SECTION_TITLES[section]},

@@ -33,8 +33,8 @@ SCRIPT = "assets/kb-pagefind.js"
 SCRATCH = ".pagefind-part-"
 """Prefix of the folders beside the site in which a part's pages are linked for Pagefind."""
 SECTIONS = ("documents", "topics") + ENTITY_KINDS
-PAGES = "{" + ",".join(SECTIONS) + "}/*/index.html"
-"""What Pagefind indexes: documents and the main page of each concept. Not event pages (they
+"""What Pagefind indexes: documents and the main page of each concept (`SECTION/NAME/index.html`),
+less a page that asks not to be indexed (an empty concept's). Not event pages (they
 repeat their accounts), concept-year pages (they repeat the documents' passages), nor index
 pages such as the documents list or the timeline, which name everything and would match every
 query; at 10,000 documents that leaves 10,300 pages of 23,000."""
@@ -70,12 +70,13 @@ def part_size() -> int:
 
 
 def partition(site_dir: Path, size: int, first: int = FIRST_PART_DOCUMENTS) -> list[list[str]]:
-    """The pages Pagefind indexes (see PAGES), as folders relative to the site, in parts of at
+    """The pages Pagefind indexes (see SECTIONS), as folders relative to the site, in parts of at
     most `size` documents, the first of at most `first`: newest first (a document's slug
     starts with its date), undated ones last, the concept pages with the first part."""
     def folders(section: str) -> list[str]:
         base = site_dir / section
-        return sorted(f"{section}/{d.name}" for d in base.iterdir() if (d / "index.html").is_file()) \
+        return sorted(f"{section}/{d.name}" for d in base.iterdir()
+                      if (d / "index.html").is_file() and not _noindex(d / "index.html")) \
             if base.is_dir() else []
 
     documents = sorted(folders("documents"), key=lambda f: (not f[len("documents/"):][:4].isdigit(), _reverse(f)))
@@ -85,18 +86,34 @@ def partition(site_dir: Path, size: int, first: int = FIRST_PART_DOCUMENTS) -> l
     return [part for part in parts if part]
 
 
+NOINDEX = b'<meta name="robots" content="noindex">'
+"""How a page asks not to be indexed (overrides/main.html: an empty concept's page)."""
+
+
+def _noindex(page: Path) -> bool:
+    """Whether the page asks search engines not to index it, in its <head>: read up to there
+    only, as a page of hundreds of passages is long."""
+    head = b""
+    with page.open("rb") as f:
+        while b"</head>" not in head:
+            chunk = f.read(8192)
+            if not chunk:
+                break
+            head += chunk
+    return NOINDEX in head.partition(b"</head>")[0]
+
+
 def _reverse(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> str:
-    """Index part `number` (the whole site when `whole`) into its output folder, named back."""
-    if whole:
-        site, glob = site_dir, PAGES
-    else:  # the part's pages, linked at their own paths into a folder Pagefind reads alone
-        site = scratch_folder(site_dir.parent, SCRATCH)
-        link_files(site_dir, site, [f"{folder}/index.html" for folder in pages], missing_ok=False)
-        glob = "**/index.html"
+def _index_part(site_dir: Path, number: int, pages: list[str]) -> str:
+    """Index part `number` (its `pages`) into its output folder, named back."""
+    # The part's pages, linked at their own paths into a folder Pagefind reads alone; for the
+    # whole site too, as a glob cannot leave out the pages that ask not to be indexed.
+    site = scratch_folder(site_dir.parent, SCRATCH)
+    link_files(site_dir, site, [f"{folder}/index.html" for folder in pages], missing_ok=False)
+    glob = "**/index.html"
     output = _output(number)
     try:
         argv, env = python_command(  # `python -m pagefind`, dying with the build
@@ -106,8 +123,7 @@ def _index_part(site_dir: Path, number: int, pages: list[str], whole: bool) -> s
             "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
         subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
     finally:
-        if site != site_dir:
-            shutil.rmtree(site)
+        shutil.rmtree(site)
     return output
 
 
@@ -148,7 +164,7 @@ def index_with_pagefind(site_dir: Path, last_site: Path | None = None,
                 and (last_site / output).is_dir():
             link_files(last_site / output, site_dir / output, files_under(last_site / output), missing_ok=False)
         else:
-            jobs.append((site_dir, number, pages, whole))
+            jobs.append((site_dir, number, pages))
     with ThreadPoolExecutor(max_workers=max(1, min(workers(), len(jobs) or 1))) as pool:
         list(pool.map(lambda job: _index_part(*job), jobs))
     extra = [_output(number) + "/" for number in range(2, len(parts) + 1)]

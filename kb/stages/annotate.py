@@ -144,9 +144,13 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-\d)")
 
 def _references(doc: Document, published: dt.date | None,
                 event_date: dt.date | None, lang: Language) -> tuple[tuple[int, str, int], ...]:
-    """Dates and bare years the text refers to, besides the event date itself."""
+    """Dates and bare years the text refers to, besides the event date itself. Not a photo
+    caption's: its dates are when a picture was taken or made (an archive photo's year), not
+    what the text tells of."""
     out: set[tuple[int, str, int]] = set()
     for para in doc.paragraphs:
+        if lang.is_caption(para.text):
+            continue
         spans = []
         for found in explicit_dates(para.text, published, lang.dates):
             spans.append((found.start, found.start + len(found.evidence)))

@@ -26,13 +26,25 @@ AUDIT = """() => {
       || [...a.querySelectorAll("img[alt], svg title")].map(e => e.alt || e.textContent).join("").trim();
     if (!name) problems.push(`link without a name: ${a.outerHTML.slice(0, 120)}`);
   }
+  // A link in a line of text or a list stands out by more than its colour: an underline, or
+  // the border of a chip or a button.
+  for (const a of document.querySelectorAll("article p a[href], article li a[href], article td a[href]")) {
+    if (a.closest("svg") || a.classList.contains("headerlink")) continue;
+    const s = getComputedStyle(a);
+    if (s.textDecorationLine === "none" && !(parseFloat(s.borderBottomWidth) > 0))
+      problems.push(`link told apart by colour alone: ${a.outerHTML.slice(0, 120)}`);
+  }
+  const search = document.querySelector("[role=dialog].md-search");
+  if (search && !(search.getAttribute("aria-label") || search.getAttribute("aria-labelledby")))
+    problems.push("search dialog without a name");
   for (const b of document.querySelectorAll("button"))
     if (!((b.textContent || "").trim() || b.getAttribute("aria-label") || b.getAttribute("title")))
       problems.push(`button without a name: ${b.outerHTML.slice(0, 120)}`);
   return problems;
 }"""
 
-# WCAG contrast of our own elements (class kb-*) against the colour actually behind them.
+# WCAG contrast of our own elements (class kb-*), and of Material's footer line, which we
+# recolour, against the colour actually behind them.
 CONTRAST = """() => {
   function rgba(s) { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; }
   function lum([r, g, b]) {
@@ -54,7 +66,7 @@ CONTRAST = """() => {
     return bg;
   }
   const low = [];
-  for (const el of document.querySelectorAll("[class*='kb-']")) {
+  for (const el of document.querySelectorAll("[class*='kb-'], .md-copyright, .md-copyright *")) {
     if (!el.textContent.trim() || el.offsetParent === null) continue;
     if ([...el.childNodes].every(n => n.nodeType !== 3 || !n.textContent.trim())) continue;
     const style = getComputedStyle(el);
@@ -64,7 +76,10 @@ CONTRAST = """() => {
     const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
     const ratio = (a + 0.05) / (b + 0.05);
     const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && +style.fontWeight >= 700);
-    if (ratio < (large ? 3 : 4.5)) low.push(`${el.className}: ${ratio.toFixed(2)} "${el.textContent.trim().slice(0, 30)}"`);
+    // A translucent colour is blended a little differently by each auditor (Lighthouse found
+    // Material's footer line at 4.47 where this blend gives 4.51): it keeps a margin.
+    const margin = rgba(style.color)[3] < 1 ? 0.05 : 0;
+    if (ratio < (large ? 3 : 4.5) + margin) low.push(`${el.className}: ${ratio.toFixed(2)} "${el.textContent.trim().slice(0, 30)}"`);
   }
   return low;
 }"""

@@ -91,7 +91,17 @@
 
   document.addEventListener("selectionchange", function () { window.requestAnimationFrame(showQuoteButton); });
 
+  // Material's search dialog has a role but no name; a screen reader announces it by its
+  // field's label, in the site's language.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var field = document.querySelector(".md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label"))
+      dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Search");
+  }
+
   function onPage() {
+    nameSearch();
     var moved = document.querySelector("[data-kb-redirect]");
     if (moved) {
       location.replace(new URL(moved.getAttribute("data-kb-redirect"), location.href).href + location.hash);

@@ -23,9 +23,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from kb.output.write import link_or_copy
+from kb.pages.concept import UNLISTED
 from kb.renderers.mkdocs import passthrough, private as mkdocs_private
 from kb.renderers.mkdocs.build_state import BuildState, unsearched
 from kb.renderers.mkdocs.options import HookOptions, problems, settings_from
+from kb.renderers.mkdocs.shipped import unshipped
 
 if TYPE_CHECKING:
     from kb.build import Rebuild
@@ -41,6 +43,10 @@ MKDOCS_THEME = Path(__file__).resolve().parent / "theme"
 """Templates only MkDocs renders: the theme parts rendered once (`BuildState.theme_part`) and the empty
 page of a page another shard writes. They wrap the theme's and show nothing of their own, so
 Zensical, which does not run this hook, renders the same pages without them."""
+UNLISTED_MARK = " unlisted"
+"""Noted among a page's anchors in the plan, so that a page kept from the last site, whose front
+matter is not read again (`STUB`), stays out of the sitemap: no HTML id holds a space, so it is
+no anchor of any page."""
 
 
 class KbHook(BasePlugin[HookOptions]):
@@ -100,6 +106,10 @@ class KbHook(BasePlugin[HookOptions]):
     def on_files(self, files, config):
         b = self.build
         mkdocs_private.wrap_build_page(_unbuilt)
+        # Nothing a page or a reader loads: the theme's source maps, lunr's other languages.
+        left_out = unshipped(_theme_files(files, config), _search_languages(config))
+        for file in [f for f in files if f.src_uri in left_out]:
+            files.remove(file)
         if b.options.shard[1] > 1:
             # Static files too are each one shard's to copy: every shard copying all of them
             # (originals, citations, kb.json: hundreds of MB at 10,000 documents) doubled the disk
@@ -153,6 +163,8 @@ class KbHook(BasePlugin[HookOptions]):
         known = getattr(page, "kb_known", False)
         if known:
             page.meta = {"search": {"exclude": True}}
+            if UNLISTED_MARK in b.known[src]:
+                page.meta[UNLISTED] = True
         if not b.own_page(src) or b.kept(src):
             # Another shard writes this page, or the last site's HTML of it stands: an empty
             # template makes MkDocs skip writing it here. (A page of the navigation is always
@@ -185,7 +197,8 @@ class KbHook(BasePlugin[HookOptions]):
             page.kb_raw_ids = None
         anchors_out = self.build.anchors_out
         if anchors_out is not None and unsearched(page):
-            anchors_out[page.file.src_uri] = sorted(page.present_anchor_ids or ())
+            unlisted = [UNLISTED_MARK] if page.meta.get(UNLISTED) else []
+            anchors_out[page.file.src_uri] = sorted(page.present_anchor_ids or ()) + unlisted
         return html
 
     @event_priority(50)  # before the search plugin reads the page for its index
@@ -227,6 +240,18 @@ class KbHook(BasePlugin[HookOptions]):
             b.anchors_out = None
 
 
+
+
+def _theme_files(files, config) -> list[str]:
+    """The static files that come from the theme, not from the docs folder."""
+    docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
+    return [f.src_uri for f in files if not f.is_documentation_page() and not (f.abs_src_path or "").startswith(docs)]
+
+
+def _search_languages(config) -> list[str]:
+    """The languages of Material's search (its theme's language unless set); none without it."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return list(getattr(search, "config", {}).get("lang") or []) if search is not None else []
 
 
 def _copied_elsewhere(dirty: bool = False) -> None:
@@ -277,7 +302,7 @@ an incremental build's time in MkDocs."""
 def _known_anchors(page, ids: list[str], config, files) -> None:
     """`page.render` for a kept page read as `STUB`: its anchors as the last build found them."""
     page.content, page.toc, page.links_to_anchors = "", get_toc([]), {}
-    page.present_anchor_ids = set(ids)
+    page.present_anchor_ids = set(ids) - {UNLISTED_MARK}
 
 
 def _restored(page, html: str, split: passthrough.Split, ending: tuple[bool, ...] | None = None) -> str:
