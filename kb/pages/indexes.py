@@ -25,7 +25,7 @@ def section_index(ctx: PageContext, section: str) -> str:
     rows = []
     for c in ctx.vocab.sections[section]:
         passages = passages_of(ctx.corpus, section).get(c.id, ())
-        if not passages:  # its page exists but says only that no document mentions it yet
+        if not passages:  # its page exists, telling only that no document mentions it yet
             continue
         rows.append((c, len(passages), len({p.doc for p in passages})))
     rows.sort(key=lambda r: (-r[2], -r[1], r[0].label.casefold(), r[0].id))

@@ -44,7 +44,7 @@ MKDOCS_THEME = Path(__file__).resolve().parent / "theme"
 page of a page another shard writes. They wrap the theme's and show nothing of their own, so
 Zensical, which does not run this hook, renders the same pages without them."""
 UNLISTED_MARK = " unlisted"
-"""Noted among a page's anchors in the plan, so that a page kept from the last site, whose front
+"""Kept among a page's anchors in the plan, so that a page kept from the last site, whose front
 matter is not read again (`STUB`), stays out of the sitemap: no HTML id holds a space, so it is
 no anchor of any page."""
 
