@@ -67,13 +67,19 @@ def test_serve_rebuilds_when_a_seed_changes(tmp_path, renderer):
         assert page is not None and 'href="../../topics/' in page and 'href="../../../' not in page
         assert (tmp_path / "docs" / ".kb-manifest.json").exists()
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = _stop(server)
     assert "Traceback" not in err, err[-3000:]
+
+
+def _stop(server: subprocess.Popen) -> str:
+    """End a serve process (killed if it does not stop in time) and give back what it wrote on
+    stderr."""
+    server.terminate()
+    try:
+        return server.communicate(timeout=20)[1]
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.communicate()[1]
 
 
 def _markdown(docs) -> dict[str, bytes]:
@@ -102,12 +108,7 @@ def test_a_serve_rebuild_builds_what_a_build_with_the_same_flags_builds(tmp_path
             "Xi Jinping Holds Phone Talks with Vladimir Putin", "Leaders Review Zebrafish Trade"), encoding="utf-8")
         _wait_for(base + "documents/", "Leaders Review Zebrafish Trade", 120, server)
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = _stop(server)
     assert "Traceback" not in err, err[-3000:]
     built = subprocess.run([sys.executable, str(ROOT / "build_site.py"), *flags, "--docs-dir", str(tmp_path / "built")],
                            cwd=tmp_path, capture_output=True, text=True, timeout=300)

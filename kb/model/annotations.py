@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 from kb.model.documents import Document, _unpickled_fast
 
@@ -168,26 +170,17 @@ class Annotated:
     @cached_property
     def topics_at(self) -> dict[int, list[TopicHit]]:
         """Topic hits by paragraph index (computed once: pages ask for them per paragraph)."""
-        out: dict[int, list[TopicHit]] = defaultdict(list)
-        for hit in self.topics:
-            out[hit.paragraph].append(hit)
-        return out
+        return _by_paragraph(self.topics)
 
     @cached_property
     def mentions_at(self) -> dict[int, list[Mention]]:
         """Mentions by paragraph index."""
-        out: dict[int, list[Mention]] = defaultdict(list)
-        for m in self.mentions:
-            out[m.paragraph].append(m)
-        return out
+        return _by_paragraph(self.mentions)
 
     @cached_property
     def statements_at(self) -> dict[int, list[Statement]]:
         """Statements by paragraph index."""
-        out: dict[int, list[Statement]] = defaultdict(list)
-        for st in self.statements:
-            out[st.paragraph].append(st)
-        return out
+        return _by_paragraph(self.statements)
 
     @property
     def sort_date(self) -> dt.date:
@@ -208,3 +201,12 @@ class Annotated:
         for m in self.mentions:
             counts[m.concept] = counts.get(m.concept, 0) + 1
         return sorted(counts, key=lambda t: (-counts[t], t))
+
+
+def _by_paragraph(items: Iterable[Any]) -> dict[int, list[Any]]:
+    """Items (each with a `paragraph` index) grouped by paragraph, in their order; a missing
+    paragraph gives an empty list."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for item in items:
+        out[item.paragraph].append(item)
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.rules.checks import section_keys, whole_number
+from kb.rules.checks import section_keys, share, whole_number
 from kb.rules.yamlfile import LineDict, LineList, line_of
 
 
@@ -98,10 +98,7 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         problems.append(f"{at('first_person')}: first_person: must be a list of words")
         words = []
-    share = data.get("first_person_share", 0.0)
-    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
-        problems.append(f"{at('first_person_share')}: first_person_share: must be a number from 0 to 1, got {share!r}")
-        share = 0.0
+    first_share = share(data, "first_person_share", 0.0, at("first_person_share"), problems)
     remarks = []
     raw = data.get("remarks", LineList())
     if not isinstance(raw, LineList):
@@ -123,7 +120,7 @@ def parse_shapes(data: Any, path: Path, line: int, kinds: set[str], problems: li
         paragraphs = whole_number(analysis, "paragraphs", at("analysis"), problems)
     return KindShapes(
         voiced=voiced, label_words=whole_number(data, "label_words", at("label_words"), problems), speaker_label=speaker,
-        first_person=frozenset(w.strip().casefold() for w in words), first_person_share=float(share),
+        first_person=frozenset(w.strip().casefold() for w in words), first_person_share=first_share,
         remarks=tuple(remarks), analysis_kind=analysis_kind, analysis_paragraphs=paragraphs)
 
 

@@ -75,28 +75,29 @@ def _credit_alone(paras: list[Prepared]) -> list[str]:
     return [p.para.text for p in paras if len(p.para.text.split()) <= CREDIT_WORDS]
 
 
+def _credit(line: str, patterns: tuple[re.Pattern[str], ...], lang: Language, known_only: bool) -> str | None:
+    """The outlet the first of `patterns` that matches `line` credits (`_pick`), or None."""
+    for pattern in patterns:
+        m = pattern.search(line)
+        name = m and _pick(m.group("name"), lang, known_only)
+        if name:
+            return name
+    return None
+
+
 def publisher_of(doc: Document, paras: list[Prepared], lang: Language) -> str | None:
     """The outlet the page names for itself (see the module), or None."""
     footer = _footer_name(doc, lang)
     if footer:
         return footer
     for line in _top_lines(doc, paras):
-        for pattern in lang.credit_lines:
-            m = pattern.search(line)
-            name = m and _pick(m.group("name"), lang, known_only=False)
-            if name:
-                return name
-        for pattern in lang.credit_marks:
-            m = pattern.search(line)
-            name = m and _pick(m.group("name"), lang, known_only=True)
-            if name:
-                return name
+        name = _credit(line, lang.credit_lines, lang, False) or _credit(line, lang.credit_marks, lang, True)
+        if name:
+            return name
     for line in _credit_alone(paras):
-        for pattern in lang.credit_marks:
-            m = pattern.search(line)
-            name = m and _pick(m.group("name"), lang, known_only=True)
-            if name:
-                return name
+        name = _credit(line, lang.credit_marks, lang, True)
+        if name:
+            return name
     for p in paras[:LEAD_PARAGRAPHS + 1]:  # a credit or caption line may stand above the lead
         m = lang.lead_dateline(p.para.text)
         agency = m and (m.group("agency") or m.group("agency2"))
