@@ -122,17 +122,50 @@
     return (inName / qs.length) * (inQuery / ns.length);
   }
 
-  // The one concept the query names, if one covers it well enough: its label before an alias,
-  // then the concept found in more documents.
+  // The one concept the query names, if a name covers it well enough (half of it, or a whole
+  // name stands in the query: a third): the label before an alias, then the concept found in
+  // more documents. A place is where things happen; a topic named after it ("Taiwan question"
+  // for "Taiwan") is what a search for it is about, and comes instead.
   function conceptFor(query, list) {
     var q = words(query).map(corrected);
     if (!q.length || query.trim().length < 2) return null;
+    var scored = list.map(function (c) {
+      var score = 0;
+      c.names.forEach(function (name, i) {
+        var v = cover(q, name), whole = v > 0 && cover(name, q) > 0 && name.filter(function (w) { return !STOP[w]; })
+          .every(function (n) { return q.some(function (w) { return sameWord(w, n); }); });
+        if (v >= 0.5 || (whole && v >= 0.3)) score = Math.max(score, v + (i === 0 ? 0.01 : 0));
+      });
+      return { c: c, score: score };
+    }).filter(function (x) { return x.score > 0; });
+    scored.sort(function (a, b) { return b.score - a.score || b.c.record.documents - a.c.record.documents; });
+    var best = scored[0];
+    if (!best) return null;
+    if (best.c.record.url.indexOf("places/") === 0) {
+      var named = list.filter(function (c) {
+        return c.record.url.indexOf("topics/") === 0 && c.names.some(function (n) {
+          return best.c.names.some(function (p) { return p.length && p.every(function (w) { return n.indexOf(w) >= 0; }); });
+        });
+      }).sort(function (a, b) { return b.record.documents - a.record.documents; });
+      if (named.length) return named[0].record;
+    }
+    return best.c.record;
+  }
+
+  // No name covers the query: the topic the first documents found share, if two of the first
+  // three (or the only one) carry it, the rarest in the corpus first (a topic nearly every
+  // document carries says nothing of this query).
+  function conceptOfDocuments(data, list) {
+    var docs = data.filter(function (r) { return !isConcept(r.url); }).slice(0, 3);
+    if (!docs.length) return null;
+    var need = docs.length === 1 ? 1 : 2, counts = {};
+    docs.forEach(function (r) { ((r.filters && r.filters.topic) || []).forEach(function (t) { counts[t] = (counts[t] || 0) + 1; }); });
     var best = null;
     list.forEach(function (c) {
-      var score = 0;
-      c.names.forEach(function (name, i) { score = Math.max(score, cover(q, name) + (i === 0 ? 0.01 : 0)); });
-      if (score >= 0.5 && (!best || score > best.score || (score === best.score && c.record.documents > best.record.documents)))
-        best = { record: c.record, score: score };
+      var n = counts[c.record.label];
+      if (!n || n < need || c.record.url.indexOf("topics/") !== 0) return;
+      var score = n / Math.sqrt(c.record.documents);
+      if (!best || score > best.score) best = { record: c.record, score: score };
     });
     return best && best.record;
   }
@@ -183,18 +216,18 @@
   // names, which count for the match but are not shown), most matches first.
   function passages(data) {
     var words = (data.raw_content || data.content || "").split(/\s+/);
-    var marks = (data.anchors || []).filter(function (a) { return /^p\d+(-n)?$/.test(a.id); })
-      .sort(function (a, b) { return a.location - b.location; });
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var found = [];
-    marks.forEach(function (a, i) {
-      if (/-n$/.test(a.id)) return;
-      var next = marks[i + 1], end = next ? next.location : words.length;
+    anchors.forEach(function (a, i) {
+      if (!/^p\d+$/.test(a.id)) return;
+      var j = i + 1;
+      while (j < anchors.length && anchors[j].location <= a.location) j++; // its retired anchors
+      var own = j < anchors.length ? anchors[j].location : words.length, end = own;
+      if (j < anchors.length && anchors[j].id === a.id + "-n") end = j + 1 < anchors.length ? anchors[j + 1].location : words.length;
       var hits = (data.locations || []).filter(function (l) { return l >= a.location && l < end; });
       if (!hits.length) return;
-      var own = next && next.id === a.id + "-n" ? next.location : end;
       var start = Math.max(a.location, Math.min(hits[0], own) - 8);
       var stop = Math.min(own, start + 30);
-      if (stop <= start) { start = a.location; stop = Math.min(own, a.location + 30); }
       found.push({ id: a.id, hits: hits.length, first: a.location,
                    text: (start > a.location ? "… " : "") + words.slice(start, stop).join(" ") + (stop < own ? " …" : "") });
     });
@@ -274,6 +307,8 @@
       if (id !== self.id || s !== self.state) return;
       s.data = s.data.concat(data);
       s.loading = false;
+      if (!s.concept && s.query.trim() && !Object.keys(self.selected()).length && s.data.length)
+        return loadConcepts().then(function (list) { s.concept = conceptOfDocuments(s.data, list); self.draw(); });
       self.draw();
     });
   };
