@@ -7,7 +7,7 @@
 // What a list holds, in order: the topic or name whose name or alias best covers the query
 // (data/concepts.json, matched at once, misspellings forgiven), then the documents Pagefind
 // ranks, each with the paragraphs that match as sub-results linking to their #pN anchors
-// (the words highlighted on arrival), concept pages Pagefind finds after the first few
+// (the words marked on arrival), concept pages Pagefind finds after the first few
 // documents; ten at first, ten more as the list is scrolled to its end. Filters (topic,
 // person, kind, year, publisher) with counts narrow the list. The search page's address holds
 // the query and filters, so a search can be shared.
@@ -154,7 +154,7 @@
 
   // No name covers the query: the topic the first documents found share, if two of the first
   // three (or the only one) carry it, the rarest in the corpus first (a topic nearly every
-  // document carries says nothing of this query).
+  // document carries tells nothing of this query).
   function conceptOfDocuments(data, list) {
     var docs = data.filter(function (r) { return !isConcept(r.url); }).slice(0, 3);
     if (!docs.length) return null;
