@@ -25,10 +25,14 @@
   var PASSAGES = 3; // matching paragraphs shown under a document
   var STOP = { a: 1, an: 1, and: 1, of: 1, the: 1, "in": 1, on: 1, "for": 1, to: 1, with: 1, by: 1, at: 1 };
 
-  // A large site's index comes in parts (kb/renderers/search.py): the first at pagefind/, the
-  // newest documents, the rest listed in pagefind/kb-parts.json and merged into one index.
-  function open(merged) {
-    return import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+  // A large site's index comes in parts (kb/renderers/search.py): the first at pagefind/, holding
+  // the newest documents and few of them, the rest listed in pagefind/kb-parts.json. Two engines:
+  // "quick" searches the first part alone and shows its results at once; "whole" merges every
+  // part and gives the final list, ranked as one index. They are two instances of Pagefind's
+  // module (the same file, imported under two fragments, so fetched once), each with its own
+  // worker. A site in one part has only "whole".
+  function open(tag, merged) {
+    return import(new URL("pagefind/pagefind.js" + tag, root).href).then(function (pf) {
       return pf.options({ baseUrl: root.pathname, excerptLength: 24,
                           // Long documents are not penalised much: a document about a subject
                           // is often long, and a passing mention in a short one is not better.
@@ -39,6 +43,9 @@
             return pf.mergeIndex(new URL(part, root).href, { baseUrl: root.pathname });
           }));
         })
+        // A search counts its results by filter only once the filters are loaded: the
+        // counts drawn beside each filter, and the number of documents found.
+        .then(function () { return pf.filters(); })
         .then(function () { return pf; });
     });
   }
@@ -47,7 +54,13 @@
     if (!engine) {
       engine = fetch(new URL("pagefind/kb-parts.json", root).href)
         .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; })
-        .then(open);
+        .then(function (parts) {
+          if (!parts.length) return { quick: null, whole: open("", []) };
+          // One after the other, so the whole index finds the first part's files in the
+          // browser's cache rather than fetching them a second time.
+          var quick = open("", []);
+          return { quick: quick, whole: quick.catch(function () {}).then(function () { return open("#whole", parts); }) };
+        });
     }
     return engine;
   }
@@ -215,23 +228,28 @@
   // and the next anchor (the `pN-n` element after its own words holds its concepts' other
   // names, which count for the match but are not shown), most matches first.
   function passages(data) {
-    var words = (data.raw_content || data.content || "").split(/\s+/);
+    var tokens = (data.raw_content || data.content || "").split(/\s+/);
     var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
     var found = [];
     anchors.forEach(function (a, i) {
       if (!/^p\d+$/.test(a.id)) return;
       var j = i + 1;
       while (j < anchors.length && anchors[j].location <= a.location) j++; // its retired anchors
-      var own = j < anchors.length ? anchors[j].location : words.length, end = own;
-      if (j < anchors.length && anchors[j].id === a.id + "-n") end = j + 1 < anchors.length ? anchors[j + 1].location : words.length;
+      var own = j < anchors.length ? anchors[j].location : tokens.length, end = own;
+      if (j < anchors.length && anchors[j].id === a.id + "-n") end = j + 1 < anchors.length ? anchors[j + 1].location : tokens.length;
       var hits = (data.locations || []).filter(function (l) { return l >= a.location && l < end; });
       if (!hits.length) return;
       var start = Math.max(a.location, Math.min(hits[0], own) - 8);
       var stop = Math.min(own, start + 30);
-      found.push({ id: a.id, hits: hits.length, first: a.location,
-                   text: (start > a.location ? "… " : "") + words.slice(start, stop).join(" ") + (stop < own ? " …" : "") });
+      // How many different words of the query it holds comes first: a paragraph that holds
+      // them all answers better than one that repeats one of them.
+      var distinct = {};
+      hits.forEach(function (l) { distinct[words(tokens[l] || "")[0]] = true; });
+      found.push({ id: a.id, hits: hits.length, distinct: Object.keys(distinct).length, first: a.location,
+                   text: (start > a.location ? "… " : "") + tokens.slice(start, stop).join(" ") + (stop < own ? " …" : "") });
     });
-    return found.sort(function (a, b) { return b.hits - a.hits || a.first - b.first; }).slice(0, PASSAGES);
+    return found.sort(function (a, b) { return b.distinct - a.distinct || b.hits - a.hits || a.first - b.first; })
+      .slice(0, PASSAGES);
   }
 
   function excerpt(html) {
@@ -269,15 +287,16 @@
     return u.href;
   };
 
+  // The concept whose name covers the query is drawn as soon as data/concepts.json is in
+  // (Pagefind's chunks may take longer); the newest part's documents next, where the index
+  // comes in parts; the whole index's answer last, replacing them.
   Panel.prototype.search = function () {
     var self = this, id = ++this.id, query = this.query();
     var filters = this.selected();
     if (!query && !Object.keys(filters).length) { this.state = null; this.clear(); return Promise.resolve(); }
     if (this.onPage) history.replaceState(null, "", this.url());
-    return Promise.all([pagefind(), loadConcepts()]).then(function (got) {
-      var pf = got[0], list = got[1];
-      var concept = query && !Object.keys(filters).length ? conceptFor(query, list) : null;
-      var plain = query.replace(/["“”]/g, " ").trim();
+    var plain = query.replace(/["“”]/g, " ").trim();
+    var run = function (pf) {
       return pf.search(query || null, { filters: filters }).then(function (found) {
         if (query && !found.results.length && plain !== query) return pf.search(plain, { filters: filters });
         return found;
@@ -287,12 +306,31 @@
           return pf.search(fixed, { filters: filters }).then(function (again) { again.corrected = fixed; return again; });
         }
         return found;
-      }).then(function (found) {
-        if (id !== self.id) return;
-        self.state = { query: self.input.value, concept: concept, found: found, data: [], wanted: PAGE,
-                       shownQuery: found.corrected || query };
-        return self.more();
       });
+    };
+    var final = false;
+    var show = function (found, concept, partial) {
+      if (id !== self.id || final) return;
+      final = !partial;
+      self.state = { query: self.input.value, concept: concept, found: found, data: [], wanted: PAGE,
+                     shownQuery: found.corrected || query, partial: partial };
+      return self.more();
+    };
+    var conceptFound = loadConcepts().then(function (list) {
+      var concept = query && !Object.keys(filters).length ? conceptFor(query, list) : null;
+      if (concept && id === self.id) {
+        self.state = { query: self.input.value, concept: concept, found: { results: [], filters: {} }, data: [],
+                       wanted: PAGE, shownQuery: query, pending: true };
+        self.draw();
+      }
+      return concept;
+    });
+    return Promise.all([pagefind(), conceptFound]).then(function (got) {
+      var engines = got[0], concept = got[1];
+      if (engines.quick) {
+        engines.quick.then(run).then(function (found) { return show(found, concept, true); }).catch(function () {});
+      }
+      return engines.whole.then(run).then(function (found) { return show(found, concept, false); });
     }).catch(function () { /* a failed chunk: the next keystroke searches again */ });
   };
 
@@ -336,11 +374,17 @@
     var s = this.state, self = this;
     if (!s || this.input.value !== s.query) return;
     this.observe(false);
-    var total = s.found.results.length;
-    this.list.setAttribute("aria-busy", s.loading ? "true" : "false");
-    this.meta.textContent = (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
-      + (s.found.corrected ? " for “" + s.found.corrected + "”" : "");
-    if (!this.onPage && total) {
+    // Documents only: every document carries one "kind" filter, concept pages none.
+    var kinds = (s.found.filters || {}).kind, total = 0;
+    if (kinds) Object.keys(kinds).forEach(function (k) { total += kinds[k]; });
+    else total = s.found.results.length;
+    // aria-busy: more results are on their way (assistive technology waits; so do tests)
+    this.list.setAttribute("aria-busy", s.loading || s.pending || s.partial ? "true" : "false");
+    this.meta.textContent = s.pending ? "Searching the documents…"
+      : s.partial ? "Newest matching documents; searching older ones…"
+      : (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
+        + (s.found.corrected ? " for “" + s.found.corrected + "”" : "");
+    if (!this.onPage && total && !s.partial) {
       var share = document.createElement("a");
       share.className = "kb-search-share";
       share.href = this.url();
@@ -476,7 +520,7 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     loadConcepts();
-    pagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
+    pagefind().then(function (engines) { return engines.whole; }).then(function (pf) { return pf.filters(); }).then(function (all) {
       FILTERS.forEach(function (f) {
         var given = params.getAll(f[0]);
         if (!given.length) return;
@@ -511,7 +555,8 @@
     var nodes = [];
     while (walker.nextNode()) {
       var n = walker.currentNode;
-      if (!n.parentElement.closest("[hidden], .kb-pactions, .kb-pnum, .kb-ptopics, mark")) nodes.push(n);
+      // Words inside the reader's own evidence marks are marked too (a mark in a mark).
+      if (!n.parentElement.closest("[hidden], .kb-pactions, .kb-pnum, .kb-ptopics, mark.kb-hl")) nodes.push(n);
     }
     nodes.forEach(function (n) {
       var text = n.nodeValue, lower = text.toLowerCase();
