@@ -54,6 +54,9 @@ def test_pagefind_site_ships_the_chunked_index_and_an_empty_lunr_index(tmp_path)
     assert _docs(site) == []
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    from kb.renderers.search import UNUSED
+    assert (site / "pagefind" / "wasm.en.pagefind").is_file()
+    assert not [name for name in UNUSED if (site / "pagefind" / name).exists()]  # nothing no page loads
     for page in (site / "index.html", site / "people" / "xi-jinping" / "index.html"):
         loaded = _scripts(page)
         assert (site / "assets" / "kb-pagefind.js").resolve() in loaded  # resolved from the page itself
@@ -186,6 +189,7 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
             together.wait()
         out = cmd[cmd.index("--output-path") + 1]
         (tmp_path / "site" / out).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / out / "pagefind-entry.json").write_text('{"languages": {}}', encoding="utf-8")
         with lock:
             running[0] -= 1
             outputs.append(out)
@@ -269,3 +273,44 @@ def test_the_search_page_is_a_frame_no_index_reads(seeds_site):
     assert 'class="kb-search-page"' in page and 'name="q"' in page
     assert "search/" not in _fragments(site)
     assert "kb-pagefind.js" in page
+
+
+def test_the_filter_index_is_written_in_one_order_whatever_order_pagefind_chose(tmp_path):
+    """Pagefind writes filter values in hash-map order: two runs over the same pages gave new
+    file names. Written again sorted, two folders that differ only in that order are the same
+    bytes, and the metadata and the entry name the new files."""
+    import gzip
+
+    import cbor2
+
+    from kb.renderers.pagefind_order import SIGNATURE, order_filters
+
+    def pack(value) -> bytes:
+        return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+    def folder(name: str, values: list, filters: list) -> Path:
+        out = tmp_path / name
+        (out / "filter").mkdir(parents=True)
+        for filter_name, file_hash in filters:
+            chosen = values if filter_name == "topic" else [["2021", [0]]]
+            (out / "filter" / f"{file_hash}.pf_filter").write_bytes(pack([filter_name, chosen]))
+        (out / "pagefind.en_0000000000.pf_meta").write_bytes(
+            pack(["1.5.2", [["en_aaaaaaa", 10]], [], filters, [], ["title"]]))
+        (out / "pagefind-entry.json").write_text(
+            '{"version":"1.5.2","languages":{"en":{"hash":"en_0000000000","wasm":"en","page_count":1}}}',
+            encoding="utf-8")
+        order_filters(out)
+        return out
+
+    one = folder("one", [["Trade", [1, 0]], ["Energy", [0]]], [["topic", "en_1111111"], ["year", "en_2222222"]])
+    two = folder("two", [["Energy", [0]], ["Trade", [0, 1]]], [["year", "en_3333333"], ["topic", "en_4444444"]])
+    files = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+    entry = json.loads((one / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = (one / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").read_bytes()
+    filters = cbor2.loads(gzip.decompress(meta)[len(SIGNATURE):])[3]
+    assert [name for name, _ in filters] == ["topic", "year"]
+    topic = cbor2.loads(gzip.decompress((one / "filter" / f"{filters[0][1]}.pf_filter").read_bytes())[len(SIGNATURE):])
+    assert topic == ["topic", [["Energy", [0]], ["Trade", [0, 1]]]]
+    assert len(files) == 4  # the old names are gone

@@ -28,6 +28,7 @@ from typing import Mapping
 from kb.model import ENTITY_KINDS
 from kb.output.parallel import python_command, workers
 from kb.output.write import files_under, link_files, scratch_folder
+from kb.renderers.pagefind_order import order_filters
 
 ENGINES = ("auto", "lunr", "pagefind")
 SCRIPT = "assets/kb-pagefind.js"
@@ -103,6 +104,13 @@ def _noindex(page: Path) -> bool:
     return NOINDEX in head.partition(b"</head>")[0]
 
 
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+"""What Pagefind writes that no page loads: its own result interfaces and highlighter
+(kb-pagefind.js draws results in Material's list and marks words itself), and the wasm for
+pages of no known language (every page is indexed as English). About 480 KB a part."""
+
+
 def _reverse(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
@@ -122,6 +130,9 @@ def _index_part(site_dir: Path, number: int, pages: list[str]) -> str:
             "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
             "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
         subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
+        order_filters(site_dir / output)
+        for name in UNUSED:
+            (site_dir / output / name).unlink(missing_ok=True)
     finally:
         shutil.rmtree(site)
     return output
