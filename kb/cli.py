@@ -108,7 +108,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
                         help="what is kept between builds to rebuild faster (default .kb-cache/, or "
                              "KB_CACHE_DIR; safe to delete)")
     parser.add_argument("--search", choices=ENGINES, default="auto",
-                        help="search index: Material's lunr, Pagefind, or auto (Pagefind from 500 documents)")
+                        help="search index: auto is Pagefind at every size; lunr builds no index (tests, quick builds)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on any build report entry")
     parser.add_argument("--max-seed-mb", type=megabytes, metavar="MB",
                         default=os.environ.get(MAX_SEED_ENV, str(MAX_SEED_BYTES / 1e6)),

@@ -270,7 +270,8 @@ def landing_texts(page: Path) -> dict[str, str]:
     out = {}
     for chunk in page.read_text(encoding="utf-8").split('<div class="kb-para" id="')[1:]:
         own = chunk[:chunk.index('"')]
-        text = html.unescape(re.sub(r"<[^>]+>", "", chunk[chunk.index("<p>") + 3:chunk.index("</p>")]))
+        start = re.search(r"<p\b[^>]*>", chunk).end()  # the lead's <p> carries a search weight
+        text = html.unescape(re.sub(r"<[^>]+>", "", chunk[start:chunk.index("</p>")]))
         for anchor in [own, *re.findall(r'^<span class="kb-anchor" id="([^"]+)"></span>$',
                                         chunk[:chunk.index('<a class="kb-pnum"')], re.M)]:
             out[anchor] = text

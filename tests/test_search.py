@@ -1,4 +1,5 @@
-"""Search engine choice: Material's lunr for small sites, Pagefind's chunked index for large."""
+"""Search: Pagefind's chunked index at every size (lunr only on request), what it indexes of a
+page and how each part weighs, filters, the other names beside a paragraph, the search page."""
 from __future__ import annotations
 
 import html
@@ -9,14 +10,14 @@ import shutil
 import pytest
 from conftest import FIXTURES, SEEDS, build
 
-from kb.renderers.search import PAGEFIND_FROM, choose
+from kb.renderers.search import choose
 
 pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
 
 
-def test_auto_switches_to_pagefind_at_the_threshold():
-    assert choose("auto", PAGEFIND_FROM - 1) == "lunr"
-    assert choose("auto", PAGEFIND_FROM) == "pagefind"
+def test_auto_is_pagefind_at_every_size():
+    """One engine whatever the corpus size: a reader's results do not change kind as it grows."""
+    assert choose("auto", 1) == choose("auto", 10**6) == "pagefind"
     assert choose("lunr", 10**6) == "lunr" and choose("pagefind", 1) == "pagefind"
     with pytest.raises(ValueError):
         choose("google", 1)
@@ -26,9 +27,21 @@ def _docs(site):
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
-def test_small_site_keeps_lunr_and_loads_no_pagefind(tmp_path):
+def _fragments(site) -> dict[str, dict]:
+    """Pagefind's record of each page it indexed (gzipped, behind a signature), by URL."""
+    import gzip
+
+    found = {}
+    for f in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(f.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        found[record["url"].strip("/") + "/"] = record
+    return found
+
+
+def test_lunr_on_request_loads_no_pagefind(tmp_path):
     shutil.copytree(SEEDS, tmp_path / "seeds")
-    assert build(tmp_path, tmp_path / "seeds", "--cache-dir", str(tmp_path / "c")) == 0
+    assert build(tmp_path, tmp_path / "seeds", "--search", "lunr", "--cache-dir", str(tmp_path / "c")) == 0
     site = tmp_path / "site"
     assert _docs(site) and not (site / "pagefind").exists()
     assert "kb-pagefind.js" not in (site / "index.html").read_text(encoding="utf-8")
@@ -41,6 +54,9 @@ def test_pagefind_site_ships_the_chunked_index_and_an_empty_lunr_index(tmp_path)
     assert _docs(site) == []
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    from kb.renderers.search import UNUSED
+    assert (site / "pagefind" / "wasm.en.pagefind").is_file()
+    assert not [name for name in UNUSED if (site / "pagefind" / name).exists()]  # nothing no page loads
     for page in (site / "index.html", site / "people" / "xi-jinping" / "index.html"):
         loaded = _scripts(page)
         assert (site / "assets" / "kb-pagefind.js").resolve() in loaded  # resolved from the page itself
@@ -57,7 +73,7 @@ def _scripts(page):
 def test_a_failed_index_leaves_the_previous_site(tmp_path, monkeypatch):
     shutil.copytree(FIXTURES / "analyst", tmp_path / "seeds")
     args = ("--vocabulary", str(FIXTURES / "vocab"), "--cache-dir", str(tmp_path / "c"))
-    assert build(tmp_path, tmp_path / "seeds", *args) == 0
+    assert build(tmp_path, tmp_path / "seeds", "--search", "lunr", *args) == 0
     before = (tmp_path / "site" / "index.html").read_bytes()
     import subprocess
 
@@ -86,26 +102,31 @@ def test_a_document_is_not_found_by_its_related_documents_titles(tmp_path):
         for other_url, other in titles.items():
             if other_url == url or other not in page:
                 continue
-            indexed = " ".join(d["title"] + " " + d["text"] for d in _docs(site) if d["location"].startswith(url))
-            assert other not in indexed
+            assert other not in _fragments(site)[url]["content"]
             checked += 1
     assert checked  # the seed documents list each other
 
 
-def test_a_documents_text_is_indexed_as_its_paragraphs_alone(tmp_path):
+def test_a_documents_text_is_indexed_as_its_paragraphs_alone(seeds_site):
     """Paragraph numbers and each paragraph's topic line (labels and quoted evidence words)
     repeat what the page says elsewhere: indexed, they made every tagged paragraph match its
-    topics' labels twice over and added a fifth to the chunks a query fetches."""
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    assert build(tmp_path, tmp_path / "seeds", "--cache-dir", str(tmp_path / "c")) == 0
-    site = tmp_path / "site"
+    topics' labels twice over and added a fifth to the chunks a query fetches. A paragraph's
+    words are its text, then (after its `pN-n` anchor) its concepts' other names."""
+    site = seeds_site / "site"
     kb = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    fragments = _fragments(site)
     assert kb["documents"]
     for doc in kb["documents"]:
         assert any(p["topics"] for p in doc["paragraphs"])  # there are topic lines to leave out
-        [section] = [d for d in _docs(site) if d["location"] == doc["url"] + "#text"]
-        indexed = html.unescape(re.sub(r"<[^>]+>", " ", section["text"])).split()
-        assert indexed == " ".join(p["text"] for p in doc["paragraphs"]).split(), doc["url"]
+        record = fragments[doc["url"]]
+        words = record["content"].split()
+        marks = sorted((a["location"], a["id"]) for a in record["anchors"])  # headings' too
+        own = {}
+        for (start, anchor), (end, _) in zip(marks, marks[1:] + [(len(words), "")]):
+            if re.fullmatch(r"p\d+", anchor):
+                own[anchor] = words[start:end]
+        for p in doc["paragraphs"]:
+            assert own[p["anchor"]] == p["text"].split(), (doc["url"], p["anchor"])
 
 
 def test_pages_are_split_into_parts_newest_first_concepts_with_the_first(tmp_path):
@@ -168,6 +189,7 @@ def test_parts_are_indexed_one_per_core_at_a_time_and_listed_in_order(tmp_path, 
             together.wait()
         out = cmd[cmd.index("--output-path") + 1]
         (tmp_path / "site" / out).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "site" / out / "pagefind-entry.json").write_text('{"languages": {}}', encoding="utf-8")
         with lock:
             running[0] -= 1
             outputs.append(out)
@@ -194,3 +216,101 @@ def test_a_page_that_asks_not_to_be_indexed_is_left_out_of_pagefind(tmp_path):
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "index.html").write_text(text, encoding="utf-8")
     assert partition(tmp_path, 10) == [["topics/tariffs", "documents/2021-01-01-a"]]
+
+
+PHONE_CALL = "documents/2020-12-28-xi-jinping-speaks-with-russian-president-vladimir-putin/"
+
+
+def test_a_concept_page_that_gathers_nothing_is_no_search_result(seeds_site, vocab):
+    """A result must lead somewhere: a concept no document mentions yet keeps its page (a link
+    given out stays good) but stays out of the index; one that gathers passages is in it."""
+    site = seeds_site / "site"
+    found = {c["url"] for c in json.loads((site / "data" / "concepts.json").read_text(encoding="utf-8"))}
+    pages = {f"{section}/{c.id}/" for section in ("topics", "people", "organizations", "places", "treaties")
+             for c in vocab.sections[section]}
+    indexed = set(_fragments(site))
+    empty = pages - found
+    assert empty and found and found <= pages
+    assert not empty & indexed
+    assert found <= indexed
+    assert all((site / url / "index.html").is_file() for url in empty)
+
+
+def test_a_document_carries_its_filters_and_weighs_its_topics_above_its_names(seeds_site):
+    site = seeds_site / "site"
+    record = _fragments(site)[PHONE_CALL]
+    filters = record["filters"]
+    assert filters["kind"] == ["Phone call"] and filters["year"] == ["2020"]
+    assert "Xi Jinping" in filters["person"] and "Energy cooperation" in filters["topic"]
+    assert filters["publisher"]
+    page = (site / PHONE_CALL / "index.html").read_text(encoding="utf-8")
+    weights = [(tag, float(w)) for tag, w in re.findall(r'<(dd|p) data-pagefind-weight="([\d.]+)"', page)]
+    assert weights[0] == ("dd", 3.0)  # the topics
+    assert ("dd", 0.5) in weights  # the names, often in passing
+    assert [w for tag, w in weights if tag == "p"] == [2.0]  # the lead paragraph, and no other
+    assert "Phone call" not in record["content"].split("Text.")[-1]  # the filters are not text
+
+
+def test_another_name_stands_beside_the_paragraph_that_mentions_the_concept(vocab):
+    from kb.pages.search_index import paragraph_names
+
+    eaeu = vocab.concepts["eurasian-economic-union"]
+    assert any(a.casefold() == "eaeu" for a in eaeu.aliases)
+    names = paragraph_names(vocab, "p4", "Leaders praised the Eurasian Economic Union at length.",
+                            ["eurasian-economic-union", "xi-jinping"])
+    assert 'id="p4-n" hidden' in names
+    words = re.sub(r"<[^>]+>", " ", str(names)).split()
+    assert "eaeu" in words and "eurasian" not in words  # what the paragraph spells is not repeated
+    assert "jinping" in words and "chairman" not in words  # a person: the label, not titled forms
+    assert paragraph_names(vocab, "p1", "Xi Jinping spoke.", ["xi-jinping"]) == ""
+    hostile = paragraph_names(vocab, 'p1"><b', "nothing", ["xi-jinping"])
+    assert '"><b' not in hostile
+
+
+def test_the_search_page_is_a_frame_no_index_reads(seeds_site):
+    site = seeds_site / "site"
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'class="kb-search-page"' in page and 'name="q"' in page
+    assert "search/" not in _fragments(site)
+    assert "kb-pagefind.js" in page
+
+
+def test_the_filter_index_is_written_in_one_order_whatever_order_pagefind_chose(tmp_path):
+    """Pagefind writes filter values in hash-map order: two runs over the same pages gave new
+    file names. Written again sorted, two folders that differ only in that order are the same
+    bytes, and the metadata and the entry name the new files."""
+    import gzip
+
+    import cbor2
+
+    from kb.renderers.pagefind_order import SIGNATURE, order_filters
+
+    def pack(value) -> bytes:
+        return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+
+    def folder(name: str, values: list, filters: list) -> Path:
+        out = tmp_path / name
+        (out / "filter").mkdir(parents=True)
+        for filter_name, file_hash in filters:
+            chosen = values if filter_name == "topic" else [["2021", [0]]]
+            (out / "filter" / f"{file_hash}.pf_filter").write_bytes(pack([filter_name, chosen]))
+        (out / "pagefind.en_0000000000.pf_meta").write_bytes(
+            pack(["1.5.2", [["en_aaaaaaa", 10]], [], filters, [], ["title"]]))
+        (out / "pagefind-entry.json").write_text(
+            '{"version":"1.5.2","languages":{"en":{"hash":"en_0000000000","wasm":"en","page_count":1}}}',
+            encoding="utf-8")
+        order_filters(out)
+        return out
+
+    one = folder("one", [["Trade", [1, 0]], ["Energy", [0]]], [["topic", "en_1111111"], ["year", "en_2222222"]])
+    two = folder("two", [["Energy", [0]], ["Trade", [0, 1]]], [["year", "en_3333333"], ["topic", "en_4444444"]])
+    files = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+    entry = json.loads((one / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = (one / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").read_bytes()
+    filters = cbor2.loads(gzip.decompress(meta)[len(SIGNATURE):])[3]
+    assert [name for name, _ in filters] == ["topic", "year"]
+    topic = cbor2.loads(gzip.decompress((one / "filter" / f"{filters[0][1]}.pf_filter").read_bytes())[len(SIGNATURE):])
+    assert topic == ["topic", [["Energy", [0]], ["Trade", [0, 1]]]]
+    assert len(files) == 4  # the old names are gone

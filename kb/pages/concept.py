@@ -15,6 +15,7 @@ from kb.model import Passage
 from kb.pages import years as year_pages
 from kb.pages.context import PageContext
 from kb.pages.passages import by_document
+from kb.pages.search_index import ALIAS_WEIGHT
 from kb.pages.sections import SECTION_SINGULAR, passages_of
 from kb.pages.urls import concept_path, concept_year_path
 from kb.pages.years import spread_over_years, year_of, years_newest_first
@@ -105,7 +106,7 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
             "title": html.escape(f"{c.label}: {year}"),
             "description": html.escape(f"{SECTION_SINGULAR[section]} {c.label}: passages of {year}"),
             "search": {"exclude": True},  # the same passages as the documents: no rival hits
-        }, year_pages=True, cooccurring=(), **values)
+        }, year_pages=True, cooccurring=(), alias_weight=ALIAS_WEIGHT, **values)
     front = {
         "title": html.escape(c.label),
         "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
@@ -117,4 +118,5 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
         # nothing sends a reader to it: no index, sitemap or search lists it (`UNLISTED`).
         front.update({"search": {"exclude": True}, UNLISTED: True})
     return ctx.page("concept.md.j2", path, front, year_pages=spread_over_years(len(groups)),
-        cooccurring=corpus.cooccurring.get(cid, ()) if section == "topics" else (), **values)
+                    alias_weight=ALIAS_WEIGHT,
+                    cooccurring=corpus.cooccurring.get(cid, ()) if section == "topics" else (), **values)

@@ -17,6 +17,7 @@ from kb.pages.escape import esc, script_json
 from kb.pages.exports import annotations
 from kb.pages.exports.citations import citation
 from kb.pages.paragraph import paragraph_html
+from kb.pages.search_index import DOCUMENT_WEIGHTS, document_filters, paragraph_names
 from kb.pages.urls import concept_path, doc_path, original_path
 from kb.pages.years import date_text
 
@@ -44,7 +45,8 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         original=original_path(doc.slug), cite=citation(ctx, doc),
         cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
-        canonical=ctx.absolute(doc_path(doc.slug)))
+        canonical=ctx.absolute(doc_path(doc.slug)),
+        search_weights=DOCUMENT_WEIGHTS, search_filters=document_filters(ctx.vocab, doc))
 
 
 def json_ld(ctx: PageContext, doc: Annotated) -> str:
@@ -83,6 +85,10 @@ def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[
     has a few hundred of them.)"""
     out = []
     retired = doc.retired_at
+    mentions = defaultdict(list)
+    for m in doc.mentions:
+        mentions[m.paragraph].append(m.concept)
+    lead = f' data-pagefind-weight="{DOCUMENT_WEIGHTS["lead"]}"'
     for para in doc.doc.paragraphs:
         anchor, index = esc(doc.anchor(para.index)), doc.anchor_number(para.index)
         out.append(f'<div class="kb-para" id="{anchor}">\n')
@@ -90,7 +96,8 @@ def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[
         out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
         out.append(
             f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
-            f'<p>{paragraph_html(ctx, here, doc, para)}</p>\n'
+            f'<p{lead if para.index == doc.doc.paragraphs[0].index else ""}>{paragraph_html(ctx, here, doc, para)}</p>\n'
+            f'{paragraph_names(ctx.vocab, anchor, para.text, [h.topic for h in para_topics.get(para.index, ())] + mentions[para.index])}'
             f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
             f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
             f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '

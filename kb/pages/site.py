@@ -12,7 +12,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator
 
 from kb.model import KEEP, Annotated, Corpus
 from kb.output.parallel import pimap
-from kb.pages import concept, document, event, gaps, home, indexes, moved, phrases, timeline, topic_map
+from kb.pages import concept, document, event, gaps, home, indexes, moved, phrases, search_page, timeline, topic_map
 from kb.pages.context import PageContext
 from kb.pages.exports import annotations, concepts_json, feed, kb_json, passages_csv
 from kb.pages.exports.citations import citation
@@ -30,6 +30,7 @@ CORPUS_PAGES: dict[str, Callable[[PageContext], str]] = {
     topic_map.PATH: topic_map.topic_map_page,
     phrases.PATH: phrases.phrases_page,
     gaps.PATH: gaps.gaps_page,
+    search_page.PATH: search_page.search_page,
     feed.PATH: feed.atom_feed,
     concepts_json.PATH: lambda ctx: concepts_json.concepts_json(ctx.corpus, ctx.vocab),
     annotations.COLLECTION_PATH: lambda ctx: annotations.collection(ctx.corpus, ctx.annotation_site),

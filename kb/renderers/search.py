@@ -1,11 +1,15 @@
-"""Which search the site ships: Material's lunr index, or a chunked Pagefind index for large sites.
+"""Which search the site ships: a chunked Pagefind index at every size (or, asked for, Material's lunr).
 
 Material's search makes every reader download the whole `search/search_index.json` before the
-first result, which grows with the site (BENCHMARKS.md, "First search"). Pagefind splits
-its index into small chunks fetched per query, so a first search costs a few hundred KB whatever the
-size of the site. Below `PAGEFIND_FROM` documents lunr serves well and needs nothing else; from
-there on the site is indexed with Pagefind, the lunr index is emptied, and `kb-pagefind.js`
-answers Material's own search field, drawing results in Material's result list. A site of more
+first result, which grows with the site (BENCHMARKS.md, "First search"), and it weighs a page's
+tags a million times its words. Pagefind splits its index into small chunks fetched per query,
+so a first search costs a few hundred KB whatever the size of the site, and it ranks by the
+weights the pages give their parts (a document's headline, lead and topics above a passing
+mention). One engine at every size, so a reader's results do not change kind when the corpus
+grows: the site is indexed with Pagefind, the lunr index is emptied, and `kb-pagefind.js`
+answers Material's own search field, drawing results in Material's result list. `lunr` stays
+as an explicit choice for builds that want no index at all to wait for (tests, quick
+previews) and is what Zensical's own search is called. A site of more
 than `FIRST_PART_DOCUMENTS` documents is indexed in parts the browser merges, so the
 indexer's memory stays bounded; the first part, the newest documents, is also searched alone,
 so its results come first.
@@ -24,11 +28,9 @@ from typing import Mapping
 from kb.model import ENTITY_KINDS
 from kb.output.parallel import python_command, workers
 from kb.output.write import files_under, link_files, scratch_folder
+from kb.renderers.pagefind_order import order_filters
 
 ENGINES = ("auto", "lunr", "pagefind")
-PAGEFIND_FROM = 500
-"""Documents from which `auto` switches to Pagefind: where lunr's first answer, measured in
-Chromium by bench/first_search.py, grows past Pagefind's, which stays flat (BENCHMARKS.md)."""
 SCRIPT = "assets/kb-pagefind.js"
 SCRATCH = ".pagefind-part-"
 """Prefix of the folders beside the site in which a part's pages are linked for Pagefind."""
@@ -41,12 +43,11 @@ query; at 10,000 documents that leaves 10,300 pages of 23,000."""
 
 
 def choose(requested: str, documents: int) -> str:
-    """The engine a build uses: as requested, or by corpus size for `auto`."""
+    """The engine a build uses: as requested; `auto` is Pagefind at every size (`documents` is
+    kept in the signature for the callers, and would matter again only with a second engine)."""
     if requested not in ENGINES:
         raise ValueError(f"unknown search engine {requested!r} (choose from {', '.join(ENGINES)})")
-    if requested == "auto":
-        return "pagefind" if documents >= PAGEFIND_FROM else "lunr"
-    return requested
+    return "pagefind" if requested == "auto" else requested
 
 
 PART_DOCUMENTS = 2500
@@ -103,6 +104,13 @@ def _noindex(page: Path) -> bool:
     return NOINDEX in head.partition(b"</head>")[0]
 
 
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+"""What Pagefind writes that no page loads: its own result interfaces and highlighter
+(kb-pagefind.js draws results in Material's list and marks words itself), and the wasm for
+pages of no known language (every page is indexed as English). About 480 KB a part."""
+
+
 def _reverse(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
@@ -122,6 +130,9 @@ def _index_part(site_dir: Path, number: int, pages: list[str]) -> str:
             "--exclude-selectors", "[data-search-exclude], .headerlink, .kb-pactions",
             "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
         subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
+        order_filters(site_dir / output)
+        for name in UNUSED:
+            (site_dir / output / name).unlink(missing_ok=True)
     finally:
         shutil.rmtree(site)
     return output

@@ -41,7 +41,7 @@ def test_pagefind_answers_materials_search_field_cheaply(pagefind_site, page):
     results = run_search(page, "EAEU")
     assert urlsplit(results[0]).path == "/organizations/eurasian-economic-union/", results[:5]
     page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent"
-                           ".endsWith('matching documents')", timeout=20_000)
+                           ".includes('matching documents')", timeout=20_000)
     assert 0 < sum(fetched) < 1_000_000, sum(fetched)   # a first search, index chunks included
     page.locator(".md-search-result__item > a").first.click()
     page.wait_for_url(results[0])
@@ -122,7 +122,7 @@ def test_topics_and_names_are_offered_while_pagefind_searches(pagefind_site, pag
              page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")]
     assert paths[0] == "/people/vladimir-putin/" and paths.count("/people/vladimir-putin/") == 1, paths
     assert any(p.startswith("/documents/") for p in paths), paths
-    page.locator(".md-search-result__item[data-kb-concept] > a").click()
+    page.locator(".md-search-result__item[data-kb-concept] > a").first.click()
     page.wait_for_url("**/people/vladimir-putin/")
 
 
@@ -187,6 +187,6 @@ def test_the_newest_part_answers_first_then_the_whole_index(tmp_path, page, monk
         final = [urlsplit(u).path for u in page.eval_on_selector_all(documents, "els => els.map(e => e.href)")]
         assert any(p.startswith("/documents/2020-12-28") for p in final), final
         assert any(p.startswith("/documents/2020-12-31") for p in final), final
-        assert page.locator(".md-search-result__meta").inner_text().endswith(" matching documents")
+        assert page.locator(".md-search-result__meta").inner_text().startswith("2 matching documents")
     finally:
         served.server.shutdown()

@@ -1,35 +1,51 @@
-// Pagefind behind Material's search field, for sites built with the Pagefind index
-// (kb/renderers/search.py). Material's own index is empty then; this script answers the same field and
-// draws results with Material's markup, so the search looks and works as before while a reader
-// downloads only the index chunks a query needs. Result text is set as text, never as HTML.
-// Topics and names whose label or alias the query matches (data/concepts.json, a few hundred
-// records) are listed first at once, while Pagefind still searches the documents.
+// Pagefind behind Material's search field and the search page (kb/renderers/search.py builds
+// the index; kb/pages/search_page.py the page). Material's own index is empty; this script
+// answers the same field and draws results with Material's markup, so readers, tests and the
+// relevance scorer read one list. A reader downloads only the index chunks a query needs.
+// Result text is always set as text, never as HTML.
+//
+// What a list holds, in order: the topic or name whose name or alias best covers the query
+// (data/concepts.json, matched at once, misspellings forgiven), then the documents Pagefind
+// ranks, each with the paragraphs that match as sub-results linking to their #pN anchors
+// (the words marked on arrival), concept pages Pagefind finds after the first few
+// documents; ten at first, ten more as the list is scrolled to its end. Filters (topic,
+// person, kind, year, publisher) with counts narrow the list. The search page's address holds
+// the query and filters, so a search can be shared.
 (function () {
   "use strict";
 
   var me = document.currentScript && document.currentScript.src;
   var root = me ? new URL("../", me) : new URL("./", location.href);
   var engine = null;
-  var latest = 0;
-  var shown = null; // {query, concepts, results (null while Pagefind searches), total, partial, busy}
   var concepts = null; // [{record, names: [[word, ...], ...]}]
-  var CONCEPTS_SHOWN = 3;
+  var known = null; // every word of every concept name: what a misspelling is corrected to
+  var FILTERS = [["topic", "Topic"], ["person", "Person"], ["kind", "Kind"], ["year", "Year"], ["publisher", "Publisher"]];
+  var PAGE = 10; // results drawn at a time
+  var CONCEPT_AFTER = 3; // documents before the concept pages Pagefind finds
+  var PASSAGES = 3; // matching paragraphs shown under a document
+  var STOP = { a: 1, an: 1, and: 1, of: 1, the: 1, "in": 1, on: 1, "for": 1, to: 1, with: 1, by: 1, at: 1 };
 
-  // A large site's index comes in parts (kb/renderers/search.py): the first at pagefind/, holding the
-  // newest documents and few of them, the rest listed in pagefind/kb-parts.json. Two engines:
+  // A large site's index comes in parts (kb/renderers/search.py): the first at pagefind/, holding
+  // the newest documents and few of them, the rest listed in pagefind/kb-parts.json. Two engines:
   // "quick" searches the first part alone and shows its results at once; "whole" merges every
   // part and gives the final list, ranked as one index. They are two instances of Pagefind's
   // module (the same file, imported under two fragments, so fetched once), each with its own
   // worker. A site in one part has only "whole".
   function open(tag, merged) {
     return import(new URL("pagefind/pagefind.js" + tag, root).href).then(function (pf) {
-      // init() fetches the wasm and metadata now, not at the first query.
-      return pf.options({ baseUrl: root.pathname }).then(function () { return pf.init(); })
+      return pf.options({ baseUrl: root.pathname, excerptLength: 24,
+                          // Long documents are not penalised much: a document about a subject
+                          // is often long, and a passing mention in a short one is not better.
+                          ranking: { pageLength: 0.3, termSaturation: 1.2, termFrequency: 1.0, termSimilarity: 1.0 } })
+        .then(function () { return pf.init(); })
         .then(function () {
           return Promise.all(merged.map(function (part) {
             return pf.mergeIndex(new URL(part, root).href, { baseUrl: root.pathname });
           }));
         })
+        // A search counts its results by filter only once the filters are loaded: the
+        // counts drawn beside each filter, and the number of documents found.
+        .then(function () { return pf.filters(); })
         .then(function () { return pf; });
     });
   }
@@ -50,62 +66,130 @@
   }
 
   function words(text) {
-    return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+    return String(text).toLowerCase().replace(/&/g, " and ").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   function loadConcepts() {
-    if (concepts) return;
-    concepts = [];
-    fetch(new URL("data/concepts.json", root).href).then(function (r) { return r.ok ? r.json() : []; })
+    if (concepts) return concepts;
+    concepts = fetch(new URL("data/concepts.json", root).href).then(function (r) { return r.ok ? r.json() : []; })
+      .catch(function () { return []; })
       .then(function (records) {
-        concepts = records.map(function (c) {
-          return { record: c, names: [c.label].concat(c.aliases || []).map(words) };
+        known = {};
+        var list = records.map(function (c) {
+          var names = [c.label].concat(c.aliases || []).map(words);
+          names.forEach(function (n) { n.forEach(function (w) { known[w] = true; }); });
+          return { record: c, names: names };
         });
-        var input = document.querySelector(".md-search__input");
-        if (input && input.value.trim() && shown && shown.query === input.value && !shown.concepts.length) {
-          shown.concepts = conceptsFor(input.value);
-          paint();
-        }
-      }).catch(function () { /* no quick matches; Pagefind still answers */ });
-  }
-
-  // Every word of the query begins a word of the label or of an alias: an exact name first,
-  // then the label before an alias, then the concept found in more documents.
-  function conceptsFor(query) {
-    var q = words(query);
-    if (!concepts || !q.length || query.trim().length < 2) return [];
-    var whole = q.join(" ");
-    var hits = [];
-    concepts.forEach(function (c) {
-      var best = 0;
-      c.names.forEach(function (name, i) {
-        var all = q.every(function (x) { return name.some(function (w) { return w.indexOf(x) === 0; }); });
-        if (all) best = Math.max(best, (name.join(" ") === whole ? 4 : 1) + (i === 0 ? 1 : 0));
+        concepts = Promise.resolve(list);
+        return list;
       });
-      if (best) hits.push({ record: c.record, score: best });
-    });
-    hits.sort(function (a, b) {
-      return b.score - a.score || b.record.documents - a.record.documents ||
-        (a.record.label < b.record.label ? -1 : a.record.label > b.record.label ? 1 : 0);
-    });
-    return hits.slice(0, CONCEPTS_SHOWN).map(function (h) { return h.record; });
+    return concepts;
   }
 
-  function plain(excerpt) {
-    // Pagefind excerpts carry <mark> around matches; read them as text whatever else they hold.
-    var area = document.createElement("textarea");
-    area.innerHTML = String(excerpt || "").replace(/<\/?mark>/g, "");
-    return area.value;
+  // Edit distance up to `most` (adjacent letters swapped count once), or most + 1.
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        low = Math.min(low, cur[j]);
+      }
+      if (low > most) return most + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
   }
 
-  function highlight(parent, text, query) {
-    var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
-    var lower = text.toLowerCase();
-    var pos = 0;
+  function allowed(word) { return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0; }
+
+  // A query word the vocabulary does not know, close to one it does: the one it knows.
+  function corrected(word) {
+    if (!known || known[word] || !allowed(word)) return word;
+    var best = word, bestD = allowed(word) + 1;
+    Object.keys(known).forEach(function (k) {
+      if (k.length < 4) return;
+      var d = distance(word, k, allowed(word));
+      if (d < bestD || (d === bestD && best !== word && k < best)) { best = k; bestD = d; }
+    });
+    return best;
+  }
+
+  function sameWord(q, n) {
+    return q === n || (q.length >= 3 && n.indexOf(q) === 0) || q.replace(/s$/, "") === n.replace(/s$/, "");
+  }
+
+  // How well a name covers the query: the share of the query's words it holds times the share
+  // of its words the query holds, stopwords aside; 1 for the very name.
+  function cover(q, name) {
+    var qs = q.filter(function (w) { return !STOP[w]; }), ns = name.filter(function (w) { return !STOP[w]; });
+    if (!qs.length || !ns.length) return 0;
+    var inName = qs.filter(function (w) { return ns.some(function (n) { return sameWord(w, n); }); }).length;
+    var inQuery = ns.filter(function (n) { return qs.some(function (w) { return sameWord(w, n); }); }).length;
+    return (inName / qs.length) * (inQuery / ns.length);
+  }
+
+  // The one concept the query names, if a name covers it well enough (half of it, or a whole
+  // name stands in the query: a third): the label before an alias, then the concept found in
+  // more documents. A place is where things happen; a topic named after it ("Taiwan question"
+  // for "Taiwan") is what a search for it is about, and comes instead.
+  function conceptFor(query, list) {
+    var q = words(query).map(corrected);
+    if (!q.length || query.trim().length < 2) return null;
+    var scored = list.map(function (c) {
+      var score = 0;
+      c.names.forEach(function (name, i) {
+        var v = cover(q, name), whole = v > 0 && cover(name, q) > 0 && name.filter(function (w) { return !STOP[w]; })
+          .every(function (n) { return q.some(function (w) { return sameWord(w, n); }); });
+        if (v >= 0.5 || (whole && v >= 0.3)) score = Math.max(score, v + (i === 0 ? 0.01 : 0));
+      });
+      return { c: c, score: score };
+    }).filter(function (x) { return x.score > 0; });
+    scored.sort(function (a, b) { return b.score - a.score || b.c.record.documents - a.c.record.documents; });
+    var best = scored[0];
+    if (!best) return null;
+    if (best.c.record.url.indexOf("places/") === 0) {
+      var named = list.filter(function (c) {
+        return c.record.url.indexOf("topics/") === 0 && c.names.some(function (n) {
+          return best.c.names.some(function (p) { return p.length && p.every(function (w) { return n.indexOf(w) >= 0; }); });
+        });
+      }).sort(function (a, b) { return b.record.documents - a.record.documents; });
+      if (named.length) return named[0].record;
+    }
+    return best.c.record;
+  }
+
+  // No name covers the query: the topic the first documents found share, if two of the first
+  // three (or the only one) carry it, the rarest in the corpus first (a topic nearly every
+  // document carries tells nothing of this query).
+  function conceptOfDocuments(data, list) {
+    var docs = data.filter(function (r) { return !isConcept(r.url); }).slice(0, 3);
+    if (!docs.length) return null;
+    var need = docs.length === 1 ? 1 : 2, counts = {};
+    docs.forEach(function (r) { ((r.filters && r.filters.topic) || []).forEach(function (t) { counts[t] = (counts[t] || 0) + 1; }); });
+    var best = null;
+    list.forEach(function (c) {
+      var n = counts[c.record.label];
+      if (!n || n < need || c.record.url.indexOf("topics/") !== 0) return;
+      var score = n / Math.sqrt(c.record.documents);
+      if (!best || score > best.score) best = { record: c.record, score: score };
+    });
+    return best && best.record;
+  }
+
+  // --- drawing --------------------------------------------------------------------------
+
+  function highlight(parent, text, terms) {
+    var lower = text.toLowerCase(), pos = 0;
     while (pos < text.length) {
       var next = -1, len = 0;
-      words.forEach(function (w) {
+      terms.forEach(function (w) {
         var i = lower.indexOf(w, pos);
         if (i >= 0 && (next < 0 || i < next)) { next = i; len = w.length; }
       });
@@ -118,143 +202,375 @@
     }
   }
 
-  function item(list, href, title, fill, concept) {
-    var li = document.createElement("li");
-    li.className = "md-search-result__item";
-    if (concept) li.setAttribute("data-kb-concept", "");
+  function terms(query) { return words(query).filter(function (w) { return w.length > 1 && !STOP[w]; }); }
+
+  function link(href, title, text, query, level) {
     var a = document.createElement("a");
     a.className = "md-search-result__link";
     a.tabIndex = -1;
     a.href = href;
     var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var icon = document.createElement("div");
-    icon.className = "md-search-result__icon md-icon";
-    var h = document.createElement("h1");
+    article.className = "md-search-result__article md-typeset" + (level ? "" : " md-search-result__article--document");
+    if (!level) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.appendChild(icon);
+    }
+    var h = document.createElement(level ? "h2" : "h1");
     h.textContent = title;
     var p = document.createElement("p");
-    fill(p);
-    article.appendChild(icon); article.appendChild(h); article.appendChild(p);
-    a.appendChild(article); li.appendChild(a); list.appendChild(li);
+    highlight(p, text, terms(query));
+    article.appendChild(h); article.appendChild(p); a.appendChild(article);
+    return a;
   }
 
-  function paint() {
-    var input = document.querySelector(".md-search__input");
-    var meta = document.querySelector(".md-search-result__meta");
-    var list = document.querySelector(".md-search-result__list");
-    if (!input || !meta || !list || !shown || input.value !== shown.query) return;
-    observer.disconnect();
-    // aria-busy: more results are on their way (assistive technology waits; so do tests)
-    list.setAttribute("aria-busy", shown.results === null || shown.busy ? "true" : "false");
-    meta.textContent = shown.results === null ? "Searching the documents…"
-      : shown.partial ? "Newest matching documents; searching older ones…"
-      : shown.results.length ? shown.total + " matching document" + (shown.total === 1 ? "" : "s")
-      : "No matching documents";
-    list.textContent = "";
-    var listed = {};
-    shown.concepts.forEach(function (c) {
-      var href = new URL(c.url, root).href;
-      listed[href] = true;
-      item(list, href, c.label, function (p) {
-        p.textContent = c.kind + " · " + c.documents + " document" + (c.documents === 1 ? "" : "s");
-      }, true);
+  // The paragraphs of a result that hold its matches: the words between a paragraph's anchor
+  // and the next anchor (the `pN-n` element after its own words holds its concepts' other
+  // names, which count for the match but are not shown), most matches first.
+  function passages(data) {
+    var tokens = (data.raw_content || data.content || "").split(/\s+/);
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var found = [];
+    anchors.forEach(function (a, i) {
+      if (!/^p\d+$/.test(a.id)) return;
+      var j = i + 1;
+      while (j < anchors.length && anchors[j].location <= a.location) j++; // its retired anchors
+      var own = j < anchors.length ? anchors[j].location : tokens.length, end = own;
+      if (j < anchors.length && anchors[j].id === a.id + "-n") end = j + 1 < anchors.length ? anchors[j + 1].location : tokens.length;
+      var hits = (data.locations || []).filter(function (l) { return l >= a.location && l < end; });
+      if (!hits.length) return;
+      var start = Math.max(a.location, Math.min(hits[0], own) - 8);
+      var stop = Math.min(own, start + 30);
+      // How many different words of the query it holds comes first: a paragraph that holds
+      // them all answers better than one that repeats one of them.
+      var distinct = {};
+      hits.forEach(function (l) { distinct[words(tokens[l] || "")[0]] = true; });
+      found.push({ id: a.id, hits: hits.length, distinct: Object.keys(distinct).length, first: a.location,
+                   text: (start > a.location ? "… " : "") + tokens.slice(start, stop).join(" ") + (stop < own ? " …" : "") });
     });
-    (shown.results || []).forEach(function (r) {
-      var href = new URL(r.url, location.origin).href;
-      if (listed[href]) return;
-      item(list, href, (r.meta && r.meta.title) || r.url, function (p) {
-        highlight(p, plain(r.excerpt), shown.query);
-      }, false);
-    });
-    watch();
+    return found.sort(function (a, b) { return b.distinct - a.distinct || b.hits - a.hits || a.first - b.first; })
+      .slice(0, PASSAGES);
   }
 
-  // Material redraws the result list when its (empty) index answers; draw ours again after it.
-  var observer = new MutationObserver(function () { paint(); });
-  function watch() {
-    var box = document.querySelector(".md-search-result");
-    if (box) observer.observe(box, { childList: true, subtree: true, characterData: true });
+  function excerpt(html) {
+    var area = document.createElement("textarea");
+    area.innerHTML = String(html || "").replace(/<\/?mark>/g, "");
+    return area.value;
   }
 
-  // One search at a time, always for the latest query: Pagefind's worker answers in order, so
-  // a search per keystroke would queue "t", "tr", "tra"... before the word the reader typed
-  // (seconds on a large site). Keystrokes closer together than PAUSE ms are one query, and
-  // while a search runs, whatever is typed meanwhile is one query, searched when it ends. A
-  // query of one or two letters is most often the start of a word still being typed, and the
-  // costliest to search (every word it begins): it waits for a longer pause.
-  var PAUSE = 20, SHORT_PAUSE = 250, SHORT = 3;
-  var running = false;
-  var timer = null;
+  function isConcept(url) { return !/\/documents\//.test(url); }
 
-  function run(input) {
-    var id = latest;
-    var query = input.value.trim();
-    if (!query) { shown = null; return; }
-    running = true;
-    var final = false;
+  // --- a panel: the header's search box, or the search page -------------------------------
 
-    // Paints the first ten of `search` for this query, unless a newer query or (for the
-    // first part's search) the whole index's answer came first. Each result's text is a
-    // fragment file of its own, fetched and unpacked one by one: the list is painted as its
-    // head arrives rather than when the tenth has.
-    function show(search, partial) {
-      if (id !== latest || !search || final) return null;
-      if (!partial) final = true;
-      var wanted = search.results.slice(0, 10);
-      var results = new Array(wanted.length);
-      var ready = 0;
-      function draw() {
-        shown = { query: input.value, concepts: conceptsFor(input.value), results: results.slice(0, ready),
-                  total: search.results.length, partial: partial, busy: partial || ready < results.length };
-        watch();
-        paint();
-      }
-      if (!wanted.length) return draw();
-      return Promise.all(wanted.map(function (r, i) {
-        return r.data().then(function (data) {
-          results[i] = data;
-          if (id !== latest || (partial && final) || results[ready] === undefined) return;
-          while (ready < results.length && results[ready] !== undefined) ready++;
-          draw();
-        });
-      }));
-    }
+  function Panel(input, box, onPage) {
+    this.input = input; this.box = box; this.onPage = onPage;
+    this.meta = box.querySelector(".md-search-result__meta");
+    this.list = box.querySelector(".md-search-result__list");
+    this.filters = {}; this.state = null; this.id = 0; this.timer = null;
+    this.bar = document.createElement("div");
+    this.bar.className = "kb-search-filters";
+    this.box.insertBefore(this.bar, this.list);
+  }
 
-    pagefind().then(function (engines) {
-      var searching = function (pf) { return pf.search(query); };
-      var quick = engines.quick ? engines.quick.then(searching) : Promise.resolve(null);
-      // The whole index is searched once the first part has answered: the first part's
-      // search has the machine to itself, and its chunks are in the browser's cache by then.
-      var whole = quick.catch(function () {}).then(function () {
-        return id === latest ? engines.whole.then(searching) : null; // typed on: not needed
+  Panel.prototype.query = function () { return this.input.value.trim(); };
+
+  Panel.prototype.selected = function () {
+    var out = {}, self = this;
+    Object.keys(this.filters).forEach(function (k) { if (self.filters[k].length) out[k] = { any: self.filters[k] }; });
+    return out;
+  };
+
+  Panel.prototype.url = function () {
+    var u = new URL("search/", root), self = this;
+    if (this.query()) u.searchParams.set("q", this.query());
+    FILTERS.forEach(function (f) { (self.filters[f[0]] || []).forEach(function (v) { u.searchParams.append(f[0], v); }); });
+    return u.href;
+  };
+
+  // The concept whose name covers the query is drawn as soon as data/concepts.json is in
+  // (Pagefind's chunks may take longer); the newest part's documents next, where the index
+  // comes in parts; the whole index's answer last, replacing them.
+  Panel.prototype.search = function () {
+    var self = this, id = ++this.id, query = this.query();
+    var filters = this.selected();
+    if (!query && !Object.keys(filters).length) { this.state = null; this.clear(); return Promise.resolve(); }
+    if (this.onPage) history.replaceState(null, "", this.url());
+    var plain = query.replace(/["“”]/g, " ").trim();
+    var run = function (pf) {
+      return pf.search(query || null, { filters: filters }).then(function (found) {
+        if (query && !found.results.length && plain !== query) return pf.search(plain, { filters: filters });
+        return found;
+      }).then(function (found) {
+        var fixed = words(plain).map(corrected).join(" ");
+        if (query && !found.results.length && fixed !== words(plain).join(" ")) {
+          return pf.search(fixed, { filters: filters }).then(function (again) { again.corrected = fixed; return again; });
+        }
+        return found;
       });
-      return Promise.all([
-        quick.then(function (search) { return search && search.results.length ? show(search, true) : null; })
-          .catch(function () { /* the whole index still answers */ }),
-        whole.then(function (search) { return show(search, false); })]);
-    }).catch(function () { /* a failed chunk: the next keystroke searches again */ }).then(function () {
-      running = false;
-      if (id !== latest) { // typed on while this ran: search what is there now, once
-        clearTimeout(timer);
-        run(input);
+    };
+    var final = false;
+    var show = function (found, concept, partial) {
+      if (id !== self.id || final) return;
+      final = !partial;
+      self.state = { query: self.input.value, concept: concept, found: found, data: [], wanted: PAGE,
+                     shownQuery: found.corrected || query, partial: partial };
+      return self.more();
+    };
+    var conceptFound = loadConcepts().then(function (list) {
+      var concept = query && !Object.keys(filters).length ? conceptFor(query, list) : null;
+      if (concept && id === self.id) {
+        self.state = { query: self.input.value, concept: concept, found: { results: [], filters: {} }, data: [],
+                       wanted: PAGE, shownQuery: query, pending: true };
+        self.draw();
       }
+      return concept;
     });
+    return Promise.all([pagefind(), conceptFound]).then(function (got) {
+      var engines = got[0], concept = got[1];
+      if (engines.quick) {
+        engines.quick.then(run).then(function (found) { return show(found, concept, true); }).catch(function () {});
+      }
+      return engines.whole.then(run).then(function (found) { return show(found, concept, false); });
+    }).catch(function () { /* a failed chunk: the next keystroke searches again */ });
+  };
+
+  // Fetch the next results' data (each its own fragment file), then draw.
+  Panel.prototype.more = function () {
+    var self = this, s = this.state, id = this.id;
+    if (!s) return Promise.resolve();
+    var want = s.found.results.slice(s.data.length, s.wanted);
+    s.loading = want.length > 0;
+    this.draw();
+    return Promise.all(want.map(function (r) { return r.data(); })).then(function (data) {
+      if (id !== self.id || s !== self.state) return;
+      s.data = s.data.concat(data);
+      s.loading = false;
+      if (!s.concept && s.query.trim() && !Object.keys(self.selected()).length && s.data.length)
+        return loadConcepts().then(function (list) { s.concept = conceptOfDocuments(s.data, list); self.draw(); });
+      self.draw();
+    });
+  };
+
+  Panel.prototype.clear = function () {
+    this.observe(false);
+    this.list.textContent = "";
+    this.bar.textContent = "";
+    this.list.setAttribute("aria-busy", "false");
+    this.observe(true);
+  };
+
+  Panel.prototype.observe = function (on) {
+    if (this.onPage) return;
+    if (!this.watcher) {
+      var self = this;
+      // Material redraws the list when its (empty) index answers: draw ours again after it.
+      this.watcher = new MutationObserver(function () { if (self.state) self.draw(); });
+    }
+    if (on) this.watcher.observe(this.box, { childList: true, subtree: true, characterData: true });
+    else this.watcher.disconnect();
+  };
+
+  Panel.prototype.draw = function () {
+    var s = this.state, self = this;
+    if (!s || this.input.value !== s.query) return;
+    this.observe(false);
+    // Documents only: every document carries one "kind" filter, concept pages none.
+    var kinds = (s.found.filters || {}).kind, total = 0;
+    if (kinds) Object.keys(kinds).forEach(function (k) { total += kinds[k]; });
+    else total = s.found.results.length;
+    // aria-busy: more results are on their way (assistive technology waits; so do tests)
+    this.list.setAttribute("aria-busy", s.loading || s.pending || s.partial ? "true" : "false");
+    this.meta.textContent = s.pending ? "Searching the documents…"
+      : s.partial ? "Newest matching documents; searching older ones…"
+      : (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
+        + (s.found.corrected ? " for “" + s.found.corrected + "”" : "");
+    if (!this.onPage && total && !s.partial) {
+      var share = document.createElement("a");
+      share.className = "kb-search-share";
+      share.href = this.url();
+      share.textContent = "link to this search";
+      this.meta.appendChild(document.createTextNode(" · "));
+      this.meta.appendChild(share);
+    }
+    this.drawFilters(s.found);
+    this.list.textContent = "";
+    var listed = {}, documents = 0;
+    var add = function (href, title, text, concept, subs) {
+      if (listed[href]) return;
+      listed[href] = true;
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      if (concept) li.setAttribute("data-kb-concept", "");
+      li.appendChild(link(href, title, text, s.shownQuery, 0));
+      (subs || []).forEach(function (p) {
+        li.appendChild(link(href + "?hl=" + encodeURIComponent(terms(s.shownQuery).join(" ")) + "#" + p.id,
+                            "¶" + p.id.slice(1), p.text, s.shownQuery, 1));
+      });
+      self.list.appendChild(li);
+    };
+    if (s.concept) {
+      var c = s.concept;
+      add(new URL(c.url, root).href, c.label, c.kind + " · " + c.documents + " document" + (c.documents === 1 ? "" : "s"), true);
+    }
+    var held = []; // concept pages Pagefind ranks among the first documents: after them
+    var addConcept = function (r) { add(new URL(r.url, location.origin).href, (r.meta && r.meta.title) || r.url, excerpt(r.excerpt), true); };
+    s.data.forEach(function (r) {
+      if (isConcept(r.url)) {
+        if (documents < CONCEPT_AFTER) held.push(r); else addConcept(r);
+        return;
+      }
+      documents++;
+      var meta = [r.meta && r.meta.date, r.filters && r.filters.kind && r.filters.kind[0]].filter(Boolean).join(" · ");
+      var subs = passages(r);
+      add(new URL(r.url, location.origin).href, (r.meta && r.meta.title) || r.url,
+          (meta ? meta + " — " : "") + excerpt(r.excerpt), false, subs);
+      if (documents === CONCEPT_AFTER) held.splice(0).forEach(addConcept);
+    });
+    if (!s.loading) held.forEach(addConcept);
+    this.observe(true);
+  };
+
+  Panel.prototype.drawFilters = function (found) {
+    var self = this, counts = found.filters || {};
+    this.bar.textContent = "";
+    FILTERS.forEach(function (f) {
+      var values = counts[f[0]] || {};
+      var names = Object.keys(values).filter(function (v) { return values[v] > 0 || (self.filters[f[0]] || []).indexOf(v) >= 0; });
+      if (!names.length) return;
+      names.sort(function (a, b) { return values[b] - values[a] || (a < b ? -1 : 1); });
+      var details = document.createElement("details");
+      details.className = "kb-filter";
+      details.setAttribute("data-kb-filter", f[0]);
+      if ((self.filters[f[0]] || []).length || self.opened === f[0]) details.open = true;
+      var summary = document.createElement("summary");
+      summary.textContent = f[1] + ((self.filters[f[0]] || []).length ? " (" + self.filters[f[0]].length + ")" : "");
+      details.appendChild(summary);
+      names.forEach(function (v) {
+        var label = document.createElement("label");
+        var box = document.createElement("input");
+        box.type = "checkbox"; box.value = v;
+        box.checked = (self.filters[f[0]] || []).indexOf(v) >= 0;
+        box.addEventListener("change", function () {
+          var on = (self.filters[f[0]] || []).filter(function (x) { return x !== v; });
+          if (box.checked) on.push(v);
+          self.filters[f[0]] = on;
+          self.opened = f[0];
+          self.search();
+        });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + v + " (" + values[v] + ")"));
+        details.appendChild(label);
+      });
+      self.bar.appendChild(details);
+    });
+  };
+
+  // Keystrokes closer together than PAUSE ms are one query; a query of one or two letters,
+  // most often the start of a word, waits longer.
+  Panel.prototype.typed = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    this.id++;
+    if (!this.query() && !Object.keys(this.selected()).length) { this.state = null; this.clear(); return; }
+    this.list.setAttribute("aria-busy", "true");
+    this.timer = setTimeout(function () { self.search(); }, this.query().length < 3 ? 250 : 20);
+  };
+
+  Panel.prototype.scrolled = function (scroller) {
+    var s = this.state;
+    if (!s || s.loading || s.data.length >= s.found.results.length) return;
+    if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40) {
+      s.wanted = s.data.length + PAGE;
+      this.more();
+    }
+  };
+
+  // --- wiring ---------------------------------------------------------------------------
+
+  var header = null;
+  function headerPanel() {
+    if (header && document.contains(header.input)) return header;
+    var input = document.querySelector(".md-search__input");
+    var box = document.querySelector(".md-search .md-search-result");
+    header = input && box ? new Panel(input, box, false) : null;
+    return header;
   }
 
   document.addEventListener("input", function (event) {
-    var input = event.target;
-    if (!input.matches || !input.matches(".md-search__input")) return;
-    latest++;
-    if (!input.value.trim()) { shown = null; return; }
-    shown = { query: input.value, concepts: conceptsFor(input.value), results: null, total: 0 };
-    if (shown.concepts.length) { watch(); paint(); }
-    clearTimeout(timer);
-    timer = setTimeout(function () { if (!running) run(input); },
-                       input.value.trim().length < SHORT ? SHORT_PAUSE : PAUSE);
+    var t = event.target;
+    if (!t.matches || !t.matches(".md-search__input")) return;
+    var p = headerPanel();
+    if (p) p.typed();
   });
 
-  // Load the engine as soon as the reader goes to the search field, not at the first letter.
   document.addEventListener("focusin", function (event) {
-    if (event.target.matches && event.target.matches(".md-search__input")) { loadConcepts(); pagefind(); }
+    if (event.target.matches && event.target.matches(".md-search__input, .kb-search-q")) { loadConcepts(); pagefind(); }
   });
+
+  document.addEventListener("scroll", function (event) {
+    var t = event.target;
+    if (t && t.classList && t.classList.contains("md-search__scrollwrap") && header) header.scrolled(t);
+  }, true);
+
+  function searchPage() {
+    var page = document.querySelector(".kb-search-page");
+    if (!page || page.kbPanel) return;
+    var input = page.querySelector(".kb-search-q");
+    var panel = page.kbPanel = new Panel(input, page.querySelector(".kb-search-results"), true);
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    loadConcepts();
+    pagefind().then(function (engines) { return engines.whole; }).then(function (pf) { return pf.filters(); }).then(function (all) {
+      FILTERS.forEach(function (f) {
+        var given = params.getAll(f[0]);
+        if (!given.length) return;
+        // A value as the list shows it, or any one word of it ("energy" for "Energy cooperation")
+        var values = Object.keys(all[f[0]] || {});
+        panel.filters[f[0]] = given.map(function (g) {
+          var exact = values.filter(function (v) { return v.toLowerCase() === g.toLowerCase(); });
+          if (exact.length) return exact[0];
+          var some = values.filter(function (v) { return words(v).indexOf(words(g)[0]) >= 0; });
+          some.sort(function (a, b) { return all[f[0]][b] - all[f[0]][a]; });
+          return some[0] || g;
+        });
+      });
+      return panel.search();
+    });
+    page.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); panel.search(); });
+    input.addEventListener("input", function () { panel.typed(); });
+    window.addEventListener("scroll", function () {
+      var el = document.scrollingElement;
+      panel.scrolled({ scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight });
+    });
+  }
+
+  // The words a passage result was found by, marked in the paragraph it lands on.
+  function highlightArrival() {
+    var hl = new URLSearchParams(location.search).get("hl");
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!hl || !target || target.kbMarked) return;
+    target.kbMarked = true;
+    var wanted = hl.toLowerCase().split(/\s+/).filter(Boolean);
+    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) {
+      var n = walker.currentNode;
+      // Words inside the reader's own evidence marks are marked too (a mark in a mark).
+      if (!n.parentElement.closest("[hidden], .kb-pactions, .kb-pnum, .kb-ptopics, mark.kb-hl")) nodes.push(n);
+    }
+    nodes.forEach(function (n) {
+      var text = n.nodeValue, lower = text.toLowerCase();
+      if (!wanted.some(function (w) { return lower.indexOf(w) >= 0; })) return;
+      var frag = document.createDocumentFragment();
+      highlight(frag, text, wanted);
+      Array.prototype.forEach.call(frag.querySelectorAll("mark"), function (m) { m.className = "kb-hl"; });
+      n.parentNode.replaceChild(frag, n);
+    });
+  }
+
+  function arrived() { searchPage(); highlightArrival(); }
+  // Material's instant navigation swaps the page without loading it again.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(arrived);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", arrived);
+  else arrived();
 })();
