@@ -6,21 +6,28 @@ Serves a built site on 127.0.0.1, opens its home page in Debian's Chromium (Play
 browser download), waits until the page has loaded and gone quiet, then types each query into
 Material's search field (half a second after clicking it, the query arriving whole) and measures
 in the page, per query, the milliseconds from the query to the first result on screen, and the
-bytes fetched for search (lunr's index, or Pagefind's engine, index chunks and fragments) from
-page load until the final list is drawn. Figures, not assertions.
+bytes transferred for search (lunr's index, or Pagefind's engine, index chunks, fragments and
+filters, and data/concepts.json) from page load until the first document is on screen and until
+the final list is drawn. The site is served as a static host serves it: text compressed with
+gzip (Pagefind's own files are compressed already) and cacheable. Figures, not assertions.
 """
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SEARCH_PATHS = ("/search/", "/pagefind/", "/pagefind-")
-"""lunr's index; Pagefind's first index part and the further ones (pagefind-2/ and on)."""
+SEARCH_PATHS = ("/search/", "/pagefind/", "/pagefind-", "/data/concepts.json")
+"""lunr's index; Pagefind's first index part and the further ones (pagefind-2/ and on); the
+names kb-pagefind.js matches at once."""
+COMPRESSED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".pagefind", ".png", ".woff2")
+"""Files a static host sends as they are: Pagefind gzips its own, images and fonts are packed."""
 THINK_MS = 500
 """Between clicking the search field and the query arriving whole (pasted, or typed at a
 reader's pace): the search engine may load in that time, the index chunks of the query not."""
@@ -45,12 +52,35 @@ FINAL = """() => !document.querySelector('script[src*="kb-pagefind"]') ||
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static host: text gzipped when the browser accepts it, every file cacheable (so a
+    second Pagefind instance finds the engine in the cache, as it would on a real host)."""
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        data = path.read_bytes()
+        packed = "gzip" in self.headers.get("Accept-Encoding", "") and not path.name.endswith(COMPRESSED)
+        if packed:
+            data = gzip.compress(data, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=600")
+        if packed:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        return io.BytesIO(data)
+
 
 def first_search(site: Path, queries: list[str]) -> list[dict] | None:
-    """Per query: {"query", "ms" (first result), "doc_ms" (first document), "kb", "results"};
+    """Per query: {"query", "ms" (first result), "doc_ms" (first document), "first_kb" (KB
+    transferred until the first document is on screen), "kb" (until the final list), "results"};
     None when Chromium is not installed."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
@@ -63,12 +93,13 @@ def first_search(site: Path, queries: list[str]) -> list[dict] | None:
     out = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+            # Other hosts resolve to nothing (a request route would also turn the browser's
+            # cache off, which a reader has: the second Pagefind instance reads the engine there).
+            browser = p.chromium.launch(executable_path=exe, args=[
+                "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
             for query in queries:
                 page = browser.new_context().new_page()  # a fresh cache: a reader's first visit
                 fetched: list[int] = []
-                page.route("**/*", lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1"
-                           else r.abort())
                 page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"])
                         if any(s in urlsplit(r.url).path for s in SEARCH_PATHS) else None)
                 page.goto(base, wait_until="networkidle")
@@ -79,13 +110,15 @@ def first_search(site: Path, queries: list[str]) -> list[dict] | None:
                 field.fill(query)  # one input event: the list is empty until this query answers
                 field.dispatch_event("keyup")  # what Material's own search listens to
                 page.wait_for_selector(".md-search-result__item:not([data-kb-concept])", timeout=60_000)
+                first_kb = sum(fetched) / 1000
                 ms = page.evaluate("() => window.__kbFirst - window.__kbLastKey")
                 doc_ms = page.evaluate("() => window.__kbFirstDoc - window.__kbLastKey")
                 # Bytes are counted until the final list is drawn: with Pagefind that is after the
                 # whole index answered (the first part's results come before), then settled.
                 page.wait_for_function(FINAL, timeout=60_000)
                 page.wait_for_timeout(200)
-                out.append({"query": query, "ms": round(ms), "doc_ms": round(doc_ms), "kb": round(sum(fetched) / 1000),
+                out.append({"query": query, "ms": round(ms), "doc_ms": round(doc_ms), "first_kb": round(first_kb),
+                            "kb": round(sum(fetched) / 1000),
                             "results": page.locator(".md-search-result__item").count()})
                 page.context.close()
             browser.close()

@@ -75,6 +75,7 @@ def test_a_passage_result_lands_on_its_paragraph_with_the_words_marked(search_si
 def test_a_filter_narrows_the_results(search_site, page):
     listed = type_query(page, search_site.url(), "Putin")
     assert {PHONE_CALL, MESSAGES} <= set(documents(listed)), listed
+    page.locator(".md-search .kb-search-filters button.kb-filter-open").click()  # filters load when asked for
     kinds = page.locator(".md-search .kb-search-filters details[data-kb-filter='kind']")
     kinds.locator("summary").click()
     kinds.locator("label", has_text="Phone call").locator("input").check()

@@ -43,11 +43,18 @@
             return pf.mergeIndex(new URL(part, root).href, { baseUrl: root.pathname });
           }));
         })
-        // A search counts its results by filter only once the filters are loaded: the
-        // counts drawn beside each filter, and the number of documents found.
-        .then(function () { return pf.filters(); })
         .then(function () { return pf; });
     });
+  }
+
+  // Pagefind counts a search's results by filter (the counts beside each filter, and the
+  // documents found) only once the filters are loaded. They are loaded when a reader asks for
+  // them (the filter button, the search page), not for every first search: at 10,000
+  // documents they weigh as much as the rest of a first search.
+  var counted = null, countsReady = false;
+  function loadCounts(pf) {
+    if (!counted) counted = pf.filters().then(function (all) { countsReady = true; return all; });
+    return counted;
   }
 
   function pagefind() {
@@ -55,11 +62,20 @@
       engine = fetch(new URL("pagefind/kb-parts.json", root).href)
         .then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; })
         .then(function (parts) {
-          if (!parts.length) return { quick: null, whole: open("", []) };
-          // One after the other, so the whole index finds the first part's files in the
-          // browser's cache rather than fetching them a second time.
-          var quick = open("", []);
-          return { quick: quick, whole: quick.catch(function () {}).then(function () { return open("#whole", parts); }) };
+          var only = parts.length ? null : open("", []);
+          if (only) return { quick: null, whole: function () { return only; }, started: function () { return true; } };
+          var quick = open("", []), whole = null;
+          return {
+            quick: quick,
+            // Opened once the first part has answered a search: a first search fetches only the
+            // first part's files before its results are drawn, and the whole index finds the
+            // engine's files in the browser's cache.
+            whole: function () {
+              if (!whole) whole = quick.catch(function () {}).then(function () { return open("#whole", parts); });
+              return whole;
+            },
+            started: function () { return whole !== null; }
+          };
         });
     }
     return engine;
@@ -308,10 +324,11 @@
         return found;
       });
     };
-    var final = false;
+    var level = 0; // what is drawn: 1 the newest part's answer, 2 the whole index's
     var show = function (found, concept, partial) {
-      if (id !== self.id || final) return;
-      final = !partial;
+      var now = partial ? 1 : 2;
+      if (id !== self.id || now <= level) return;
+      level = now;
       self.state = { query: self.input.value, concept: concept, found: found, data: [], wanted: PAGE,
                      shownQuery: found.corrected || query, partial: partial };
       return self.more();
@@ -326,11 +343,12 @@
       return concept;
     });
     return Promise.all([pagefind(), conceptFound]).then(function (got) {
-      var engines = got[0], concept = got[1];
+      var engines = got[0], concept = got[1], first = Promise.resolve();
       if (engines.quick) {
-        engines.quick.then(run).then(function (found) { return show(found, concept, true); }).catch(function () {});
+        first = engines.quick.then(run).then(function (found) { return show(found, concept, true); }).catch(function () {});
       }
-      return engines.whole.then(run).then(function (found) { return show(found, concept, false); });
+      return (engines.started() ? Promise.resolve() : first).then(engines.whole).then(run)
+        .then(function (found) { return show(found, concept, false); });
     }).catch(function () { /* a failed chunk: the next keystroke searches again */ });
   };
 
@@ -380,11 +398,13 @@
     else total = s.found.results.length;
     // aria-busy: more results are on their way (assistive technology waits; so do tests)
     this.list.setAttribute("aria-busy", s.loading || s.pending || s.partial ? "true" : "false");
+    var found = !s.found.results.length ? "No matching documents"
+      : kinds ? total + " matching document" + (total === 1 ? "" : "s")
+      : s.found.results.length + " result" + (s.found.results.length === 1 ? "" : "s");  // filters not loaded
     this.meta.textContent = s.pending ? "Searching the documents…"
       : s.partial ? "Newest matching documents; searching older ones…"
-      : (total ? total + " matching document" + (total === 1 ? "" : "s") : "No matching documents")
-        + (s.found.corrected ? " for “" + s.found.corrected + "”" : "");
-    if (!this.onPage && total && !s.partial) {
+      : found + (s.found.corrected ? " for “" + s.found.corrected + "”" : "");
+    if (!this.onPage && s.found.results.length && !s.partial) {
       var share = document.createElement("a");
       share.className = "kb-search-share";
       share.href = this.url();
@@ -433,6 +453,20 @@
   Panel.prototype.drawFilters = function (found) {
     var self = this, counts = found.filters || {};
     this.bar.textContent = "";
+    if (!countsReady) {
+      if (!found.results.length) return;
+      var ask = document.createElement("button");
+      ask.type = "button";
+      ask.className = "kb-filter-open";
+      ask.textContent = "Filter by topic, person, kind, year or publisher";
+      ask.addEventListener("click", function () {
+        ask.disabled = true;
+        pagefind().then(function (engines) { return engines.whole(); }).then(loadCounts)
+          .then(function () { return self.search(); });
+      });
+      this.bar.appendChild(ask);
+      return;
+    }
     FILTERS.forEach(function (f) {
       var values = counts[f[0]] || {};
       var names = Object.keys(values).filter(function (v) { return values[v] > 0 || (self.filters[f[0]] || []).indexOf(v) >= 0; });
@@ -520,7 +554,7 @@
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     loadConcepts();
-    pagefind().then(function (engines) { return engines.whole; }).then(function (pf) { return pf.filters(); }).then(function (all) {
+    pagefind().then(function (engines) { return engines.whole(); }).then(loadCounts).then(function (all) {
       FILTERS.forEach(function (f) {
         var given = params.getAll(f[0]);
         if (!given.length) return;
