@@ -170,7 +170,7 @@ def generate(settings: BuildSettings, stream: bool = False) -> Generated:
 
     t = time.perf_counter()
     site_url = s.url()
-    engine = choose_search(s.search, len(annotated))
+    engine = choose_search(s.search, get_renderer(s.renderer).searches)
     render_fp = render_fingerprint(annotation_fp, site_url + "\0" + engine)
     # The pages' keys are worked out on the other core while this one renders the pages drawn
     # from the whole corpus, which no key spares (BENCHMARKS.md).

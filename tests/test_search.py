@@ -17,10 +17,19 @@ pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/ma
 
 def test_auto_is_pagefind_at_every_size():
     """One engine whatever the corpus size: a reader's results do not change kind as it grows."""
-    assert choose("auto", 1) == choose("auto", 10**6) == "pagefind"
-    assert choose("lunr", 10**6) == "lunr" and choose("pagefind", 1) == "pagefind"
+    assert choose("auto") == "pagefind"
+    assert choose("lunr") == "lunr" and choose("pagefind") == "pagefind"
     with pytest.raises(ValueError):
-        choose("google", 1)
+        choose("google")
+
+
+def test_auto_under_zensical_is_its_own_search():
+    """Zensical ships no Pagefind: its pages must stay in its own (lunr-shaped) index, which an
+    engine of "pagefind" would empty (every page's front matter excluding it)."""
+    from kb.renderers.base import get
+
+    assert choose("auto", get("zensical").searches) == "lunr"
+    assert choose("auto", get("mkdocs").searches) == "pagefind"
 
 
 def _docs(site):

@@ -42,12 +42,14 @@ pages such as the documents list or the timeline, which name everything and woul
 query; at 10,000 documents that leaves 10,300 pages of 23,000."""
 
 
-def choose(requested: str, documents: int) -> str:
-    """The engine a build uses: as requested; `auto` is Pagefind at every size (`documents` is
-    kept in the signature for the callers, and would matter again only with a second engine)."""
+def choose(requested: str, offered: tuple[str, ...] = ENGINES) -> str:
+    """The engine a build uses: as requested; `auto` is Pagefind at every size where the
+    renderer ships it (`offered`, its `searches`), else its own lunr-shaped search (Zensical's)."""
     if requested not in ENGINES:
         raise ValueError(f"unknown search engine {requested!r} (choose from {', '.join(ENGINES)})")
-    return "pagefind" if requested == "auto" else requested
+    if requested == "auto":
+        return "pagefind" if "pagefind" in offered else "lunr"
+    return requested
 
 
 PART_DOCUMENTS = 2500
