@@ -76,7 +76,7 @@ def partition(site_dir: Path, size: int, first: int = FIRST_PART_DOCUMENTS) -> l
     def folders(section: str) -> list[str]:
         base = site_dir / section
         return sorted(f"{section}/{d.name}" for d in base.iterdir()
-                      if (d / "index.html").is_file() and not _noindex(d / "index.html")) \
+                      if (d / "index.html").is_file() and not noindex(d / "index.html")) \
             if base.is_dir() else []
 
     documents = sorted(folders("documents"), key=lambda f: (not f[len("documents/"):][:4].isdigit(), _reverse(f)))
@@ -90,7 +90,7 @@ NOINDEX = b'<meta name="robots" content="noindex">'
 """How a page asks not to be indexed (overrides/main.html: an empty concept's page)."""
 
 
-def _noindex(page: Path) -> bool:
+def noindex(page: Path) -> bool:
     """Whether the page asks search engines not to index it, in its <head>: read up to there
     only, as a page of hundreds of passages is long."""
     head = b""
