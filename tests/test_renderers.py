@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import HOSTILE, ROOT, build, leftovers, main
-from kb.renderers.zensical import from_the_file, zensical_build
+from kb.renderers.zensical import from_the_file, sitemap_without, zensical_build
 
 RENDERERS = ["mkdocs", "zensical"]
 
@@ -160,6 +160,33 @@ def test_zensical_search_reads_the_pages_lunr_does_and_offers_the_aliases(render
     assert {d["location"].split("#")[0] for d in lunr["docs"]} == {i["location"].split("#")[0] for i in own["items"]}
     text = " ".join(i["text"] for i in own["items"] if i["location"].startswith("organizations/eurasian-economic-union/"))
     assert "EAEU" in text
+
+
+def test_both_sitemaps_list_the_same_pages_and_none_that_asks_not_to_be_indexed(renderer_sites):
+    """Zensical lists every page in its sitemap: the build takes out those that ask not to be
+    indexed (an empty concept's), as MkDocs's sitemap template leaves them out. Nor does
+    Zensical's site ship the Pagefind script, which none of its pages loads."""
+    from kb.renderers.search import noindex
+
+    def locs(site: Path) -> list[str]:
+        root = ET.parse(site / "sitemap.xml").getroot()
+        return sorted(e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+
+    mkdocs, zensical = renderer_sites.sites["mkdocs"], renderer_sites.sites["zensical"]
+    base = f"http://127.0.0.1:{renderer_sites.port}/"
+    unlisted = {base + p.parent.relative_to(zensical).as_posix() + "/" for p in zensical.rglob("index.html") if noindex(p)}
+    assert len(unlisted) > 10  # the seeds leave most concepts without a passage
+    assert locs(zensical) == locs(mkdocs) and not unlisted & set(locs(zensical))
+    assert base + "topics/" in locs(zensical)
+    assert not (zensical / "assets" / "kb-pagefind.js").exists() and (zensical / "assets" / "kb.js").exists()
+
+
+def test_a_sitemap_loses_only_the_urls_it_is_told():
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n  <url>\n    <loc>https://x.org/a/</loc>\n  </url>\n'
+           '  <url>\n    <loc>https://x.org/b/?q=1&amp;r=2</loc>\n    <lastmod>2020-01-01</lastmod>\n  </url>\n</urlset>\n')
+    assert sitemap_without(xml, lambda loc: False) == xml
+    assert sitemap_without(xml, lambda loc: loc == "https://x.org/b/?q=1&r=2") == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n  <url>\n    <loc>https://x.org/a/</loc>\n  </url>\n</urlset>\n')
 
 
 def test_raw_html_links_are_written_from_the_file_for_zensical():

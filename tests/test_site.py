@@ -243,6 +243,11 @@ def test_a_page_whose_markdown_did_not_change_keeps_its_html_and_the_site_is_as_
         holding = next(f"pagefind-{k}" for k, pages in enumerate(partition(work / "site", 10), start=1)
                        if url.rstrip("/") in pages)
         assert len(parts) >= 4 and kept_parts and not kept_parts & {"pagefind", holding}
+        # What no reader loads is gone from every part, kept or indexed again; the engine stays.
+        shipped = {p.name for p in (work / "site").glob("pagefind*/*") if p.is_file()}
+        assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= shipped
+        assert not {n for n in shipped if "-ui." in n or "highlight" in n or n == "wasm.unknown.pagefind"}
+        assert (work / "site" / "assets" / "kb-pagefind.js").exists()
 
     shutil.copytree(work / "seeds", fresh / "seeds")
     (fresh / "docs").mkdir(parents=True)
@@ -300,6 +305,30 @@ def test_the_site_ships_no_source_map_nor_lunr_files_english_search_does_not_loa
     assert not list(site.rglob("*.map"))
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))  # lunr's own worker stays
+    assert not (site / "assets" / "kb-pagefind.js").exists() and (site / "assets" / "kb.js").exists()  # lunr searches
+
+
+def test_our_scripts_ship_where_a_page_loads_them():
+    from kb.renderers.mkdocs.shipped import scripts_unloaded
+
+    files = ["assets/kb.js", "assets/kb-pagefind.js", "assets/kb.css", "data/kb.json", "notes/x.js"]
+    assert scripts_unloaded(files, ["assets/kb.js"]) == {"assets/kb-pagefind.js"}
+    assert scripts_unloaded(files, ["assets/kb.js", "/assets/kb-pagefind.js"]) == set()
+
+
+def test_pagefind_ships_its_engine_and_the_wasm_of_the_pages_languages_only():
+    from kb.renderers.mkdocs.shipped import pagefind_unshipped
+
+    names = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind.en_1.pf_meta", "wasm.en.pagefind",
+             "wasm.unknown.pagefind", "wasm.de.pagefind", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+             "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+             "kb-parts.json"]
+    entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_1", "wasm": "en", "page_count": 3}}}
+    kept = set(names) - pagefind_unshipped(names, entry)
+    assert kept == {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind.en_1.pf_meta",
+                    "wasm.en.pagefind", "kb-parts.json"}
+    entry["languages"]["xx"] = {"hash": "xx_1", "wasm": "unknown", "page_count": 1}  # no stemmer for it
+    assert "wasm.unknown.pagefind" in set(names) - pagefind_unshipped(names, entry)
 
 
 def test_lunr_files_of_the_search_languages_are_shipped():

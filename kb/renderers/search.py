@@ -79,7 +79,7 @@ def partition(site_dir: Path, size: int, first: int = FIRST_PART_DOCUMENTS) -> l
     def folders(section: str) -> list[str]:
         base = site_dir / section
         return sorted(f"{section}/{d.name}" for d in base.iterdir()
-                      if (d / "index.html").is_file() and not _noindex(d / "index.html")) \
+                      if (d / "index.html").is_file() and not noindex(d / "index.html")) \
             if base.is_dir() else []
 
     documents = sorted(folders("documents"), key=lambda f: (not f[len("documents/"):][:4].isdigit(), _reverse(f)))
@@ -93,7 +93,7 @@ NOINDEX = b'<meta name="robots" content="noindex">'
 """How a page asks not to be indexed (overrides/main.html: an empty concept's page)."""
 
 
-def _noindex(page: Path) -> bool:
+def noindex(page: Path) -> bool:
     """Whether the page asks search engines not to index it, in its <head>: read up to there
     only, as a page of hundreds of passages is long."""
     head = b""
@@ -104,13 +104,6 @@ def _noindex(page: Path) -> bool:
                 break
             head += chunk
     return NOINDEX in head.partition(b"</head>")[0]
-
-
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
-"""What Pagefind writes that no page loads: its own result interfaces and highlighter
-(kb-pagefind.js draws results in Material's list and marks words itself), and the wasm for
-pages of no known language (every page is indexed as English). About 480 KB a part."""
 
 
 def _reverse(text: str) -> tuple[int, ...]:
@@ -133,8 +126,6 @@ def _index_part(site_dir: Path, number: int, pages: list[str]) -> str:
             "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
         subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
         order_filters(site_dir / output)
-        for name in UNUSED:
-            (site_dir / output / name).unlink(missing_ok=True)
     finally:
         shutil.rmtree(site)
     return output

@@ -20,6 +20,7 @@ Calls into Zensical's private configuration loader sit here, behind `SUPPORTED`.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ import yaml
 from kb.output.parallel import python_command
 from kb.renderers.base import remove_old_sites
 from kb.renderers.mkdocs.site import ROOT, STATE_SUFFIX
+from kb.renderers.search import SCRIPT as PAGEFIND_SCRIPT, noindex
 from kb.output.write import atomic_write, files_under, link_files, scratch_folder, swap_in, sweep
 
 SUPPORTED = "0.0.73"
@@ -83,8 +85,35 @@ def project_config(config: Path) -> dict[str, Any]:
 
 def _published(rel: str) -> bool:
     """Whether MkDocs would publish a file of the docs folder: not hidden (its default
-    exclude_docs), as our manifest is."""
-    return not any(part.startswith(".") for part in rel.split("/"))
+    exclude_docs), as our manifest is; nor the Pagefind script, which no page loads here
+    (Zensical searches with its own index)."""
+    return not any(part.startswith(".") for part in rel.split("/")) and rel != PAGEFIND_SCRIPT
+
+
+_SITEMAP_URL = re.compile(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>[ \t]*\n?", re.S)
+
+
+def sitemap_without(xml: str, unlisted: Callable[[str], bool]) -> str:
+    """Zensical's sitemap less the URLs (as written in its `<loc>`) that `unlisted` names:
+    Zensical lists every page, where the site lists no page that asks not to be indexed (an
+    empty concept's, kb/pages/concept.py)."""
+    return _SITEMAP_URL.sub(lambda m: "" if unlisted(html.unescape(m.group(1))) else m.group(0), xml)
+
+
+def unlist_noindex_pages(site: Path, site_url: str) -> None:
+    """Take the pages that ask not to be indexed (`noindex` in their head) out of the built
+    site's sitemap.xml."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+
+    def unlisted(loc: str) -> bool:
+        if not loc.startswith(site_url):
+            return False
+        page = site / loc[len(site_url):].split("#")[0] / "index.html"
+        return page.is_file() and noindex(page)
+
+    sitemap.write_text(sitemap_without(sitemap.read_text(encoding="utf-8"), unlisted), encoding="utf-8")
 
 
 _HREF = re.compile(r'(?<=\shref=")(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)([^"]*)(?=")')
@@ -180,6 +209,7 @@ def zensical_build(config: Path, docs_dir: Path, site_dir: Path) -> int:
             print("\n".join(messages), file=sys.stderr)
         if run.returncode != 0:
             raise RuntimeError("Zensical failed (its messages are above)")
+        unlist_noindex_pages(project / "site", str(read_config(settings).get("site_url") or ""))
         # MkDocs's record of the pages it could keep describes the site being replaced.
         site_dir.with_name(f".{site_dir.name}{STATE_SUFFIX}").unlink(missing_ok=True)
         swap_in(project / "site", site_dir)

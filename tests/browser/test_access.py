@@ -105,6 +105,34 @@ def test_accessibility_basics_on_every_page_kind(site, year_site, page, scheme, 
         pytest.fail("\n".join(f"{path}: {p}" for path, found in problems.items() for p in found))
 
 
+def busiest(site, section: str) -> str:
+    """The page of `section` (topics, people) that quotes the most passages: the longest lists."""
+    pages = [p for p in site.pages() if p.startswith(section + "/") and p.count("/") == 2]
+    return max(pages, key=lambda p: ((site.site / p / "index.html").read_text(encoding="utf-8").count("kb-passage"), p))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_four_measured_pages(site, browser, scheme):
+    """axe-core (bundled by axe-playwright-python) on the pages BENCHMARKS.md measures with
+    Lighthouse: the home page, a document, the topic and the person with the most passages, in
+    both palettes, on a phone and on a wide screen (Material shows tabs on the wide one only)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    paths = ["", document_path(site), busiest(site, "topics"), busiest(site, "people")]
+    problems = []
+    for width in (412, 1280):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for path in paths:
+            page.goto(site.url(path), wait_until="load")
+            for v in axe.run(page).response["violations"]:
+                nodes = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:3])
+                problems.append(f"{width}px {path or '/'}: {v['id']} ({v['impact']}, {len(v['nodes'])}): {nodes}")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_keyboard_reaches_the_paragraph_link_control(site, page):
     page.goto(site.url(document_path(site)), wait_until="load")
     for _ in range(400):

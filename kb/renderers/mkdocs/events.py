@@ -27,7 +27,7 @@ from kb.pages.concept import UNLISTED
 from kb.renderers.mkdocs import passthrough, private as mkdocs_private
 from kb.renderers.mkdocs.build_state import BuildState, unsearched
 from kb.renderers.mkdocs.options import HookOptions, problems, settings_from
-from kb.renderers.mkdocs.shipped import unshipped
+from kb.renderers.mkdocs.shipped import scripts_unloaded, unshipped
 
 if TYPE_CHECKING:
     from kb.build import Rebuild
@@ -106,8 +106,10 @@ class KbHook(BasePlugin[HookOptions]):
     def on_files(self, files, config):
         b = self.build
         mkdocs_private.wrap_build_page(_unbuilt)
-        # Nothing a page or a reader loads: the theme's source maps, lunr's other languages.
+        # Nothing a page or a reader loads: the theme's source maps, lunr's other languages, our
+        # scripts the configuration does not load.
         left_out = unshipped(_theme_files(files, config), _search_languages(config))
+        left_out |= scripts_unloaded(_docs_files(files, config), [str(s) for s in config.extra_javascript])
         for file in [f for f in files if f.src_uri in left_out]:
             files.remove(file)
         if b.options.shard[1] > 1:
@@ -246,6 +248,12 @@ def _theme_files(files, config) -> list[str]:
     """The static files that come from the theme, not from the docs folder."""
     docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
     return [f.src_uri for f in files if not f.is_documentation_page() and not (f.abs_src_path or "").startswith(docs)]
+
+
+def _docs_files(files, config) -> list[str]:
+    """The static files that come from the docs folder."""
+    docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
+    return [f.src_uri for f in files if not f.is_documentation_page() and (f.abs_src_path or "").startswith(docs)]
 
 
 def _search_languages(config) -> list[str]:

@@ -1,9 +1,13 @@
-"""Which of the theme's static files the site leaves out: those no page or reader loads.
+"""Which of the site's static files the site leaves out: those no page or reader loads.
 
 Material ships its source maps (a browser fetches one only when a developer opens its tools on
 the page) and lunr's word splitters and stemmers for every language its search supports, of
 which its search worker loads only those of the search's languages (none for English alone).
-Knows nothing of MkDocs: kb/renderers/mkdocs/events.py hands it the files' paths.
+Our own Pagefind script is loaded only where Pagefind searches, and Pagefind writes ready-made
+interfaces beside its index that the site does not use (BENCHMARKS.md, what the site ships).
+What stays is what a page loads: Material's bundle, its search worker and index (lunr's, or an
+empty one beside Pagefind), its two stylesheets, ours, and Pagefind's engine, worker and wasm.
+Knows nothing of MkDocs: kb/renderers/mkdocs/events.py and site.py hand it the files' paths.
 """
 from __future__ import annotations
 
@@ -37,3 +41,26 @@ def unshipped(paths: Iterable[str], languages: Sequence[str]) -> set[str]:
     source maps, and lunr's files the search's `languages` do not load."""
     needed = lunr_needs(languages)
     return {p for p in paths if p.endswith(".map") or (p.startswith(LUNR) and p not in needed)}
+
+
+def scripts_unloaded(paths: Iterable[str], loaded: Iterable[str]) -> set[str]:
+    """Of the docs folder's static files, our scripts (`assets/*.js`) that no page loads: those
+    the configuration's `extra_javascript` does not name (kb-pagefind.js on a site searched with
+    lunr)."""
+    wanted = {str(p).lstrip("/") for p in loaded}
+    return {p for p in paths if p.startswith("assets/") and p.endswith(".js") and p not in wanted}
+
+
+PAGEFIND_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+"""Pagefind's ready-made interfaces and its highlighter (scripts and their styles), written beside
+every index: the site's search answers Material's own field (kb-pagefind.js) and loads none."""
+
+
+def pagefind_unshipped(names: Iterable[str], entry: dict) -> set[str]:
+    """Of the files at the top of a Pagefind index folder, those no reader loads: its ready-made
+    interfaces, and the word splitter of each language (`wasm.LANG.pagefind`) that no page of the
+    index is in, as its `pagefind-entry.json` (`entry`) lists them; Pagefind loads the wasm of
+    the page's language only."""
+    languages = {lang.get("wasm") for lang in (entry.get("languages") or {}).values()}
+    return {n for n in names if n.startswith(PAGEFIND_UI)
+            or (n.startswith("wasm.") and n.endswith(".pagefind") and n[5:-9] not in languages)}
