@@ -4,6 +4,7 @@ grid within a laptop's screen."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_reader import TIMEOUT
 
@@ -80,9 +81,8 @@ def test_the_topics_by_year_grid_fits_a_laptops_screen(site, page, path):
     links = page.locator("table.kb-years td a")
     assert links.count() > 0
     href = links.first.get_attribute("href")
-    links.first.click()
-    page.wait_for_load_state("load")
+    links.first.click()  # Material's instant navigation swaps the page in: wait for the new one
+    page.wait_for_url(lambda url: url.split("#")[0].endswith(href.split("#")[0].lstrip("./")), timeout=TIMEOUT)
     if "#" in href:
-        anchor = href.split("#", 1)[1]
-        assert page.locator(f"[id='{anchor}']").count() == 1
-    assert page.locator(".kb-passage").count() > 0
+        expect(page.locator(f"[id='{href.split('#', 1)[1]}']")).to_have_count(1, timeout=TIMEOUT)
+    expect(page.locator(".kb-passage").first).to_be_attached(timeout=TIMEOUT)
