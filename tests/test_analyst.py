@@ -76,10 +76,10 @@ def test_timeline_topic_map_phrases_and_gaps(site):
     timeline = page(site, "timeline/")
     assert "2022" in timeline and "2001" in timeline  # the treaty signing the Kremlin text refers to
     topic_map = (site / "topic-map" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in topic_map and topic_map.count('class="kb-cell') >= 4
+    assert 'class="kb-heat"' in topic_map and topic_map.count('<td class="kb-h') >= 4
     home = page(site, "")
-    assert "Documents and their topics" in home
-    assert 'class="kb-matrix"' in (site / "index.html").read_text(encoding="utf-8")
+    assert "Topics by year" in home
+    assert 'class="kb-heat kb-years"' in (site / "index.html").read_text(encoding="utf-8")
     phrases = page(site, "phrases/")
     shared = phrases[phrases.index("community with a shared future for mankind"):phrases.index("core interests")]
     assert "2 uses" in shared and "first" in shared and "Xi Jinping (1)" in shared

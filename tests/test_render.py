@@ -337,7 +337,7 @@ def test_a_title_with_quotes_stays_inside_its_attributes(annotate_text, test_voc
     parser = _Elements()
     parser.feed(_page_html(page))
     card = [attrs for tag, attrs in parser.elements if attrs.get("id") == "kb-doc"]
-    assert card == [{"class": "kb-card", "id": "kb-doc", "data-canonical": "https://example.org/kb/documents/x/",
+    assert card == [{"class": "kb-doc", "id": "kb-doc", "data-canonical": "https://example.org/kb/documents/x/",
                      "data-cite": f"“{HOSTILE_TITLE}.” Undated. "
                                   "https://example.org/kb/documents/x/. Accessed ________."}]
     assert not [k for _, attrs in parser.elements for k in attrs if k.startswith("on")]

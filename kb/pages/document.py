@@ -1,6 +1,11 @@
-"""A document's page: its metadata card, topics and entities, the text with an anchor on every
-paragraph and the topics each shows with their evidence, the statements by speaker, related documents,
-the original text and its citations; schema.org metadata in the page's head.
+"""A document's page: under the title one line of date · publisher · kind, then the text with an
+anchor on every paragraph and the topics each shows with their evidence, and the statements by
+speaker; beside the text on a wide screen, below it on a narrow one, a panel of its dates,
+topics, names, related documents and citations; the original text last; schema.org metadata in
+the page's head.
+
+The panel is laid out by kb.css alone (a container query on `.kb-doc`), so either renderer
+draws it and a phone reaches the text first: the text comes first in the page's order.
 """
 from __future__ import annotations
 
@@ -39,7 +44,10 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         "title": html.escape(doc.title),
         "description": html.escape(summary[:200]),
         "kb_jsonld": json_ld(ctx, doc),
-    }, doc=doc, kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
+        # The panel beside the text takes the place of the theme's table of contents, which
+        # on a document page listed only the panel's own headings.
+        "hide": ["toc"],
+    }, doc=doc, line_date=line_date(doc), kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
         original=original_path(doc.slug), cite=citation(ctx, doc),
@@ -47,6 +55,13 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
         canonical=ctx.absolute(doc_path(doc.slug)),
         search_weights=DOCUMENT_WEIGHTS, search_filters=document_filters(ctx.vocab, doc))
+
+
+def line_date(doc: Annotated) -> str:
+    """The date of the line under a document's title: its publication's, else its event's,
+    else none (the panel beside the text gives both, each by name)."""
+    day = doc.published or doc.event_date
+    return day.isoformat() if day else ""
 
 
 def json_ld(ctx: PageContext, doc: Annotated) -> str:

@@ -1,5 +1,5 @@
 """The home page: what the corpus holds (documents, dates, topics, entities), the latest
-documents, and the newest documents against their topics."""
+documents, and the most discussed topics by year."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,13 +7,13 @@ import datetime as dt
 from kb.model import ENTITY_KINDS
 from kb.pages.context import PageContext
 from kb.pages.sections import SECTION_TITLES
-from kb.pages.topic_map import doc_topic_matrix
+from kb.pages.topic_map import topic_year_grid
 
 PATH = "index.md"
 LATEST_ON_HOME = 10
 """The newest documents listed on the home page."""
-HOME_MATRIX_ROWS = 15
-"""Documents in the home page's topic matrix (the newest)."""
+HOME_GRID_TOPICS = 15
+"""Topics in the home page's topics-by-year grid (the most discussed; the topic map has all)."""
 
 
 def home_page(ctx: PageContext) -> str:
@@ -32,4 +32,4 @@ def home_page(ctx: PageContext) -> str:
                     corpus=corpus, topic_rows=topic_rows, counts=counts,
                     latest=corpus.documents[:LATEST_ON_HOME],
                     first=min(dated) if dated else None, last=max(dated) if dated else None,
-                    kinds=vocab.concepts, matrix=doc_topic_matrix(corpus.documents, HOME_MATRIX_ROWS))
+                    kinds=vocab.concepts, grid=topic_year_grid(ctx, PATH, HOME_GRID_TOPICS))

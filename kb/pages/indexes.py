@@ -44,5 +44,7 @@ def documents_index(ctx: PageContext) -> str:
 
 
 def events_index(ctx: PageContext) -> str:
-    """Every encounter several documents give accounts of."""
-    return ctx.page("events_index.md.j2", EVENTS_INDEX, {"title": "Events"}, events=ctx.corpus.events)
+    """Every encounter, each with its accounts listed under it (publisher, date, kind)."""
+    events = ctx.corpus.events
+    return ctx.page("events_index.md.j2", EVENTS_INDEX, {"title": "Events"}, events=events,
+                    several=sum(1 for ev in events if len(ev.documents) > 1))

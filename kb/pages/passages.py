@@ -15,7 +15,7 @@ from kb.model import Annotated, Paragraph, Passage, Statement
 from kb.pages.context import PageContext
 from kb.pages.escape import esc
 from kb.pages.paragraph import Focus, paragraph_html, spans_of
-from kb.pages.years import date_text
+from kb.pages.years import date_text, year_anchor, year_of
 
 CONTEXT_CHARS = 160
 """Characters of context on each side of an entity's mention on its page."""
@@ -40,8 +40,16 @@ def by_document(ctx: PageContext, passages: Iterable[Passage]) -> list[tuple[Ann
 
 def passage_groups(ctx: PageContext, here: str, groups: Iterable[tuple[Annotated, list[Paragraph]]], section: str,
                    cid: str) -> Markup:
-    """`passage_group` for each document, a line each."""
-    return Markup("".join(f"{passage_group(ctx, here, doc, paras, section, cid)}\n" for doc, paras in groups))
+    """`passage_group` for each document, a line each; before the first document of each year,
+    that year's anchor (`years.year_anchor`), where the topics-by-year grid lands."""
+    out, seen = [], set()
+    for doc, paras in groups:
+        year = year_of(doc)
+        if year not in seen:
+            seen.add(year)
+            out.append(f'<div class="kb-anchor" id="{year_anchor(year)}"></div>\n')
+        out.append(f"{passage_group(ctx, here, doc, paras, section, cid)}\n")
+    return Markup("".join(out))
 
 
 def passage_group(ctx: PageContext, here: str, doc: Annotated, paras: list[Paragraph], section: str,

@@ -46,3 +46,9 @@ def year_of(doc: Annotated) -> str:
 def years_newest_first(years: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     """(year, documents) pairs, newest first, "undated" last."""
     return sorted(years, key=lambda yd: (yd[0] != UNDATED, yd[0]), reverse=True)
+
+
+def year_anchor(year: str) -> str:
+    """The anchor of a year's first passage on a concept's page ("y2021", "yundated"): where a
+    cell of the topics-by-year grid lands when the concept has no year pages."""
+    return f"y{year}"

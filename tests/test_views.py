@@ -1,0 +1,153 @@
+"""The views a reader opens (issue 32): a document page whose text comes first and whose
+panel follows it, the topic map's co-occurrence table, the topics-by-year grid whose every cell
+links to passages that are there, and the events page's accounts under each encounter."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+VOCAB = Path(__file__).parent / "fixtures" / "vocab"
+
+
+def _pages(seeds: Path) -> dict[str, str]:
+    """The generated Markdown pages, with character references decoded as a browser reads a
+    link ("&#35;" is "#")."""
+    from kb.build import BuildSettings, generate
+
+    pages = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
+    return {p: v.decode("utf-8").replace("&#35;", "#") for p, v in pages.items()
+            if isinstance(v, bytes) and p.endswith(".md")}
+
+
+def _document(pages: dict[str, str], words: str) -> str:
+    """The document page whose text (not its panel) holds `words`."""
+    return next(v for p, v in pages.items() if p.startswith("documents/") and p != "documents/index.md"
+                and words in v[v.index('class="kb-doc-text"'):v.index('class="kb-doc-side"')])
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    """Two years of trade and the pandemic, and two accounts of one call, one by a wire."""
+    folder = tmp_path_factory.mktemp("views") / "seeds"
+    folder.mkdir()
+    for year in (2019, 2020):
+        (folder / f"{year}.txt").write_text(
+            f"date {year}-03-01\nPutin and Xi discussed bilateral trade in {year}.\n\n"
+            "They agreed on more cooperation against the pandemic.\n", encoding="utf-8")
+    (folder / "call.txt").write_text(
+        "date 2021-03-01\nXi Jinping had a phone conversation with Vladimir Putin on Monday, March 1, 2021, "
+        "on bilateral trade in 2021.\n", encoding="utf-8")
+    (folder / "wire.txt").write_text(
+        "date 2021-03-02\nMOSCOW, March 2 (Sample Wire) -- Vladimir Putin had a phone conversation with "
+        "Xi Jinping on Monday, March 1, 2021, about trade.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pages(seeds):
+    return _pages(seeds)
+
+
+def test_a_document_page_gives_its_text_first_and_its_panel_after(pages):
+    """Under the title one line of date · publisher · kind, then the text; the dates, topics,
+    names and citation follow it (beside it on a wide screen: kb.css), and the headings keep
+    the anchors they always had."""
+    page = _document(pages, " in 2020.")
+    front, body = page.split("\n---\n", 1)
+    assert "hide:\n- toc" in front
+    line = re.search(r'<p class="kb-docline">(.*?)</p>', body).group(1)
+    assert line.startswith("2020-03-01 · ")
+    order = [body.index(s) for s in ('class="kb-docline"', 'id="text"', 'id="p1"', 'class="kb-doc-side"',
+                                     "<dt>Topics</dt>", "<dt>People</dt>", 'id="cite"', 'id="original-text"')]
+    assert order == sorted(order)
+    assert {"text", "cite", "about", "original-text", "kb-doc"} <= set(re.findall(r' id="([^"]+)"', body))
+
+
+def test_the_line_under_the_title_names_the_publisher(pages):
+    wire = _document(pages, "Sample Wire")
+    line = re.search(r'<p class="kb-docline">(.*?)</p>', wire).group(1)
+    assert line == "2021-03-02 · Sample Wire · Phone call"
+
+
+def test_a_cell_is_shaded_by_its_share_of_the_largest():
+    from kb.pages.topic_map import SHADES, shade
+
+    assert shade(0, 10) == ""
+    assert [shade(n, 4) for n in (1, 2, 3, 4)] == ["kb-h1", "kb-h2", "kb-h3", "kb-h4"]
+    assert shade(1, 1000) == "kb-h1" and shade(1000, 1000) == f"kb-h{SHADES}"
+
+
+def test_the_topic_map_is_a_table_of_counts_with_linked_names(pages):
+    page = pages["topic-map.md"]
+    table = page[page.index('<table class="kb-heat">'):page.index("</table>")]
+    assert '<th scope="row"><span class="kb-num">1</span> <a href="../topics/trade/">Trade</a></th>' in table
+    assert '<td class="kb-hd" title="Trade: 4 paragraphs">4</td>' in table
+    assert "<svg" not in page
+
+
+def _grid_links(page: str) -> list[str]:
+    grid = page[page.index('<table class="kb-heat kb-years">'):]
+    return re.findall(r'<td class="kb-h\d"><a href="([^"]+)"', grid[:grid.index("</table>")])
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r' id="([^"]+)"', page))
+
+
+def _resolve(here: str, href: str) -> tuple[str, str]:
+    """The Markdown path and anchor a relative link of the page at `here` lands on."""
+    import posixpath
+
+    from kb.pages.urls import url_of
+
+    path, _, anchor = href.partition("#")
+    url = posixpath.normpath(posixpath.join(posixpath.dirname("/" + url_of(here).rstrip("/") + "/x"), path))
+    stem = url.strip("/")
+    return stem + ".md", anchor
+
+
+@pytest.mark.parametrize("page_documents", [20, 1])
+def test_every_cell_of_the_topics_by_year_grid_lands_on_its_passages(seeds, monkeypatch, page_documents):
+    """A topic with year pages links its year page; one without, its main page at the year's
+    anchor, which is there; either shows a passage of that year."""
+    import kb.pages.years
+
+    monkeypatch.setattr(kb.pages.years, "PAGE_DOCUMENTS", page_documents)
+    pages = _pages(seeds)
+    for here in ("index.md", "topic-map.md"):
+        page = pages[here]
+        head = page[page.index('<table class="kb-heat kb-years">'):]
+        assert re.findall(r'<th scope="col">(\w+)</th>', head[:head.index("</thead>")]) == [
+            "Topic", "2019", "2020", "2021"]
+        links = _grid_links(page)
+        assert len(links) >= 4
+        for href in links:
+            target, anchor = _resolve(here, href)
+            assert target in pages, href
+            if anchor:  # the first passage after the year's anchor is of that year
+                assert page_documents == 20
+                after = pages[target].split(f' id="{anchor}"', 1)[1]
+                first = re.search(r'class="kb-passage-doc">.*?<span class="kb-muted">(\d{4})-', after)
+                assert first and first.group(1) == anchor[1:], href
+            else:
+                assert page_documents == 1
+                year = target.rsplit("/", 1)[1][:-3]
+                assert re.findall(r'class="kb-passage-doc">.*?<span class="kb-muted">(\d{4})-', pages[target]) \
+                    and set(re.findall(r'class="kb-passage-doc">.*?<span class="kb-muted">(\d{4})-',
+                                       pages[target])) == {year}, href
+
+
+def test_the_events_page_lists_each_encounters_accounts(pages):
+    events = pages["events/index.md"]
+    blocks = events.split('<div class="kb-event">')[1:]
+    assert blocks
+    for block in blocks:
+        n = int(re.search(r'<span class="kb-muted">(\d+) accounts?</span>', block).group(1))
+        assert block.count("<li>") == n
+    two = [b for b in blocks if "2 accounts" in b]
+    assert two and "Sample Wire · 2021-03-02" in two[0]
+    event = next(v for p, v in pages.items() if p.startswith("events/2021-"))
+    accounts = re.search(r"<dt>Accounts</dt><dd>(.*)</dd>", event).group(1)
+    assert accounts.startswith("2: ") and ">Sample Wire</a> <span class=\"kb-muted\">(2021-03-02)</span>" in accounts
