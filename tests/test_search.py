@@ -253,7 +253,7 @@ def test_a_document_carries_its_filters_and_weighs_its_topics_above_its_names(se
     assert filters["publisher"]
     page = (site / PHONE_CALL / "index.html").read_text(encoding="utf-8")
     weights = [(tag, float(w)) for tag, w in re.findall(r'<(dd|p) data-pagefind-weight="([\d.]+)"', page)]
-    assert weights[0] == ("dd", 3.0)  # the topics
+    assert ("dd", 3.0) in weights  # the topics
     assert ("dd", 0.5) in weights  # the names, often in passing
     assert [w for tag, w in weights if tag == "p"] == [2.0]  # the lead paragraph, and no other
     assert "Phone call" not in record["content"].split("Text.")[-1]  # the filters are not text

@@ -87,6 +87,15 @@ def test_the_topic_map_is_a_table_of_counts_with_linked_names(pages):
     assert "<svg" not in page
 
 
+def test_the_grid_keeps_the_anchor_its_heading_had_before(pages):
+    """The heading was "Documents and their topics": a link given out to it still lands on the
+    grid that replaced it, on the home page and the topic map."""
+    for name in ("index.md", "topic-map.md"):
+        page = pages[name]
+        old = page.index('<div class="kb-anchor" id="documents-and-their-topics"></div>')
+        assert page.index("## Topics by year") < old < page.index('<table class="kb-heat kb-years">')
+
+
 def _grid_links(page: str) -> list[str]:
     grid = page[page.index('<table class="kb-heat kb-years">'):]
     return re.findall(r'<td class="kb-h\d"><a href="([^"]+)"', grid[:grid.index("</table>")])
