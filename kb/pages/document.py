@@ -17,6 +17,7 @@ from kb.pages.escape import esc, script_json
 from kb.pages.exports import annotations
 from kb.pages.exports.citations import citation
 from kb.pages.paragraph import paragraph_html
+from kb.pages.preview import description, meta_tags
 from kb.pages.urls import concept_path, doc_path, original_path
 from kb.pages.years import date_text
 
@@ -33,11 +34,11 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
     para_topics = defaultdict(list)
     for hit in doc.topics:
         para_topics[hit.paragraph].append(hit)
-    summary = doc.doc.paragraphs[0].text
     return ctx.page("document.md.j2", path, {
         "title": html.escape(doc.title),
-        "description": html.escape(summary[:200]),
+        "description": html.escape(description(doc)),
         "kb_jsonld": json_ld(ctx, doc),
+        "kb_preview": meta_tags(ctx, doc),
     }, doc=doc, kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
