@@ -1,18 +1,42 @@
 """`feed.xml`: an Atom feed of the newest documents, for feed readers. ElementTree does the XML
-escaping."""
+escaping.
+
+An entry's date is the one the text gives for it: its publication date, else the date of the
+event it reports. A document with neither is left out: a made-up date (1970, or the build's)
+would file it wrongly in every reader, and the build's date would make the output change from
+day to day. The summary is the lead cut at a word (`preview.summary`), never chrome."""
 from __future__ import annotations
 
 import datetime as dt
 from xml.etree import ElementTree as ET
 
+from kb.model import Annotated
 from kb.pages.context import PageContext
 from kb.pages.home import PATH as HOME
+from kb.pages.preview import summary
 from kb.pages.urls import doc_path
 
 PATH = "feed.xml"
 FEED_ENTRIES = 50
 """How many documents the Atom feed carries (newest first)."""
 ATOM = "http://www.w3.org/2005/Atom"
+
+
+def entry_date(doc: Annotated) -> dt.date | None:
+    """The date a document is filed under in the feed, or None (then it is left out)."""
+    return doc.published or doc.event_date
+
+
+def feed_documents(ctx: PageContext) -> list[Annotated]:
+    """The newest dated documents, newest first (by slug within a day, so the order is stable)."""
+    dated = [d for d in ctx.corpus.documents if entry_date(d) is not None]
+    dated.sort(key=lambda d: d.slug)
+    dated.sort(key=entry_date, reverse=True)
+    return dated[:FEED_ENTRIES]
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def atom_feed(ctx: PageContext) -> str:
@@ -24,19 +48,21 @@ def atom_feed(ctx: PageContext) -> str:
     ET.SubElement(feed, f"{{{ns}}}id").text = ctx.absolute(HOME)
     ET.SubElement(feed, f"{{{ns}}}link", href=ctx.absolute(HOME))
     ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=ctx.absolute(PATH))
-    dates = [d.sort_date for d in ctx.corpus.documents if d.sort_date != dt.date.min]
-    ET.SubElement(feed, f"{{{ns}}}updated").text = f"{max(dates) if dates else dt.date(1970, 1, 1)}T00:00:00Z"
+    docs = feed_documents(ctx)
+    if docs:  # a feed of no dated document has no date to give
+        ET.SubElement(feed, f"{{{ns}}}updated").text = _stamp(max(entry_date(d) for d in docs))
     ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Documents knowledge base"
-    for doc in ctx.corpus.documents[:FEED_ENTRIES]:
+    for doc in docs:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         ET.SubElement(entry, f"{{{ns}}}title").text = doc.title
         ET.SubElement(entry, f"{{{ns}}}id").text = ctx.absolute(doc_path(doc.slug))
-        ET.SubElement(entry, f"{{{ns}}}link", href=ctx.absolute(doc_path(doc.slug)))
-        day = doc.published or doc.event_date or dt.date(1970, 1, 1)
-        ET.SubElement(entry, f"{{{ns}}}updated").text = f"{day.isoformat()}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ns}}}link", rel="alternate", type="text/html", href=ctx.absolute(doc_path(doc.slug)))
+        day = _stamp(entry_date(doc))
+        ET.SubElement(entry, f"{{{ns}}}published").text = day
+        ET.SubElement(entry, f"{{{ns}}}updated").text = day  # no revision date is known: the same
         if doc.publisher:
             ET.SubElement(ET.SubElement(entry, f"{{{ns}}}author"), f"{{{ns}}}name").text = doc.publisher
-        ET.SubElement(entry, f"{{{ns}}}summary").text = doc.doc.paragraphs[0].text[:500]
+        ET.SubElement(entry, f"{{{ns}}}summary").text = summary(doc)
         for t in doc.topic_ids():
             ET.SubElement(entry, f"{{{ns}}}category", term=t, label=ctx.vocab.concepts[t].label)
     ET.indent(feed)
