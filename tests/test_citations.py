@@ -1,0 +1,64 @@
+"""Citation files as reference managers read them: every BibTeX file parses with pybtex (the
+month a bare macro, no empty field), the CSL's `issued` is the publication date and never the
+event date, and a news item names its outlet as `container-title`."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from pybtex.database import parse_string
+
+from kb.build import BuildSettings, generate
+
+VOCAB = Path(__file__).parent / "fixtures" / "vocab"
+
+
+def _bib(text: str):
+    (entry,) = parse_string(text, "bibtex").entries.values()
+    return entry
+
+
+def test_every_seed_bibtex_parses_and_its_csl_dates_only_by_publication(seeds_site):
+    site = seeds_site / "site"
+    data = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    for doc in data["documents"]:
+        text = (site / "cite" / f"{doc['id']}.bib").read_text(encoding="utf-8")
+        entry = _bib(text)
+        assert all(str(v).strip() for v in entry.fields.values()), doc["id"]  # no empty field
+        assert "Accessed" not in text and "Unknown" not in text
+        (csl,) = json.loads((site / "cite" / f"{doc['id']}.json").read_text(encoding="utf-8"))
+        if doc["published"]:
+            y, m, d = map(int, doc["published"].split("-"))
+            assert csl["issued"] == {"date-parts": [[y, m, d]]}
+            assert entry.fields["year"] == str(y) and re.search(r"^  month = [a-z]{3},$", text, re.M)
+        else:
+            assert "issued" not in csl and "year" not in entry.fields
+        if csl["type"] == "article-newspaper":
+            assert csl["container-title"] == doc["publisher"]
+
+
+def _site(tmp_path: Path, seeds: dict[str, str]) -> dict[str, str]:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name, text in seeds.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    pages = generate(BuildSettings(folder, VOCAB, site_url="", show_progress=False)).pages
+    return {p: c.decode("utf-8") if isinstance(c, bytes) else c for p, c in pages.items() if p.startswith("cite/")}
+
+
+def test_the_month_is_a_macro_and_the_event_date_is_no_issued_date(tmp_path):
+    files = _site(tmp_path, {
+        "august.txt": "date 2021-08-09\nPutin met Xi on bilateral trade in the summer hall.\n",
+        "eventonly.txt": "On 3 March 2020 Putin met Xi on bilateral trade in the spring hall.\n",
+    })
+    august = next(t for p, t in files.items() if p.endswith(".bib") and "2021" in t)
+    assert "  month = aug,\n" in august and "{aug}" not in august
+    assert _bib(august).fields["month"] == "August"  # pybtex expands the macro
+    (bib_path,) = [p for p, t in files.items() if p.endswith(".bib") and "2021" not in t]
+    entry = _bib(files[bib_path])
+    assert "year" not in entry.fields and "month" not in entry.fields
+    (csl,) = json.loads(files[bib_path.replace(".bib", ".json")])
+    assert "issued" not in csl
+    # the event date is kept where a reader sees it, not as the date of issue
+    assert "2020-03-03" in csl["note"] and "2020-03-03" in entry.fields["note"]
