@@ -62,3 +62,8 @@ def test_the_month_is_a_macro_and_the_event_date_is_no_issued_date(tmp_path):
     assert "issued" not in csl
     # the event date is kept where a reader sees it, not as the date of issue
     assert "2020-03-03" in csl["note"] and "2020-03-03" in entry.fields["note"]
+
+
+def test_passages_csv_opens_with_a_byte_order_mark_for_excel(seeds_site):
+    raw = (seeds_site / "site" / "data" / "passages.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfdocument,title,") and raw.count(b"\xef\xbb\xbf") == 1

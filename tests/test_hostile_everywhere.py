@@ -232,7 +232,7 @@ def test_the_feed_gives_titles_summaries_authors_and_labels_back(site):
 
 def test_passages_csv_gives_titles_labels_and_evidence_back_and_runs_no_formula(site):
     root, data, labels = site
-    rows = list(csv.reader(io.StringIO((root / "data" / "passages.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO((root / "data" / "passages.csv").read_text(encoding="utf-8-sig"))))
     header, rows = rows[0], rows[1:]
     assert header[:2] == ["document", "title"]
     expected = []
