@@ -18,7 +18,7 @@ from kb.pages.exports import annotations
 from kb.pages.exports.citations import citation
 from kb.pages.paragraph import paragraph_html
 from kb.pages.preview import description, meta_tags
-from kb.pages.urls import concept_path, doc_path, original_path
+from kb.pages.urls import concept_path, doc_path, document_files, original_path
 from kb.pages.years import date_text
 
 SCHEMA_TYPES = {"people": "Person", "organizations": "Organization", "places": "Place", "treaties": "Legislation"}
@@ -43,7 +43,7 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
         original=original_path(doc.slug), cite=citation(ctx, doc),
-        cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
+        cite_files=document_files(doc.slug)[1:],
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
         canonical=ctx.absolute(doc_path(doc.slug)))
 

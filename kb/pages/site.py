@@ -155,14 +155,14 @@ def document_parts(ctx: PageContext, doc: Annotated) -> tuple[tuple[str, str], t
 
 
 def _document_files(ctx: PageContext, keep: Collection[str]) -> Iterator[tuple[str, Any]]:
-    """Each document's original text and citation files, KEEP where all three are kept."""
+    """Each document's original text and citation files, KEEP where all of them are kept."""
     for doc in ctx.corpus.documents:
-        original, bib, csl = document_files(doc.slug)
-        if original in keep and bib in keep and csl in keep:
-            yield from ((original, KEEP), (bib, KEEP), (csl, KEEP))
+        files = document_files(doc.slug)
+        if all(path in keep for path in files):
+            yield from ((path, KEEP) for path in files)
             continue
         cite = citation(ctx, doc)
-        yield from ((original, doc.doc.raw_text + "\n"), (bib, cite["bibtex"]), (csl, cite["csl"]))
+        yield from zip(files, (doc.doc.raw_text + "\n", cite["bibtex"], cite["csl"], cite["ris"]))
 
 
 def _old_urls(ctx: PageContext, ledger: Iterable[Any]) -> Iterator[tuple[str, str]]:

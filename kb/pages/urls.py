@@ -79,6 +79,6 @@ def original_path(slug: str) -> str:
     return f"originals/{slug}.txt"
 
 
-def document_files(slug: str) -> tuple[str, str, str]:
-    """The original text and the two citation files (BibTeX, CSL-JSON) of a document."""
-    return original_path(slug), f"cite/{slug}.bib", f"cite/{slug}.json"
+def document_files(slug: str) -> tuple[str, str, str, str]:
+    """The original text and the citation files (BibTeX, CSL-JSON, RIS) of a document."""
+    return original_path(slug), f"cite/{slug}.bib", f"cite/{slug}.json", f"cite/{slug}.ris"

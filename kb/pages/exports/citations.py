@@ -1,5 +1,6 @@
-"""Citations of a document: plain text (the page's "Cite" button), BibTeX and CSL-JSON (the
-files `cite/<slug>.bib` and `.json`, which reference managers import).
+"""Citations of a document: plain text (the page's "Cite" button), BibTeX, CSL-JSON and RIS (the
+files `cite/<slug>.bib`, `.json` and `.ris`, which reference managers import: RIS is what
+Zotero, EndNote and Mendeley all read).
 
 The date cited is the publication date, never the event date: a record with none has none
 (the event date goes in a note, so a reader still sees when it happened). No access date is
@@ -15,7 +16,7 @@ from typing import Any
 
 from kb.model import Annotated
 from kb.pages.context import PageContext
-from kb.pages.escape import bibtex_text
+from kb.pages.escape import bibtex_text, ris_text
 from kb.pages.urls import doc_path
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -55,4 +56,21 @@ def citation(ctx: PageContext, doc: Annotated) -> dict[str, str]:
         csl["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
     if note:
         csl["note"] = note
-    return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=1) + "\n"}
+    return {"plain": plain, "bibtex": bibtex, "csl": json.dumps([csl], ensure_ascii=False, indent=1) + "\n",
+            "ris": ris(doc, url, note)}
+
+
+def ris(doc: Annotated, url: str, note: str) -> str:
+    """The RIS record: a news item (NEWS, its outlet as T2, the newspaper's title) or a report
+    (RPRT); publisher and dates only where the text gives them."""
+    news = doc.kind == "news-report"
+    tags = [("TY", "NEWS" if news else "RPRT"), ("TI", doc.title)]
+    if doc.publisher:
+        tags += [("T2", doc.publisher)] if news else []
+        tags.append(("PB", doc.publisher))
+    if doc.published:
+        tags += [("PY", str(doc.published.year)), ("DA", doc.published.strftime("%Y/%m/%d/"))]
+    tags.append(("UR", url))
+    if note:
+        tags.append(("N1", note))
+    return "".join(f"{tag}  - {ris_text(value)}\n" for tag, value in tags) + "ER  - \n"
