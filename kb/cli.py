@@ -23,6 +23,7 @@ from kb.build import ROOT, BuildSettings, Built, Rebuild, RendererFailed, build
 from kb.model import ReportEntry, printable
 from kb.output.lock import BuildLock, Busy, folders_of
 from kb.output.write import atomic_write
+from kb.pages.urls import address_warning
 from kb.renderers.base import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
 from kb.renderers.search import ENGINES
 from kb.rules.yamlfile import ConfigError
@@ -187,6 +188,9 @@ def run_build(settings: BuildSettings) -> int:
         return 1
     print(_summary(built, settings))
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
+    warning = address_warning(settings.url())
+    if warning:  # once a build: the exports' links work, but only on this machine
+        print(f"warning: {warning}", file=sys.stderr)
     if gen.report:
         print(f"Build report ({len(gen.report)}):", file=sys.stderr)
         _print_report(gen.report)

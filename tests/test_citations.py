@@ -3,13 +3,16 @@ month a bare macro, no empty field), the CSL's `issued` is the publication date 
 event date, and a news item names its outlet as `container-title`."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from pybtex.database import parse_string
 
 from kb.build import BuildSettings, generate
+from kb.pages.urls import address_warning
 
 VOCAB = Path(__file__).parent / "fixtures" / "vocab"
 
@@ -67,3 +70,26 @@ def test_the_month_is_a_macro_and_the_event_date_is_no_issued_date(tmp_path):
 def test_passages_csv_opens_with_a_byte_order_mark_for_excel(seeds_site):
     raw = (seeds_site / "site" / "data" / "passages.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfdocument,title,") and raw.count(b"\xef\xbb\xbf") == 1
+
+
+def test_an_address_only_this_machine_reaches_is_named_with_its_setting():
+    for local in ("", "http://127.0.0.1:8000/", "http://localhost/kb/", "http://0.0.0.0:8000/"):
+        warning = address_warning(local)
+        assert warning and "KB_SITE_URL" in warning and "site_url" in warning, local
+    assert address_warning("https://example.org/kb/") is None
+
+
+def test_the_build_warns_once_without_a_public_address(monkeypatch, capsys):
+    """A build for a local address prints the warning once, after its summary; one for a
+    public address prints none."""
+    from kb import cli
+
+    monkeypatch.setattr(cli, "build", lambda settings: SimpleNamespace(gen=SimpleNamespace(report=[], timings={}),
+                                                                      stats=object()))
+    monkeypatch.setattr(cli, "_summary", lambda built, settings: "Built")
+    local = BuildSettings(Path("seeds"), VOCAB, site_url="http://127.0.0.1:8000/")
+    assert cli.run_build(local) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "KB_SITE_URL" in err
+    assert cli.run_build(dataclasses.replace(local, site_url="https://example.org/kb/")) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -7,7 +7,17 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import yaml
+
+from kb.build import ROOT
 from kb.pages.preview import cut
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml read as data: its !ENV and !!python tags taken as plain values."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 class _Head(HTMLParser):
@@ -63,6 +73,9 @@ def test_every_document_page_carries_citation_and_preview_meta(seeds_site):
         assert all(len(v) == 1 for k, v in head.meta.items() if k.startswith(("citation_", "og:", "twitter:"))), where
         assert meta["citation_title"] == meta["og:title"] == doc["title"], where
         assert meta.get("citation_publisher") == doc["publisher"], where  # absent where none is named
+        (csl,) = json.loads((site / "cite" / f"{doc['id']}.json").read_text(encoding="utf-8"))
+        assert head.meta.get("citation_author", []) == [a["literal"] for a in csl.get("author", [])], where
+        assert meta["og:image"].endswith("/assets/kb-preview.png"), where
         if doc["published"]:
             assert meta["citation_date"] == doc["published"].replace("-", "/"), where
             assert meta["article:published_time"] == doc["published"], where
@@ -86,4 +99,41 @@ def test_every_page_names_the_feed(seeds_site):
     for page in pages:
         feeds = [a for a in head_of(page).links if a.get("rel") == "alternate"
                  and a.get("type") == "application/atom+xml"]
-        assert len(feeds) == 1 and feeds[0]["href"].endswith("feed.xml"), page
+        assert 1 <= len(feeds) <= 2 and feeds[0]["href"].endswith("feed.xml"), page
+
+
+def test_one_preview_image_for_the_site_in_its_colour(seeds_site):
+    """One PNG (previews show PNG or JPEG, not SVG) whatever the number of pages, in the colour
+    mkdocs.yml's palette names."""
+    import io
+
+    from PIL import Image
+
+    from kb.pages.preview_image import PRIMARY, SIZE
+
+    site = seeds_site / "site"
+    image = site / "assets" / "kb-preview.png"
+    assert not [p for p in site.rglob("*.png") if p != image and "kb-preview" in p.name]
+    assert not list((site / "documents").rglob("*.png"))  # no image per page
+    png = Image.open(io.BytesIO(image.read_bytes()))
+    assert png.format == "PNG" and png.size == SIZE and png.convert("RGB").getpixel((5, 5)) == PRIMARY
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    palettes = yaml.load(config, Loader=_Loader)["theme"]["palette"]
+    assert {p["primary"] for p in palettes} == {"indigo"}  # PRIMARY is Material's indigo
+
+
+def test_a_concept_page_names_its_own_feed_and_offers_its_citations(seeds_site):
+    site = seeds_site / "site"
+    feeds = sorted(site.glob("topics/*/feed.xml"))
+    assert feeds
+    for feed in feeds:
+        page = feed.parent / "index.html"
+        links = [a["href"] for a in head_of(page).links if a.get("type") == "application/atom+xml"]
+        assert links == ["../../feed.xml", "feed.xml"], page
+        text = page.read_text(encoding="utf-8")
+        assert 'href="feed.xml"' in text and 'href="documents.ris" download' in text
+        assert (feed.parent / "documents.ris").is_file()
+    # a concept no document names has neither
+    for page in sorted(site.glob("topics/*/index.html")):
+        if not (page.parent / "feed.xml").exists():
+            assert "documents.ris" not in page.read_text(encoding="utf-8")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from types import SimpleNamespace
 
 import rispy
 
-from kb.pages.exports.citations import ris
+from kb.pages.exports.citations import Record, ris
 
 
 def test_every_document_has_a_ris_record_that_rispy_reads(seeds_site):
@@ -32,8 +31,9 @@ def test_every_document_has_a_ris_record_that_rispy_reads(seeds_site):
 
 
 def test_a_line_break_in_seed_text_starts_no_tag():
-    doc = SimpleNamespace(kind="news-report", title="Talks\nER  - \nTY  - JOUR", publisher="The\nOutlet",
-                          published=dt.date(2021, 8, 9))
-    (record,) = rispy.loads(ris(doc, "https://example.org/documents/x/", ""))
+    rec = Record("x", "article-newspaper", "Talks\nER  - \nTY  - JOUR", ("Someone\r\nAU  - Else",), "The\nOutlet",
+                 "The\nOutlet", dt.date(2021, 8, 9), None, "https://example.org/documents/x/")
+    (record,) = rispy.loads(ris([rec]))
     assert record["title"] == "Talks ER - TY - JOUR" and record["publisher"] == "The Outlet"
+    assert record["authors"] == ["Someone AU - Else"]
     assert record["secondary_title"] == "The Outlet" and record["type_of_reference"] == "NEWS"

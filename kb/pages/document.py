@@ -15,9 +15,11 @@ from kb.model import ENTITY_KINDS, Annotated, TopicHit
 from kb.pages.context import PageContext
 from kb.pages.escape import esc, script_json
 from kb.pages.exports import annotations
-from kb.pages.exports.citations import citation
+from kb.pages.exports.citations import Record, record, texts
+from kb.pages.home import PATH as HOME
 from kb.pages.paragraph import paragraph_html
 from kb.pages.preview import description, meta_tags
+from kb.pages.preview_image import PATH as IMAGE
 from kb.pages.urls import concept_path, doc_path, document_files, original_path
 from kb.pages.years import date_text
 
@@ -34,22 +36,25 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
     para_topics = defaultdict(list)
     for hit in doc.topics:
         para_topics[hit.paragraph].append(hit)
+    rec = record(ctx, doc)
     return ctx.page("document.md.j2", path, {
         "title": html.escape(doc.title),
         "description": html.escape(description(doc)),
-        "kb_jsonld": json_ld(ctx, doc),
-        "kb_preview": meta_tags(ctx, doc),
+        "kb_jsonld": json_ld(ctx, doc, rec),
+        "kb_preview": meta_tags(ctx, doc, rec),
     }, doc=doc, kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
-        original=original_path(doc.slug), cite=citation(ctx, doc),
+        original=original_path(doc.slug), cite=texts(rec),
         cite_files=document_files(doc.slug)[1:],
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
         canonical=ctx.absolute(doc_path(doc.slug)))
 
 
-def json_ld(ctx: PageContext, doc: Annotated) -> str:
-    """schema.org metadata of a document page, safe inside a <script> element.
+def json_ld(ctx: PageContext, doc: Annotated, rec: Record) -> str:
+    """schema.org metadata of a document page, safe inside a <script> element: a `Report` for an
+    official text, else a `NewsArticle`; its author, publisher and date the citation's (`rec`),
+    its topics (`about`) and names (`mentions`) with their pages' URLs, the site it is part of.
 
     It goes in the page's <head> (front matter `kb_jsonld`, written out by overrides/main.html):
     Material's instant navigation re-creates scripts of the content without their `type`,
@@ -57,9 +62,12 @@ def json_ld(ctx: PageContext, doc: Annotated) -> str:
     concepts, section_of = ctx.vocab.concepts, ctx.vocab.section_of
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle" if doc.kind == "news-report" else "Report",
+        "@type": "Report" if rec.type == "report" else "NewsArticle",
         "headline": doc.title,
+        "description": description(doc),
         "url": ctx.absolute(doc_path(doc.slug)),
+        "image": ctx.absolute(IMAGE),
+        "isPartOf": {"@type": "WebSite", "url": ctx.absolute(HOME)},
         "inLanguage": "en",
         "isBasedOn": ctx.absolute(original_path(doc.slug)),
         "about": [{"@type": "Thing", "name": concepts[t].label,
@@ -72,8 +80,10 @@ def json_ld(ctx: PageContext, doc: Annotated) -> str:
         data["datePublished"] = doc.published.isoformat()
     if doc.event_date:
         data["contentReferenceTime"] = doc.event_date.isoformat()
-    if doc.publisher:
-        data["publisher"] = {"@type": "Organization", "name": doc.publisher}
+    if rec.publisher:
+        data["publisher"] = {"@type": "Organization", "name": rec.publisher}
+    if rec.authors:
+        data["author"] = [{"@type": "Person" if rec.person else "Organization", "name": a} for a in rec.authors]
     return script_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
@@ -86,12 +96,14 @@ def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[
     retired = doc.retired_at
     for para in doc.doc.paragraphs:
         anchor, index = esc(doc.anchor(para.index)), doc.anchor_number(para.index)
-        out.append(f'<div class="kb-para" id="{anchor}">\n')
+        # The paragraph's text comes first in its element, nothing before it: a Web Annotation's
+        # positions, counted in that text, land on the same words in the page (the number is
+        # placed beside it by the style sheet).
+        out.append(f'<div class="kb-para" id="{anchor}"><p>{paragraph_html(ctx, here, doc, para)}</p>\n')
         # Anchors of paragraphs that are gone (chrome or title now) land on this one.
         out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
         out.append(
             f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
-            f'<p>{paragraph_html(ctx, here, doc, para)}</p>\n'
             f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
             f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
             f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '

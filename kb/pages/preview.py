@@ -12,7 +12,8 @@ from __future__ import annotations
 from kb.model import Annotated
 from kb.pages.context import PageContext
 from kb.pages.escape import esc
-from kb.pages.urls import doc_path
+from kb.pages.exports.citations import Record
+from kb.pages.preview_image import PATH as IMAGE
 
 DESCRIPTION_CHARS = 200
 """The meta description's length at most: what search results and previews show of it."""
@@ -46,25 +47,27 @@ def summary(doc: Annotated) -> str:
     return cut(text, (), SUMMARY_CHARS)
 
 
-def meta_tags(ctx: PageContext, doc: Annotated) -> str:
+def meta_tags(ctx: PageContext, doc: Annotated, rec: Record) -> str:
     """The <meta> elements of a document page's <head>, every value escaped (seed text is
-    data). A value the text does not give (publisher, date) is left out, never made up; the
-    page's URL only where the site's address is known, as previews need it absolute."""
+    data), made of the citation's record, so a preview, an import and a citation name the same
+    author, publisher and date. A value the text does not give (author, publisher, date) is
+    left out, never made up; the page's URL only where the site's address is known, as
+    previews need it absolute. The image is the site's one (`preview_image`)."""
     text = description(doc)
-    url = ctx.absolute(doc_path(doc.slug)) if ctx.site_url else ""
-    day = doc.published
-    tags = [("name", "citation_title", doc.title)]
-    if doc.publisher:
-        tags.append(("name", "citation_publisher", doc.publisher))
-    if day:
-        tags.append(("name", "citation_date", day.strftime("%Y/%m/%d")))
+    url = rec.url if ctx.site_url else ""
+    tags = [("name", "citation_title", rec.title)]
+    tags += [("name", "citation_author", a) for a in rec.authors]
+    if rec.publisher:
+        tags.append(("name", "citation_publisher", rec.publisher))
+    if rec.issued:
+        tags.append(("name", "citation_date", rec.issued.strftime("%Y/%m/%d")))
     if url:
         tags.append(("name", "citation_public_url", url))
-    tags += [("property", "og:type", "article"), ("property", "og:title", doc.title),
-             ("property", "og:description", text)]
+    tags += [("property", "og:type", "article"), ("property", "og:title", rec.title),
+             ("property", "og:description", text), ("property", "og:image", ctx.absolute(IMAGE))]
     if url:
         tags.append(("property", "og:url", url))
-    if day:
-        tags.append(("property", "article:published_time", day.isoformat()))
+    if rec.issued:
+        tags.append(("property", "article:published_time", rec.issued.isoformat()))
     tags.append(("name", "twitter:card", "summary"))
     return "\n  ".join(f'<meta {kind}="{name}" content="{esc(value)}">' for kind, name, value in tags)

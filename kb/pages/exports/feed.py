@@ -1,5 +1,6 @@
-"""`feed.xml`: an Atom feed of the newest documents, for feed readers. ElementTree does the XML
-escaping.
+"""Atom feeds, for feed readers: `feed.xml` (the newest documents) and one per topic and name
+(`topics/<id>/feed.xml`, `people/<id>/feed.xml`...), so a reader can follow one subject.
+ElementTree does the XML escaping.
 
 An entry's date is the one the text gives for it: its publication date, else the date of the
 event it reports. A document with neither is left out: a made-up date (1970, or the build's)
@@ -10,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from xml.etree import ElementTree as ET
 
+from typing import Iterable, Iterator
+
 from kb.model import Annotated
 from kb.pages.context import PageContext
 from kb.pages.home import PATH as HOME
 from kb.pages.preview import summary
-from kb.pages.urls import doc_path
+from kb.pages.sections import CONCEPT_SECTIONS, concept_documents, passages_of
+from kb.pages.urls import concept_path, doc_path, feed_path
 
 PATH = "feed.xml"
 FEED_ENTRIES = 50
@@ -27,9 +31,9 @@ def entry_date(doc: Annotated) -> dt.date | None:
     return doc.published or doc.event_date
 
 
-def feed_documents(ctx: PageContext) -> list[Annotated]:
+def feed_documents(docs: Iterable[Annotated]) -> list[Annotated]:
     """The newest dated documents, newest first (by slug within a day, so the order is stable)."""
-    dated = [d for d in ctx.corpus.documents if entry_date(d) is not None]
+    dated = [d for d in docs if entry_date(d) is not None]
     dated.sort(key=lambda d: d.slug)
     dated.sort(key=entry_date, reverse=True)
     return dated[:FEED_ENTRIES]
@@ -41,14 +45,32 @@ def _stamp(day: dt.date) -> str:
 
 def atom_feed(ctx: PageContext) -> str:
     """`feed.xml`: the newest documents."""
+    return _feed(ctx, (PATH, HOME), "Documents knowledge base: latest documents", ctx.corpus.documents)
+
+
+def concept_feeds(ctx: PageContext) -> Iterator[tuple[str, str]]:
+    """(path, Atom) of the feed of every concept some document discusses or names: the newest
+    of its documents, linked from its page (`concept.py`)."""
+    for section in CONCEPT_SECTIONS:
+        index = passages_of(ctx.corpus, section)
+        for c in ctx.vocab.sections[section]:
+            if index.get(c.id):
+                docs = concept_documents(ctx.corpus, section, c.id)
+                yield feed_path(section, c.id), _feed(ctx, (feed_path(section, c.id), concept_path(section, c.id)),
+                                                      f"Documents knowledge base: {c.label}", docs)
+
+
+def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Iterable[Annotated]) -> str:
+    """An Atom feed (its own path, and the page it follows) of the newest dated `documents`."""
+    path, page = paths
     ns = ATOM
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")
-    ET.SubElement(feed, f"{{{ns}}}title").text = "Documents knowledge base: latest documents"
-    ET.SubElement(feed, f"{{{ns}}}id").text = ctx.absolute(HOME)
-    ET.SubElement(feed, f"{{{ns}}}link", href=ctx.absolute(HOME))
-    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=ctx.absolute(PATH))
-    docs = feed_documents(ctx)
+    ET.SubElement(feed, f"{{{ns}}}title").text = title
+    ET.SubElement(feed, f"{{{ns}}}id").text = ctx.absolute(page)  # the page a feed follows names it, as ever
+    ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", type="text/html", href=ctx.absolute(page))
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=ctx.absolute(path))
+    docs = feed_documents(documents)
     if docs:  # a feed of no dated document has no date to give
         ET.SubElement(feed, f"{{{ns}}}updated").text = _stamp(max(entry_date(d) for d in docs))
     ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Documents knowledge base"
