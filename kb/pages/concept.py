@@ -103,8 +103,11 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
                   speaker_groups=speaker_groups,
                   files=(ctx.href(path, feed_path(section, cid)), ctx.href(path, ris_path(section, cid))))
     # A concept some document names has a feed and a RIS file of its documents; its pages name the
-    # feed in their <head> (front matter `kb_preview`, written by overrides/main.html) for feed readers.
-    follow = {"kb_preview": f'<link rel="alternate" type="application/atom+xml" title="{esc(c.label)}" '
+    # feed in their <head> (front matter `kb_preview`, written by overrides/main.html) for feed
+    # readers, which look for the token "alternate". Its rel is not "alternate" alone: Material
+    # fetches a sitemap.xml beside every link whose rel is exactly that (its language switcher),
+    # and there is none in a concept's folder (a 404 on every concept page).
+    follow = {"kb_preview": f'<link rel="alternate feed" type="application/atom+xml" title="{esc(c.label)}" '
                             f'href="{esc(values["files"][0])}">'} if passages else {}
     if year is not None:
         return ctx.page("concept.md.j2", path, {
