@@ -158,3 +158,13 @@ def test_the_pages_citation_is_the_csls(seeds_site):
         assert all(part in apa for part in (*authors, item["URL"], f"({date[:4]}"))
         numbers = re.findall(r'data-anchor="p(\d+)" data-para="(\d+)"', page)
         assert numbers and all(a == n for a, n in numbers)
+
+
+def test_the_readme_shows_what_citeproc_renders(seeds_site):
+    """README's example is the seed's citation as citeproc-py renders it, its URL shortened."""
+    from kb.build import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("citeproc-py renders it", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    item = _csl(seeds_site / "site")[PHONE_CALL]
+    assert block.splitlines() == [render([item], s)[0].replace(item["URL"], "URL") for s in STYLES]
