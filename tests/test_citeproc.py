@@ -108,6 +108,7 @@ def test_the_author_is_who_the_text_gives_and_nobody_else():
     # a newspaper's item, an official text an outlet carries, or nothing named: no author
     assert author_of(ctx, _doc("news-report", "Global Times")) == ((), False)
     assert author_of(ctx, _doc("phone-call", "Global Times")) == ((), False)
+    assert author_of(ctx, _doc("phone-call", "GT")) == ((), False)  # capitals: an outlet's credit
     assert author_of(ctx, _doc("news-report", None)) == ((), False)
     assert author_of(ctx, _doc("speech", None)) == ((), False)
 

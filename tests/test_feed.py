@@ -56,3 +56,25 @@ def test_an_undated_document_is_left_out_and_the_rest_are_newest_first(tmp_path)
     assert "1970" not in (text if isinstance(text, str) else text.decode("utf-8"))
     assert [e.summary for e in parsed.entries] == ["Xi met Putin on bilateral trade in the new hall.",
                                                   "Putin met Xi on bilateral trade in the old hall."]
+
+
+def test_every_concept_feed_reads_without_warning_newest_first_and_only_its_documents(seeds_site):
+    """A topic's or a name's feed (`topics/<id>/feed.xml`): its documents only, newest first,
+    undated ones left out, at most CONCEPT_FEED_ENTRIES, linked to the concept's page."""
+    from kb.pages.exports.feed import CONCEPT_FEED_ENTRIES
+
+    site = seeds_site / "site"
+    data = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    feeds = sorted(site.glob("*/*/feed.xml"))
+    assert len(feeds) > 5 and {f.parent.parent.name for f in feeds} >= {"topics", "people"}
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        section, cid = path.parent.parent.name, path.parent.name
+        naming = {d["url"] for d in data["documents"] if (d["published"] or d["event_date"]) and (
+            cid in d["topics"] or f'"{cid}"' in json.dumps(d["entities"]))}
+        published = [e.published_parsed for e in parsed.entries]
+        assert 0 < len(published) <= CONCEPT_FEED_ENTRIES and published == sorted(published, reverse=True), path
+        assert all(p.tm_year >= 1990 for p in published)
+        assert all(any(e.link.endswith(u) for u in naming) for e in parsed.entries), path
+        assert parsed.feed.link.endswith(f"/{section}/{cid}/")

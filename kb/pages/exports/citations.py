@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -76,6 +77,16 @@ def _is_among(name: str, words: Iterable[str]) -> bool:
     return any(key == w or key.startswith(w + " ") for w in map(_key, words))
 
 
+_CAPITALS = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
+"""A name in capitals alone ("TASS", "HT"): the reader takes such a credit for an agency's or an
+outlet's (kb/stages/publisher.py), never for an issuing body's."""
+
+
+def _is_outlet(ctx: PageContext, name: str) -> bool:
+    """Whether a publisher is a news outlet (one the field knows, or capitals), not an issuing body."""
+    return _is_among(name, ctx.vocab.field_words.outlets) or bool(_CAPITALS.match(name))
+
+
 def author_of(ctx: PageContext, doc: Annotated) -> tuple[tuple[str, ...], bool]:
     """Who the text gives as its author, and whether that is a person: the one who speaks in a
     speech, an interview or a signed article (of the people it is about, the one with most
@@ -93,14 +104,14 @@ def author_of(ctx: PageContext, doc: Annotated) -> tuple[tuple[str, ...], bool]:
     words = ctx.vocab.field_words
     if doc.publisher and _is_among(doc.publisher, words.wires):
         return (doc.publisher,), False
-    if doc.kind not in NEWS_KINDS and doc.publisher and not _is_among(doc.publisher, words.outlets):
+    if doc.kind not in NEWS_KINDS and doc.publisher and not _is_outlet(ctx, doc.publisher):
         return (doc.publisher,), False
     return (), False
 
 
 def record(ctx: PageContext, doc: Annotated) -> Record:
     """The document as a reference."""
-    outlet = doc.publisher is not None and _is_among(doc.publisher, ctx.vocab.field_words.outlets)
+    outlet = doc.publisher is not None and _is_outlet(ctx, doc.publisher)
     if doc.publisher and (doc.kind in NEWS_KINDS or outlet):
         kind, container = "article-newspaper", doc.publisher
     else:
@@ -217,9 +228,10 @@ def citation(ctx: PageContext, doc: Annotated) -> dict[str, str]:
     return texts(record(ctx, doc))
 
 
-CONCEPT_RECORDS = 1000
-"""At most this many documents, the newest, in a concept's RIS file: a subject named in every
-document would otherwise copy the whole corpus's citations once more."""
+CONCEPT_RECORDS = 200
+"""At most this many documents, the newest, in a concept's RIS file: there is one per concept,
+and a subject named in every document would otherwise copy the whole corpus's citations once
+more (BENCHMARKS.md, "Feeds and citations per concept")."""
 
 
 def concept_citations(ctx: PageContext) -> Iterator[tuple[str, str]]:

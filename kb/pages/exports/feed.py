@@ -22,6 +22,9 @@ from kb.pages.urls import concept_path, doc_path, feed_path
 
 PATH = "feed.xml"
 FEED_ENTRIES = 50
+CONCEPT_FEED_ENTRIES = 20
+"""How many a concept's feed carries: one per concept some document names, so the site's size
+grows with the concepts times this (BENCHMARKS.md, "Feeds and citations per concept")."""
 """How many documents the Atom feed carries (newest first)."""
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -31,12 +34,12 @@ def entry_date(doc: Annotated) -> dt.date | None:
     return doc.published or doc.event_date
 
 
-def feed_documents(docs: Iterable[Annotated]) -> list[Annotated]:
+def feed_documents(docs: Iterable[Annotated], limit: int = FEED_ENTRIES) -> list[Annotated]:
     """The newest dated documents, newest first (by slug within a day, so the order is stable)."""
     dated = [d for d in docs if entry_date(d) is not None]
     dated.sort(key=lambda d: d.slug)
     dated.sort(key=entry_date, reverse=True)
-    return dated[:FEED_ENTRIES]
+    return dated[:limit]
 
 
 def _stamp(day: dt.date) -> str:
@@ -57,11 +60,14 @@ def concept_feeds(ctx: PageContext) -> Iterator[tuple[str, str]]:
             if index.get(c.id):
                 docs = concept_documents(ctx.corpus, section, c.id)
                 yield feed_path(section, c.id), _feed(ctx, (feed_path(section, c.id), concept_path(section, c.id)),
-                                                      f"Documents knowledge base: {c.label}", docs)
+                                                      f"Documents knowledge base: {c.label}", docs, concept=True)
 
 
-def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Iterable[Annotated]) -> str:
-    """An Atom feed (its own path, and the page it follows) of the newest dated `documents`."""
+def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Iterable[Annotated],
+          concept: bool = False) -> str:
+    """An Atom feed (its own path, and the page it follows) of the newest dated `documents`; a
+    concept's has fewer entries and no topic categories (the feed is one subject's), as there is
+    one per concept."""
     path, page = paths
     ns = ATOM
     ET.register_namespace("", ns)
@@ -70,7 +76,7 @@ def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Itera
     ET.SubElement(feed, f"{{{ns}}}id").text = ctx.absolute(page)  # the page a feed follows names it, as ever
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", type="text/html", href=ctx.absolute(page))
     ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=ctx.absolute(path))
-    docs = feed_documents(documents)
+    docs = feed_documents(documents, CONCEPT_FEED_ENTRIES if concept else FEED_ENTRIES)
     if docs:  # a feed of no dated document has no date to give
         ET.SubElement(feed, f"{{{ns}}}updated").text = _stamp(max(entry_date(d) for d in docs))
     ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Documents knowledge base"
@@ -85,7 +91,7 @@ def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Itera
         if doc.publisher:
             ET.SubElement(ET.SubElement(entry, f"{{{ns}}}author"), f"{{{ns}}}name").text = doc.publisher
         ET.SubElement(entry, f"{{{ns}}}summary").text = summary(doc)
-        for t in doc.topic_ids():
+        for t in () if concept else doc.topic_ids():
             ET.SubElement(entry, f"{{{ns}}}category", term=t, label=ctx.vocab.concepts[t].label)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
