@@ -188,15 +188,13 @@ def run_build(settings: BuildSettings) -> int:
         return 1
     print(_summary(built, settings))
     print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in gen.timings.items()))
-    warning = address_warning(settings.url())
-    if warning:  # once a build: the exports' links work, but only on this machine
-        print(f"warning: {warning}", file=sys.stderr)
     if gen.report:
         print(f"Build report ({len(gen.report)}):", file=sys.stderr)
         _print_report(gen.report)
-        if settings.strict:
-            return 1
-    return 0
+    warning = address_warning(settings.url())
+    if warning:  # once a build, last: the exports' links work, but only on this machine
+        print(f"warning: {warning}", file=sys.stderr)
+    return 1 if gen.report and settings.strict else 0
 
 
 def _summary(built: Built, settings: BuildSettings) -> str:
