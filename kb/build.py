@@ -171,7 +171,8 @@ def generate(settings: BuildSettings, stream: bool = False) -> Generated:
     t = time.perf_counter()
     site_url = s.url()
     engine = choose_search(s.search, get_renderer(s.renderer).searches)
-    render_fp = render_fingerprint(annotation_fp, site_url + "\0" + engine)
+    site_name = get_renderer(s.renderer).site_name(s.config) or RenderOptions.site_name
+    render_fp = render_fingerprint(annotation_fp, site_url + "\0" + engine + "\0" + site_name)
     # The pages' keys are worked out on the other core while this one renders the pages drawn
     # from the whole corpus, which no key spares (BENCHMARKS.md).
     working = Background(page_keys, corpus, vocab, render_fp) if len(corpus.documents) >= MIN_ITEMS else None
@@ -189,8 +190,8 @@ def generate(settings: BuildSettings, stream: bool = False) -> Generated:
 
     render_cache = RenderCache(s.cache_dir, render_fp)
     rendered = iter_site(corpus, vocab, updated, RenderOptions(site_url, engine == "lunr", lambda it: tqdm(
-        it, desc="render", unit="page", disable=None if s.show_progress else True, leave=False), render_cache),
-        keep=keep)
+        it, desc="render", unit="page", disable=None if s.show_progress else True, leave=False), render_cache,
+        site_name), keep=keep)
     assets = (("assets/" + a.relative_to(STATIC).as_posix(), a.read_bytes())
               for a in sorted(STATIC.rglob("*")) if a.is_file())
     timings["render"] = time.perf_counter() - t

@@ -23,6 +23,7 @@ from kb.build import ROOT, BuildSettings, Built, Rebuild, RendererFailed, build
 from kb.model import ReportEntry, printable
 from kb.output.lock import BuildLock, Busy, folders_of
 from kb.output.write import atomic_write
+from kb.pages.urls import address_warning
 from kb.renderers.base import RENDERER_ENV, RENDERERS, default_name as default_renderer, get as get_renderer
 from kb.renderers.search import ENGINES
 from kb.rules.yamlfile import ConfigError
@@ -190,9 +191,10 @@ def run_build(settings: BuildSettings) -> int:
     if gen.report:
         print(f"Build report ({len(gen.report)}):", file=sys.stderr)
         _print_report(gen.report)
-        if settings.strict:
-            return 1
-    return 0
+    warning = address_warning(settings.url())
+    if warning:  # once a build, last: the exports' links work, but only on this machine
+        print(f"warning: {warning}", file=sys.stderr)
+    return 1 if gen.report and settings.strict else 0
 
 
 def _summary(built: Built, settings: BuildSettings) -> str:

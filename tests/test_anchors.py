@@ -326,7 +326,7 @@ def test_every_old_url_and_anchor_lands_on_the_same_text_after_the_reader_improv
     assert "retired_anchors" not in after["plain.txt"]["paragraphs"][0]
     assert broken_links(tmp / "site") == []
     # Concept pages and passages.csv link the kept anchors.
-    csv = (tmp / "site" / "data" / "passages.csv").read_text(encoding="utf-8")
+    csv = (tmp / "site" / "data" / "passages.csv").read_text(encoding="utf-8-sig")
     talks = [row for row in csv.splitlines() if f'{after["talks.txt"]["id"]}/#' in row]
     assert talks and not any(f"/#{gone}," in row for row in talks for gone in ("p2", "p5"))
     assert f'{after["call.txt"]["id"]}/#p3,3,' in csv

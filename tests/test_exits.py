@@ -17,6 +17,13 @@ from kb.stages.ledger import read_ledger
 pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
 
 VOCAB = ("--vocabulary", str(FIXTURES / "vocab"))
+
+
+@pytest.fixture(autouse=True)
+def _public_address(monkeypatch):
+    """A public site address, so that stderr holds only what each test is about (a local one
+    adds the address warning: tests/test_citations.py)."""
+    monkeypatch.setenv("KB_SITE_URL", "https://example.org/kb/")
 SEED = "Leaders Talk by Phone\n\nOn May 5, 2021, Xi Jinping had a phone conversation with Putin.\n"
 
 

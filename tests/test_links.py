@@ -106,7 +106,7 @@ def test_feed_and_csv(corpus):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert sorted(titles) == sorted(d["title"] for d in documents(site).values())
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "passages.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "passages.csv").read_text(encoding="utf-8-sig"))))
     assert {r["topic"] for r in rows} >= {"bri-eaeu", "trade"}
     assert all(r["paragraph_url"].split("#")[1] == "p" + r["paragraph"] for r in rows)
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())

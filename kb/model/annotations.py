@@ -89,6 +89,20 @@ class Anchors:
 
 
 @dataclass(frozen=True)
+class Lead:
+    """Where a preview of the document starts: the paragraph a title is made from (the first
+    prose paragraph of the report, no caption, byline or stamp), after its wire dateline."""
+
+    paragraph: int = 0
+    """Its index (1...); 0 where annotation named none (then the first paragraph)."""
+    start: int = 0
+    """Where its text starts after the dateline, in the paragraph's text."""
+    sentence_ends: tuple[int, ...] = ()
+    """Where its sentences end, as the annotator split them (abbreviations known), so a preview
+    is cut at a sentence and never after "Mr."."""
+
+
+@dataclass(frozen=True)
 class Annotated:
     """A document with everything the annotate stage found in it."""
 
@@ -138,6 +152,17 @@ class Annotated:
     (`text_digest`), made with `paragraph_keys` so a build does not hash every text again."""
     anchors: Anchors | None = None
     """Paragraph anchors from the ledger (set beside the slug); None: `p1`, `p2`... by position."""
+    lead: Lead = Lead()
+    """The paragraph previews (meta description, feed summary) are cut from."""
+
+    @property
+    def lead_text(self) -> tuple[str, tuple[int, ...]]:
+        """The lead's text after its dateline, and its sentence ends counted in that text."""
+        index = self.lead.paragraph or 1
+        text = self.doc.paragraphs[index - 1].text if self.doc.paragraphs else ""
+        start = self.lead.start if self.lead.paragraph else 0
+        start += len(text[start:]) - len(text[start:].lstrip())
+        return text[start:].rstrip(), tuple(e - start for e in self.lead.sentence_ends if e > start)
 
     def anchor(self, index: int) -> str:
         """The fragment id of paragraph `index` on the document's page (`p3`)."""

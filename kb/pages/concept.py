@@ -14,10 +14,11 @@ from collections import defaultdict
 from kb.model import Passage
 from kb.pages import years as year_pages
 from kb.pages.context import PageContext
+from kb.pages.escape import esc
 from kb.pages.passages import by_document
 from kb.pages.search_index import ALIAS_WEIGHT
 from kb.pages.sections import SECTION_SINGULAR, passages_of
-from kb.pages.urls import concept_path, concept_year_path
+from kb.pages.urls import concept_path, concept_year_path, feed_path, ris_path
 from kb.pages.years import spread_over_years, year_of, years_newest_first
 
 UNLISTED = "kb_unlisted"
@@ -100,18 +101,28 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
     values = dict(c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
                   groups=shown, all_groups=len(groups), passage_count=len(passages), year=year,
                   years=concept_years(ctx, section, cid), statement_groups=statement_groups,
-                  speaker_groups=speaker_groups)
+                  speaker_groups=speaker_groups,
+                  files=(ctx.href(path, feed_path(section, cid)), ctx.href(path, ris_path(section, cid))))
+    # A concept some document names has a feed and a RIS file of its documents; its pages name the
+    # feed in their <head> (front matter `kb_preview`, written by overrides/main.html) for feed
+    # readers, which look for the token "alternate". Its rel is not "alternate" alone: Material
+    # fetches a sitemap.xml beside every link whose rel is exactly that (its language switcher),
+    # and there is none in a concept's folder (a 404 on every concept page).
+    follow = {"kb_preview": f'<link rel="alternate feed" type="application/atom+xml" title="{esc(c.label)}" '
+                            f'href="{esc(values["files"][0])}">'} if passages else {}
     if year is not None:
         return ctx.page("concept.md.j2", path, {
             "title": html.escape(f"{c.label}: {year}"),
             "description": html.escape(f"{SECTION_SINGULAR[section]} {c.label}: passages of {year}"),
             "search": {"exclude": True},  # the same passages as the documents: no rival hits
+            **follow,
         }, year_pages=True, cooccurring=(), alias_weight=ALIAS_WEIGHT, **values)
     front = {
         "title": html.escape(c.label),
         "description": html.escape(c.definition or f"{SECTION_SINGULAR[section]}: {c.label}"),
         # A search for a topic or a name should land on its page before passing mentions.
         "search": {"boost": SEARCH_BOOST[section]},
+        **follow,
     }
     if not passages:
         # A concept no document mentions has a page, so that no link ever given out breaks, but

@@ -20,10 +20,13 @@ from kb.model import ENTITY_KINDS, Annotated, TopicHit
 from kb.pages.context import PageContext
 from kb.pages.escape import esc, script_json
 from kb.pages.exports import annotations
-from kb.pages.exports.citations import citation
+from kb.pages.exports.citations import Record, record, texts
+from kb.pages.home import PATH as HOME
 from kb.pages.paragraph import paragraph_html
+from kb.pages.preview import description, meta_tags
+from kb.pages.preview_image import PATH as IMAGE
 from kb.pages.search_index import DOCUMENT_WEIGHTS, document_filters, paragraph_names
-from kb.pages.urls import concept_path, doc_path, original_path
+from kb.pages.urls import concept_path, doc_path, document_files, original_path
 from kb.pages.years import date_text
 
 SCHEMA_TYPES = {"people": "Person", "organizations": "Organization", "places": "Place", "treaties": "Legislation"}
@@ -39,19 +42,20 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
     para_topics = defaultdict(list)
     for hit in doc.topics:
         para_topics[hit.paragraph].append(hit)
-    summary = doc.doc.paragraphs[0].text
+    rec = record(ctx, doc)
     return ctx.page("document.md.j2", path, {
         "title": html.escape(doc.title),
-        "description": html.escape(summary[:200]),
-        "kb_jsonld": json_ld(ctx, doc),
+        "description": html.escape(description(doc)),
+        "kb_jsonld": json_ld(ctx, doc, rec),
+        "kb_preview": meta_tags(ctx, doc, rec),
         # The panel beside the text takes the place of the theme's table of contents, which
         # on a document page listed only the panel's own headings.
         "hide": ["toc"],
     }, doc=doc, line_date=line_date(doc), kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
-        original=original_path(doc.slug), cite=citation(ctx, doc),
-        cite_files=(f"cite/{doc.slug}.bib", f"cite/{doc.slug}.json"),
+        original=original_path(doc.slug), cite=texts(rec),
+        cite_files=document_files(doc.slug)[1:],
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
         canonical=ctx.absolute(doc_path(doc.slug)),
         search_weights=DOCUMENT_WEIGHTS, search_filters=document_filters(ctx.vocab, doc))
@@ -64,8 +68,10 @@ def line_date(doc: Annotated) -> str:
     return day.isoformat() if day else ""
 
 
-def json_ld(ctx: PageContext, doc: Annotated) -> str:
-    """schema.org metadata of a document page, safe inside a <script> element.
+def json_ld(ctx: PageContext, doc: Annotated, rec: Record) -> str:
+    """schema.org metadata of a document page, safe inside a <script> element: a `Report` for an
+    official text, else a `NewsArticle`; its author, publisher and date the citation's (`rec`),
+    its topics (`about`) and names (`mentions`) with their pages' URLs, the site it is part of.
 
     It goes in the page's <head> (front matter `kb_jsonld`, written out by overrides/main.html):
     Material's instant navigation re-creates scripts of the content without their `type`,
@@ -73,9 +79,12 @@ def json_ld(ctx: PageContext, doc: Annotated) -> str:
     concepts, section_of = ctx.vocab.concepts, ctx.vocab.section_of
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle" if doc.kind == "news-report" else "Report",
+        "@type": "Report" if rec.type == "report" else "NewsArticle",
         "headline": doc.title,
+        "description": description(doc),
         "url": ctx.absolute(doc_path(doc.slug)),
+        "image": ctx.absolute(IMAGE),
+        "isPartOf": {"@type": "WebSite", "url": ctx.absolute(HOME)},
         "inLanguage": "en",
         "isBasedOn": ctx.absolute(original_path(doc.slug)),
         "about": [{"@type": "Thing", "name": concepts[t].label,
@@ -88,8 +97,10 @@ def json_ld(ctx: PageContext, doc: Annotated) -> str:
         data["datePublished"] = doc.published.isoformat()
     if doc.event_date:
         data["contentReferenceTime"] = doc.event_date.isoformat()
-    if doc.publisher:
-        data["publisher"] = {"@type": "Organization", "name": doc.publisher}
+    if rec.publisher:
+        data["publisher"] = {"@type": "Organization", "name": rec.publisher}
+    if rec.authors:
+        data["author"] = [{"@type": "Person" if rec.person else "Organization", "name": a} for a in rec.authors]
     return script_json(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
@@ -106,13 +117,19 @@ def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[
     lead = f' data-pagefind-weight="{DOCUMENT_WEIGHTS["lead"]}"'
     for para in doc.doc.paragraphs:
         anchor, index = esc(doc.anchor(para.index)), doc.anchor_number(para.index)
-        out.append(f'<div class="kb-para" id="{anchor}">\n')
+        # The paragraph's text comes first in its element, nothing before it: a Web Annotation's
+        # positions, counted in that text, land on the same words in the page (the number is
+        # placed beside it by the style sheet).
+        out.append(f'<div class="kb-para" id="{anchor}"><p{lead if para.index == doc.doc.paragraphs[0].index else ""}>'
+                   f'{paragraph_html(ctx, here, doc, para)}</p>\n')
+        # Right after the paragraph's words, where kb-pagefind.js looks for them (`pN-n`): the
+        # other names of what it mentions, for the search index only.
+        out.append(paragraph_names(ctx.vocab, anchor, para.text,
+                                   [h.topic for h in para_topics.get(para.index, ())] + mentions[para.index]))
         # Anchors of paragraphs that are gone (chrome or title now) land on this one.
         out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
         out.append(
             f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
-            f'<p{lead if para.index == doc.doc.paragraphs[0].index else ""}>{paragraph_html(ctx, here, doc, para)}</p>\n'
-            f'{paragraph_names(ctx.vocab, anchor, para.text, [h.topic for h in para_topics.get(para.index, ())] + mentions[para.index])}'
             f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
             f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
             f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '

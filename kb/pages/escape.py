@@ -4,7 +4,7 @@ Seed text is data, never markup. Every value a template prints goes through `fin
 five characters, and Markdown's punctuation as character references), so forgetting a filter
 cannot inject anything; the pieces of HTML the pages build in Python are `Markup` made of
 `esc`-aped text. The other places text lands have their own function here: a <script> element
-(`script_json`), a BibTeX field (`bibtex_text`), a spreadsheet cell (`csv_cell`). Every
+(`script_json`), a BibTeX field (`bibtex_text`), a RIS field (`ris_text`), a spreadsheet cell (`csv_cell`). Every
 escaping function of the pages is in this module, so `./run mutate escape` plants its bugs in
 all of them and nowhere else.
 """
@@ -80,6 +80,12 @@ def bibtex_text(text: str) -> str:
     table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
              "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
     return "".join(table.get(c, c) for c in " ".join(text.split()))
+
+
+def ris_text(text: str) -> str:
+    """A RIS field's value on one line: RIS has no escape, and a line break in seed text would
+    start a tag of the reader's choosing ("ER  - ")."""
+    return " ".join(text.split())
 
 
 def csv_cell(value: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from kb.model import ENTITY_KINDS, Corpus, Passage
+from kb.model import ENTITY_KINDS, Annotated, Corpus, Passage
 
 CONCEPT_SECTIONS = ("topics",) + ENTITY_KINDS
 """Every section with concept pages, in the order the site lists them."""
@@ -20,3 +20,9 @@ SECTION_SINGULAR = {"topics": "Topic", "people": "Person", "organizations": "Org
 def passages_of(corpus: Corpus, section: str) -> Mapping[str, Sequence[Passage]]:
     """Concept -> its passages: a topic's paragraphs, or the paragraphs naming an entity."""
     return corpus.topic_passages if section == "topics" else corpus.entity_passages
+
+
+def concept_documents(corpus: Corpus, section: str, cid: str) -> list[Annotated]:
+    """The documents that discuss or name a concept, in the corpus's order (newest first)."""
+    slugs = {p.doc for p in passages_of(corpus, section).get(cid, ())}
+    return [d for d in corpus.documents if d.slug in slugs]

@@ -12,10 +12,11 @@ from typing import Any, Callable, Collection, Iterable, Iterator
 
 from kb.model import KEEP, Annotated, Corpus
 from kb.output.parallel import pimap
-from kb.pages import concept, document, event, gaps, home, indexes, moved, phrases, search_page, timeline, topic_map
+from kb.pages import (concept, document, event, gaps, home, indexes, moved, phrases, preview_image, search_page,
+                      timeline, topic_map)
 from kb.pages.context import PageContext
 from kb.pages.exports import annotations, concepts_json, feed, kb_json, passages_csv
-from kb.pages.exports.citations import citation
+from kb.pages.exports.citations import citation, concept_citations
 from kb.pages.exports.memo import Memo, record_keys
 from kb.pages.sections import CONCEPT_SECTIONS
 from kb.pages.templating import page_context
@@ -54,6 +55,8 @@ class RenderOptions:
     memo: Memo | None = None
     """Each document's part of kb.json and passages.csv, and the compiled templates, kept
     between builds."""
+    site_name: str = "Documents knowledge base"
+    """The configured name, which the site's one preview image shows."""
 
 
 def render_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
@@ -85,6 +88,10 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     ctx = page_context(corpus, vocab, options.site_url, options.lunr, memo.bytecode if memo else None)
     for path, make in CORPUS_PAGES.items():
         yield path, make(ctx).encode("utf-8")
+    yield preview_image.PATH, preview_image.preview_png(options.site_name)
+    # A feed and a RIS file per concept some document names: each shows its newest documents.
+    for path, text in (*feed.concept_feeds(ctx), *concept_citations(ctx)):
+        yield path, text.encode("utf-8")
     if callable(keep):
         keep = keep()
     jobs = _jobs(ctx)
@@ -156,14 +163,14 @@ def document_parts(ctx: PageContext, doc: Annotated) -> tuple[tuple[str, str], t
 
 
 def _document_files(ctx: PageContext, keep: Collection[str]) -> Iterator[tuple[str, Any]]:
-    """Each document's original text and citation files, KEEP where all three are kept."""
+    """Each document's original text and citation files, KEEP where all of them are kept."""
     for doc in ctx.corpus.documents:
-        original, bib, csl = document_files(doc.slug)
-        if original in keep and bib in keep and csl in keep:
-            yield from ((original, KEEP), (bib, KEEP), (csl, KEEP))
+        files = document_files(doc.slug)
+        if all(path in keep for path in files):
+            yield from ((path, KEEP) for path in files)
             continue
         cite = citation(ctx, doc)
-        yield from ((original, doc.doc.raw_text + "\n"), (bib, cite["bibtex"]), (csl, cite["csl"]))
+        yield from zip(files, (doc.doc.raw_text + "\n", cite["bibtex"], cite["csl"], cite["ris"]))
 
 
 def _old_urls(ctx: PageContext, ledger: Iterable[Any]) -> Iterator[tuple[str, str]]:

@@ -79,6 +79,30 @@ def original_path(slug: str) -> str:
     return f"originals/{slug}.txt"
 
 
-def document_files(slug: str) -> tuple[str, str, str]:
-    """The original text and the two citation files (BibTeX, CSL-JSON) of a document."""
-    return original_path(slug), f"cite/{slug}.bib", f"cite/{slug}.json"
+def document_files(slug: str) -> tuple[str, str, str, str]:
+    """The original text and the citation files (BibTeX, CSL-JSON, RIS) of a document."""
+    return original_path(slug), f"cite/{slug}.bib", f"cite/{slug}.json", f"cite/{slug}.ris"
+
+
+def feed_path(section: str, cid: str) -> str:
+    """The Atom feed of a concept's documents, in its page's folder (beside its year pages)."""
+    return f"{section}/{cid}/feed.xml"
+
+
+def ris_path(section: str, cid: str) -> str:
+    """The citations (RIS) of a concept's documents, in its page's folder."""
+    return f"{section}/{cid}/documents.ris"
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]", "0.0.0.0")
+"""Hosts of an address only this machine reaches: links to it work for nobody else."""
+
+
+def address_warning(site_url: str) -> str | None:
+    """What the build prints, once, when the exports' absolute links (citations, feeds, JSON-LD,
+    annotations, sitemap) would point at no public address; None when they do."""
+    host = site_url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0] if site_url else ""
+    if site_url and host not in LOCAL_HOSTS:
+        return None
+    return (f"the site's public address is not set (site URL {site_url or 'none'}): citations, feeds and data "
+            "files link to it; set KB_SITE_URL or site_url in mkdocs.yml to where the site will live")

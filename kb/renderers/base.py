@@ -40,6 +40,10 @@ class SiteRenderer(ABC):
         the environment overrides the default)."""
 
     @abstractmethod
+    def site_name(self, config: Path) -> str:
+        """The configured `site_name`, which the site's preview image shows."""
+
+    @abstractmethod
     def build(self, config: Path, docs_dir: Path, site_dir: Path, search: str) -> int:
         """A strict build of `docs_dir` into `site_dir`, swapped in whole; raises on any
         failure, the old site left as it was. The pages kept from the last site, counted."""
@@ -59,6 +63,12 @@ class MkDocs(SiteRenderer):
 
         with config.open(encoding="utf-8") as handle:
             return str(yaml_load(handle).get("site_url") or "")
+
+    def site_name(self, config: Path) -> str:
+        from mkdocs.utils.yaml import yaml_load
+
+        with config.open(encoding="utf-8") as handle:
+            return str(yaml_load(handle).get("site_name") or "")
 
     def build(self, config: Path, docs_dir: Path, site_dir: Path, search: str) -> int:
         from kb.renderers.mkdocs.site import mkdocs_build
@@ -94,6 +104,11 @@ class Zensical(SiteRenderer):
         from kb.renderers.zensical import site_url_of
 
         return site_url_of(config)
+
+    def site_name(self, config: Path) -> str:
+        from kb.renderers.zensical import read_config
+
+        return str(read_config(config).get("site_name") or "")
 
     def build(self, config: Path, docs_dir: Path, site_dir: Path, search: str) -> int:
         from kb.renderers.zensical import zensical_build

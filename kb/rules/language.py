@@ -33,6 +33,9 @@ class FieldWords:
     outlets: tuple[str, ...] = ()
     """Wires and outlets the field's pages credit: a name a page gives in brackets or between
     dashes is taken for the publisher when it is one of these (or an agency's capitals)."""
+    wires: tuple[str, ...] = ()
+    """The news agencies among the outlets: an item a wire credits is the agency's own, so a
+    citation names the agency as its author (a newspaper is named as the container only)."""
 
 
 @dataclass(frozen=True)

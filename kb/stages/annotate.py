@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kb.model import Annotated, Document, Mention, Paragraph
+from kb.model import Annotated, Document, Lead, Mention, Paragraph
 from kb.rules.language import Language
 from kb.rules.vocabulary import Vocabulary
 from kb.stages.event_date import event_date
@@ -34,6 +34,15 @@ def _title_lead(paras: list[Prepared], lang: Language, headline: str | None) -> 
         if len(text.split()) >= TITLE_LEAD_WORDS and not text.rstrip().endswith(":") and text[:1] not in "\"“‘'«":
             return p
     return paras[0]
+
+
+def _lead(paras: list[Prepared], lang: Language, headline: str | None) -> Lead:
+    """Where previews start: the paragraph a title is made from, after its dateline."""
+    if not paras:
+        return Lead()
+    first = _title_lead(paras, lang, headline)
+    dateline = lang.lead_dateline(first.para.text)
+    return Lead(first.para.index, dateline.end() if dateline else 0, tuple(e for _, e in first.sentences))
 
 
 TITLE_LEAD_WORDS = 6
@@ -113,6 +122,7 @@ def annotate(doc: Document, vocab: Vocabulary, lang: Language) -> Annotated:
     title, title_source = _title(doc, paras, kind if decision.by_words else "", vocab, lang, participants)
     unit_topics = document_topics(head + paras, vocab, lang, heads=len(head))
     return Annotated(
+        lead=_lead(paras, lang, doc.headline),
         doc=doc, slug="", title=title, title_source=title_source,
         published=published, event_date=event.date, event_date_evidence=event.evidence,
         event_date_note=event.note, event_date_inferred=event.inferred,

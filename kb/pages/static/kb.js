@@ -80,9 +80,11 @@
       var card = document.getElementById("kb-doc");
       var cite = (card && card.getAttribute("data-cite")) || document.title;
       var anchor = target.getAttribute("data-anchor");
-      var url = pageUrl();
-      copyText(cite.replace(url + ".", url + "#" + anchor + ".").replace(/\. Accessed/, ", para. " +
-        target.getAttribute("data-para") + ". Accessed"), target);
+      // The citation ends with the page's URL (kb/pages/exports/citations.py, `plain`): the
+      // paragraph's URL takes its place, and its number follows, as APA cites a paragraph.
+      var canonical = (card && card.getAttribute("data-canonical")) || "";
+      var head = canonical && cite.slice(-canonical.length) === canonical ? cite.slice(0, -canonical.length) : cite + " ";
+      copyText(head + pageUrl() + "#" + anchor + " (para. " + target.getAttribute("data-para") + ")", target);
     } else if (target.classList.contains("kb-copy")) {
       var source = document.getElementById(target.getAttribute("data-copy"));
       if (source) copyText(source.textContent, target);
