@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, build, main
+from conftest import FIXTURES, ROOT, build, main
 from sitecheck import broken_links
 
 pytestmark = pytest.mark.integration  # real builds, MkDocs, processes (tests/markers.py)
@@ -62,6 +62,8 @@ def test_json_ld_parses_and_carries_the_required_fields(corpus):
     assert {t["name"] for t in ld["about"]} >= {"BRI–EAEU alignment"}
     assert {m["name"] for m in ld["mentions"]} >= {"Xi Jinping", "Vladimir Putin"}
     assert ld["isBasedOn"].endswith(f"originals/{doc['id']}.txt")
+    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
+    assert ld["isPartOf"] == {"@type": "WebSite", "url": ld["url"].split("documents/")[0], "name": site_name}
     html = (corpus / "site" / doc["url"] / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<meta name="description" content="President Xi Jinping and Vladimir Putin vowed', html)
 

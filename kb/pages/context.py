@@ -70,6 +70,8 @@ class PageContext:
     """The site's URL ending in "/", or "" (then absolute URLs are from the root)."""
     lunr: bool = True
     """Whether Material's lunr index serves search; with Pagefind, no page goes into it."""
+    site_name: str = ""
+    """The site's name as its configuration gives it (JSON-LD's `isPartOf`); "" when unknown."""
     kept: Kept = field(default_factory=Kept, compare=False, repr=False)
 
     def absolute(self, path: str) -> str:

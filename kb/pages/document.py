@@ -84,7 +84,7 @@ def json_ld(ctx: PageContext, doc: Annotated, rec: Record) -> str:
         "description": description(doc),
         "url": ctx.absolute(doc_path(doc.slug)),
         "image": ctx.absolute(IMAGE),
-        "isPartOf": {"@type": "WebSite", "url": ctx.absolute(HOME)},
+        "isPartOf": {"@type": "WebSite", "url": ctx.absolute(HOME), **({"name": ctx.site_name} if ctx.site_name else {})},
         "inLanguage": "en",
         "isBasedOn": ctx.absolute(original_path(doc.slug)),
         "about": [{"@type": "Thing", "name": concepts[t].label,

@@ -85,7 +85,8 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
     meanwhile.
     """
     memo = options.memo
-    ctx = page_context(corpus, vocab, options.site_url, options.lunr, memo.bytecode if memo else None)
+    ctx = page_context(corpus, vocab, options.site_url, options.lunr, memo.bytecode if memo else None,
+                       options.site_name)
     for path, make in CORPUS_PAGES.items():
         yield path, make(ctx).encode("utf-8")
     yield preview_image.PATH, preview_image.preview_png(options.site_name)

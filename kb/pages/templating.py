@@ -32,6 +32,7 @@ def environment(bytecode: BytecodeCache | None = None) -> Environment:
 
 
 def page_context(corpus: Corpus, vocab: Vocabulary, site_url: str = "", lunr: bool = True,
-                 bytecode: BytecodeCache | None = None) -> PageContext:
+                 bytecode: BytecodeCache | None = None, site_name: str = "") -> PageContext:
     """The context every page of one site is rendered with."""
-    return PageContext(corpus, vocab, environment(bytecode), site_url.rstrip("/") + "/" if site_url else "", lunr)
+    return PageContext(corpus, vocab, environment(bytecode), site_url.rstrip("/") + "/" if site_url else "", lunr,
+                       site_name)
