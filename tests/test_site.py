@@ -317,7 +317,7 @@ def test_our_scripts_ship_where_a_page_loads_them():
 
 
 def test_pagefind_ships_its_engine_and_the_wasm_of_the_pages_languages_only():
-    from kb.renderers.mkdocs.shipped import pagefind_unshipped
+    from kb.renderers.search import pagefind_unshipped
 
     names = ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "pagefind.en_1.pf_meta", "wasm.en.pagefind",
              "wasm.unknown.pagefind", "wasm.de.pagefind", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",

@@ -208,6 +208,12 @@ class Annotated:
         return _by_paragraph(self.statements)
 
     @property
+    def shown_date(self) -> dt.date | None:
+        """The date a document is shown and syndicated under: its publication's, else its
+        event's; None where the text gives neither (the feed then leaves it out)."""
+        return self.published or self.event_date
+
+    @property
     def sort_date(self) -> dt.date:
         """The date the document is filed under: event date, else publication date."""
         return self.event_date or self.published or dt.date.min

@@ -51,7 +51,7 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         # The panel beside the text takes the place of the theme's table of contents, which
         # on a document page listed only the panel's own headings.
         "hide": ["toc"],
-    }, doc=doc, line_date=line_date(doc), kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
+    }, doc=doc, kind=ctx.vocab.concepts[doc.kind], topics=doc.topic_ids(),
         entities=[(s, by_section[s]) for s in ENTITY_KINDS if by_section[s]],
         para_topics=para_topics, related=ctx.corpus.related_docs.get(doc.slug, ()),
         original=original_path(doc.slug), cite=texts(rec),
@@ -59,13 +59,6 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
         canonical=ctx.absolute(doc_path(doc.slug)),
         search_weights=DOCUMENT_WEIGHTS, search_filters=document_filters(ctx.vocab, doc))
-
-
-def line_date(doc: Annotated) -> str:
-    """The date of the line under a document's title: its publication's, else its event's,
-    else none (the panel beside the text gives both, each by name)."""
-    day = doc.published or doc.event_date
-    return day.isoformat() if day else ""
 
 
 def json_ld(ctx: PageContext, doc: Annotated, rec: Record) -> str:

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from kb.model import ENTITY_KINDS
 from kb.output.parallel import python_command, workers
@@ -106,6 +106,22 @@ def noindex(page: Path) -> bool:
     return NOINDEX in head.partition(b"</head>")[0]
 
 
+PAGEFIND_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+"""Pagefind's ready-made interfaces and its highlighter (scripts and their styles), written beside
+every index: the site's search answers Material's own field (kb-pagefind.js) and loads none."""
+
+
+def pagefind_unshipped(names: Iterable[str], entry: dict) -> set[str]:
+    """Of the files at the top of a Pagefind index folder, those no reader loads: its ready-made
+    interfaces, and the word splitter of each language (`wasm.LANG.pagefind`) that no page of the
+    index is in, as its `pagefind-entry.json` (`entry`) lists them; Pagefind loads the wasm of
+    the page's language only. Left out as each part is indexed (a part kept from the last site
+    was pruned when it was made)."""
+    languages = {lang.get("wasm") for lang in (entry.get("languages") or {}).values()}
+    return {n for n in names if n.startswith(PAGEFIND_UI)
+            or (n.startswith("wasm.") and n.endswith(".pagefind") and n[5:-9] not in languages)}
+
+
 def _reverse(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
@@ -126,6 +142,9 @@ def _index_part(site_dir: Path, number: int, pages: list[str]) -> str:
             "--output-path", str(site_dir / output), "--force-language", "en", "--silent")
         subprocess.run(argv, env=env, check=True, capture_output=True, text=True)
         order_filters(site_dir / output)
+        entry = json.loads((site_dir / output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for name in pagefind_unshipped([p.name for p in (site_dir / output).iterdir() if p.is_file()], entry):
+            (site_dir / output / name).unlink()
     finally:
         shutil.rmtree(site)
     return output

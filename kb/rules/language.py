@@ -15,6 +15,9 @@ from kb.text.dates import DateWords
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "lang" / "en.yml"
 
+ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
+"""A name in capitals alone ("TASS"): an agency's or an outlet's credit, never an issuing
+body's (the reader's publisher, kb/stages/publisher.py; the citations' outlet, kb/pages/exports/citations.py)."""
 SPEAKER = r"§\d+§"
 """How the annotator masks a person's name in a sentence before the statement patterns run."""
 

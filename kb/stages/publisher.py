@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kb.model import Document
-from kb.rules.language import Language
+from kb.rules.language import ACRONYM, Language
 from kb.stages.paragraphs import LEAD_PARAGRAPHS, Prepared
 
 TOP_LINES = 40
@@ -24,7 +24,6 @@ CREDIT_WORDS = 8
 (a broadcaster's credit spells out its network's name)."""
 
 _PARTS = re.compile(r"\s+[/|]\s+|\s+[-–—]\s+|\s*/\s*")
-_ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
 _URL = re.compile(r"(?i)^\s*(https?://|www\.)")
 
 
@@ -48,7 +47,7 @@ def _pick(name: str, lang: Language, known_only: bool) -> str | None:
     if known:
         return known[0]
     if known_only:
-        return next((p for p in parts if _ACRONYM.match(p)), None)
+        return next((p for p in parts if ACRONYM.match(p)), None)
     return parts[0] if parts else None
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -25,6 +24,7 @@ from kb.pages.context import PageContext
 from kb.pages.escape import bibtex_text, ris_text
 from kb.pages.sections import CONCEPT_SECTIONS, concept_documents, passages_of
 from kb.pages.urls import doc_path, ris_path
+from kb.rules.language import ACRONYM
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """BibTeX's month macros, written bare (`month = aug`) so that every style prints its own name."""
@@ -77,14 +77,9 @@ def _is_among(name: str, words: Iterable[str]) -> bool:
     return any(key == w or key.startswith(w + " ") for w in map(_key, words))
 
 
-_CAPITALS = re.compile(r"^[A-Z][A-Z&.-]{1,11}$")
-"""A name in capitals alone ("TASS", "HT"): the reader takes such a credit for an agency's or an
-outlet's (kb/stages/publisher.py), never for an issuing body's."""
-
-
 def _is_outlet(ctx: PageContext, name: str) -> bool:
     """Whether a publisher is a news outlet (one the field knows, or capitals), not an issuing body."""
-    return _is_among(name, ctx.vocab.field_words.outlets) or bool(_CAPITALS.match(name))
+    return _is_among(name, ctx.vocab.field_words.outlets) or bool(ACRONYM.match(name))
 
 
 def author_of(ctx: PageContext, doc: Annotated) -> tuple[tuple[str, ...], bool]:

@@ -22,23 +22,18 @@ from kb.pages.urls import concept_path, doc_path, feed_path
 
 PATH = "feed.xml"
 FEED_ENTRIES = 50
+"""How many documents the Atom feed carries (newest first)."""
 CONCEPT_FEED_ENTRIES = 20
 """How many a concept's feed carries: one per concept some document names, so the site's size
 grows with the concepts times this (BENCHMARKS.md, "Feeds and citations per concept")."""
-"""How many documents the Atom feed carries (newest first)."""
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def entry_date(doc: Annotated) -> dt.date | None:
-    """The date a document is filed under in the feed, or None (then it is left out)."""
-    return doc.published or doc.event_date
 
 
 def feed_documents(docs: Iterable[Annotated], limit: int = FEED_ENTRIES) -> list[Annotated]:
     """The newest dated documents, newest first (by slug within a day, so the order is stable)."""
-    dated = [d for d in docs if entry_date(d) is not None]
+    dated = [d for d in docs if d.shown_date is not None]
     dated.sort(key=lambda d: d.slug)
-    dated.sort(key=entry_date, reverse=True)
+    dated.sort(key=lambda d: d.shown_date, reverse=True)
     return dated[:limit]
 
 
@@ -78,14 +73,14 @@ def _feed(ctx: PageContext, paths: tuple[str, str], title: str, documents: Itera
     ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=ctx.absolute(path))
     docs = feed_documents(documents, CONCEPT_FEED_ENTRIES if concept else FEED_ENTRIES)
     if docs:  # a feed of no dated document has no date to give
-        ET.SubElement(feed, f"{{{ns}}}updated").text = _stamp(max(entry_date(d) for d in docs))
+        ET.SubElement(feed, f"{{{ns}}}updated").text = _stamp(max(d.shown_date for d in docs))
     ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Documents knowledge base"
     for doc in docs:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         ET.SubElement(entry, f"{{{ns}}}title").text = doc.title
         ET.SubElement(entry, f"{{{ns}}}id").text = ctx.absolute(doc_path(doc.slug))
         ET.SubElement(entry, f"{{{ns}}}link", rel="alternate", type="text/html", href=ctx.absolute(doc_path(doc.slug)))
-        day = _stamp(entry_date(doc))
+        day = _stamp(doc.shown_date)
         ET.SubElement(entry, f"{{{ns}}}published").text = day
         ET.SubElement(entry, f"{{{ns}}}updated").text = day  # no revision date is known: the same
         if doc.publisher:

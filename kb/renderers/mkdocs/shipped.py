@@ -3,11 +3,10 @@
 Material ships its source maps (a browser fetches one only when a developer opens its tools on
 the page) and lunr's word splitters and stemmers for every language its search supports, of
 which its search worker loads only those of the search's languages (none for English alone).
-Our own Pagefind script is loaded only where Pagefind searches, and Pagefind writes ready-made
-interfaces beside its index that the site does not use (BENCHMARKS.md, what the site ships).
-What stays is what a page loads: Material's bundle, its search worker and index (lunr's, or an
+Our own Pagefind script is loaded only where Pagefind searches (Pagefind's own unused files are
+left out where its index is written, kb/renderers/search.py). What stays is what a page loads: Material's bundle, its search worker and index (lunr's, or an
 empty one beside Pagefind), its two stylesheets, ours, and Pagefind's engine, worker and wasm.
-Knows nothing of MkDocs: kb/renderers/mkdocs/events.py and site.py hand it the files' paths.
+Knows nothing of MkDocs: kb/renderers/mkdocs/events.py hands it the files' paths.
 """
 from __future__ import annotations
 
@@ -49,18 +48,3 @@ def scripts_unloaded(paths: Iterable[str], loaded: Iterable[str]) -> set[str]:
     lunr)."""
     wanted = {str(p).lstrip("/") for p in loaded}
     return {p for p in paths if p.startswith("assets/") and p.endswith(".js") and p not in wanted}
-
-
-PAGEFIND_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-"""Pagefind's ready-made interfaces and its highlighter (scripts and their styles), written beside
-every index: the site's search answers Material's own field (kb-pagefind.js) and loads none."""
-
-
-def pagefind_unshipped(names: Iterable[str], entry: dict) -> set[str]:
-    """Of the files at the top of a Pagefind index folder, those no reader loads: its ready-made
-    interfaces, and the word splitter of each language (`wasm.LANG.pagefind`) that no page of the
-    index is in, as its `pagefind-entry.json` (`entry`) lists them; Pagefind loads the wasm of
-    the page's language only."""
-    languages = {lang.get("wasm") for lang in (entry.get("languages") or {}).values()}
-    return {n for n in names if n.startswith(PAGEFIND_UI)
-            or (n.startswith("wasm.") and n.endswith(".pagefind") and n[5:-9] not in languages)}

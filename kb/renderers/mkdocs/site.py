@@ -28,7 +28,6 @@ from pathlib import Path
 from kb.output.environment import installed
 from kb.renderers.base import OLD_SITE, old_sites, remove_old_sites  # noqa: F401  (old_sites: for callers of this module)
 from kb.output.parallel import Background, python_command, workers
-from kb.renderers.mkdocs.shipped import pagefind_unshipped
 from kb.renderers.search import SCRATCH as PAGEFIND_SCRATCH, SCRIPT as PAGEFIND_SCRIPT, index_with_pagefind
 from kb.pages import url_of
 from kb.output.write import atomic_write, files_under, generated_files, link_files, scratch_folder, swap_in, sweep
@@ -207,7 +206,6 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
         if search == "pagefind":
             same = reuse and last.get("fingerprint") == state["fingerprint"]
             state["pagefind"] = index_with_pagefind(tree, site_dir if same else None, last.get("pagefind") if same else None)
-            _drop_pagefind_unloaded(tree)
         # The state describes the site beside it: gone before the exchange, written after it,
         # so an interruption between the two leaves no state (the next build renders all).
         state_file.unlink(missing_ok=True)
@@ -225,15 +223,6 @@ def mkdocs_build(config: Path, docs_dir: Path, site_dir: Path, search: str = "lu
             plan_file.unlink(missing_ok=True)
         anchors_file.unlink(missing_ok=True)
     return reused
-
-
-def _drop_pagefind_unloaded(tree: Path) -> None:
-    """Pagefind's files that no reader loads (kb/renderers/mkdocs/shipped.py), out of each index."""
-    for entry in sorted(tree.glob("pagefind*/pagefind-entry.json")):
-        folder = entry.parent
-        names = [p.name for p in folder.iterdir() if p.is_file()]
-        for name in pagefind_unshipped(names, json.loads(entry.read_text(encoding="utf-8"))):
-            (folder / name).unlink()
 
 
 STATE_SUFFIX = "-pages.json"
