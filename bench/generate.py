@@ -1,9 +1,14 @@
-"""A synthetic corpus shaped like the real one, for benchmarks: N documents with headlines,
-date headers, wire datelines, footers and paragraphs that mention vocabulary concepts at
-realistic rates. Written from the vocabulary and a fixed word list (no real text), and
-deterministic for a given seed.
+"""A synthetic corpus for benchmarks: N documents with headlines, date headers, wire
+datelines, footers and paragraphs that mention vocabulary concepts. Written from the vocabulary
+and fixed word lists (no real text), and deterministic for a given seed.
 
-    python bench/generate.py N OUT_DIR [--seed 1]
+Two shapes. `dense` (the default, what the speed figures of BENCHMARKS.md were measured on)
+draws every word from a list full of topic evidence: about 20 topics and 17 names a document,
+8 paragraphs of 630 characters, a stress test for the reader. `field` is shaped like the
+development sets (measured on both, 2026-12-05: 4.0-4.5 topics and 8 names a document, 7
+paragraphs of 220-230 characters): what a site of real documents weighs (bench/site_size.py).
+
+    python bench/generate.py N OUT_DIR [--seed 1] [--shape dense|field]
 """
 from __future__ import annotations
 
@@ -30,6 +35,18 @@ ministers officials government agencies enterprises institutions experts youth c
 education tourism media health science technology energy trade investment finance
 agriculture transport logistics infrastructure industry innovation digital economy
 market supply chain connectivity border region provinces cities""".split()
+NEUTRAL = """is that as by this are was it which have has will also more sides further important
+issues work promote deepen expand trust efforts practical quality stable open results progress
+common future plans steps actively closely steadily ready willing committed agreed officials
+agencies enterprises experts provinces the of and to in a on with at from""".split()
+"""The field shape's filler: words of WORDS that no topic of the vocabulary takes as evidence,
+so a document's topics are the ones put in it."""
+FIELD_TOPICS = (3, 5)
+"""Topic phrases a field-shaped document is about (the development sets: 4.0-4.5 topics)."""
+FIELD_NAMES = (4, 7)
+"""Places and organisations a field-shaped document names, besides its two people (8 names)."""
+FIELD_PARAGRAPHS = (6, 8)
+"""Paragraphs after the lead (the development sets: 7 in all, 220-230 characters each)."""
 VERBS = ["said", "stressed", "noted", "pointed out", "added", "emphasized", "recalled"]
 PUBLISHERS = ["Xinhua", "TASS", "Reuters", "RIA Novosti", "CGTN"]
 FOOTER = ("Embassy of the Republic of Examplestan\nAddress: 1 Example Road, Example City\n"
@@ -91,15 +108,51 @@ def document(rng: random.Random, i: int, people: list[str], places: list[str], o
     return "\n".join(lines)
 
 
-def generate(n: int, out: Path, seed: int = 1, vocab_dir: Path = ROOT / "vocabulary") -> None:
-    """Write N synthetic seeds into `out` (created if needed)."""
+def field_document(rng: random.Random, i: int, people: list[str], places: list[str], orgs: list[str],
+                   topics: list[str]) -> str:
+    """A document shaped like the development sets: a few topics, a few names, short paragraphs
+    of one or two sentences of neutral words around them."""
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    a, b = rng.sample(people, 2)
+    about = rng.sample(topics, rng.randint(*FIELD_TOPICS))
+    names = rng.sample(places + orgs, rng.randint(*FIELD_NAMES))
+    lines = []
+    if rng.random() < 0.6:
+        lines.append(f"date {day.isoformat()}")
+    if rng.random() < 0.7:
+        lines.append(f"{a} Holds Talks with {b} on {about[0].title()} ({i})")
+        lines.append("")
+    lead = (f"{day.strftime('%B')} {day.day} ({rng.choice(PUBLISHERS)}) -- " if rng.random() < 0.3 else "")
+    lines.append(lead + f"On {day.strftime('%B')} {day.day}, {day.year}, {a} had a phone conversation "
+                 f"with {b} about {about[0]}.")
+    for k in range(rng.randint(*FIELD_PARAGRAPHS)):
+        extra = [names[k % len(names)]] if k < 2 * len(names) and rng.random() < 0.7 else []
+        if rng.random() < 0.6:
+            extra.append(rng.choice(about))
+        words = [rng.choice(NEUTRAL) for _ in range(rng.randint(14, 30))]
+        for item in extra:
+            words.insert(rng.randrange(1, len(words)), item)
+        text = " ".join(words)
+        text = text[0].upper() + text[1:] + "."
+        if rng.random() < 0.4:
+            text = f"{rng.choice([a, b])} {rng.choice(VERBS)} that {text[0].lower()}{text[1:]}"
+        lines += ["", text]
+    if rng.random() < 0.3:
+        lines += ["", FOOTER]
+    return "\n".join(lines)
+
+
+def generate(n: int, out: Path, seed: int = 1, vocab_dir: Path = ROOT / "vocabulary",
+             shape: str = "dense") -> None:
+    """Write N synthetic seeds into `out` (created if needed), in the `shape` asked for."""
     vocab = load_vocabulary(vocab_dir)
     people, places = _names(vocab, "people"), _names(vocab, "places")
     orgs, topics = _names(vocab, "organizations"), _topic_phrases(vocab)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (out / f"synthetic-{i:05}.txt").write_text(document(rng, i, people, places, orgs, topics), encoding="utf-8")
+        make = field_document if shape == "field" else document
+        (out / f"synthetic-{i:05}.txt").write_text(make(rng, i, people, places, orgs, topics), encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -108,5 +161,6 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--vocabulary", type=Path, default=ROOT / "vocabulary")
+    parser.add_argument("--shape", choices=("dense", "field"), default="dense")
     args = parser.parse_args()
-    generate(args.n, args.out, args.seed, args.vocabulary)
+    generate(args.n, args.out, args.seed, args.vocabulary, args.shape)

@@ -160,3 +160,48 @@ def test_the_events_page_lists_each_encounters_accounts(pages):
     event = next(v for p, v in pages.items() if p.startswith("events/2021-"))
     accounts = re.search(r"<dt>Accounts</dt><dd>(.*)</dd>", event).group(1)
     assert accounts.startswith("2: ") and ">Sample Wire</a> <span class=\"kb-muted\">(2021-03-02)</span>" in accounts
+
+
+def test_an_encounter_of_one_account_has_no_page_but_its_url_still_answers(seeds, tmp_path):
+    """Side by side with nothing, an event of one account would be its document's page again in
+    a page of chrome: its URL holds a few lines that forward to the document (the page it
+    becomes when a second account comes), and nothing links it."""
+    import shutil
+
+    from kb.build import BuildSettings, generate
+
+    seeds = Path(shutil.copytree(seeds, tmp_path / "seeds"))
+    for day in (10, 20):
+        (seeds / f"call-{day}.txt").write_text(
+            f"date 2022-05-{day}\nXi Jinping had a phone conversation with Vladimir Putin on May {day}, 2022, "
+            "on energy.\n", encoding="utf-8")
+    files = generate(BuildSettings(seeds, VOCAB, site_url="https://kb.example/", show_progress=False)).pages
+    pages = {p: v.decode("utf-8") for p, v in files.items() if isinstance(v, bytes) and p.endswith((".md", ".html"))}
+    stubs = {p: v for p, v in pages.items() if p.startswith("events/") and p.endswith("/index.html")}
+    full = {p for p in pages if p.startswith("events/") and p.endswith(".md") and p != "events/index.md"}
+    assert len(stubs) == 2 and len(full) == 1  # the calls of May alone; the call and the wire of March together
+    for path, stub in stubs.items():
+        assert path[:-len("/index.html")] + ".md" not in pages
+        slug = re.search(r'<a href="\.\./\.\./documents/([^/"]+)/">', stub).group(1)
+        doc = pages[f"documents/{slug}.md"]
+        assert f'content="0; url=../../documents/{slug}/"' in stub and '<meta name="robots" content="noindex">' in stub
+        assert f'<link rel="canonical" href="https://kb.example/documents/{slug}/">' in stub
+        assert "accounts of this encounter" not in doc and "/events/" not in doc
+        assert f'href="{path.split("/")[1]}/"' not in pages["events/index.md"]
+    call = next(v for p, v in pages.items() if p.startswith("documents/") and "Monday, March 1" in v)
+    event = next(iter(full))[len("events/"):-len(".md")]
+    assert f'<a href="../../events/{event}/">all 2 accounts of this encounter</a>' in call
+    assert f'href="{event}/"' in pages["events/index.md"]
+
+
+def test_a_title_with_markup_is_text_in_the_stub(tmp_path):
+    """The stub is HTML written without the theme: the seed's words are escaped there too."""
+    from kb.build import BuildSettings, generate
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "x.txt").write_text('date 2021-03-01\nXi <b onmouseover="x()">& Putin</b> talks\n\n'
+                                 "Xi Jinping had a phone conversation with Vladimir Putin on March 1, 2021, on trade.\n", encoding="utf-8")
+    pages = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
+    stub = next(v.decode("utf-8") for p, v in pages.items() if p.startswith("events/") and p.endswith("/index.html"))
+    assert "<b " not in stub and "&lt;b onmouseover=&quot;x()&quot;&gt;&amp; Putin&lt;/b&gt;" in stub

@@ -50,6 +50,8 @@ class Kept:
     """(page URL, entity, focus) -> the opening <a> of its linked name."""
     concept_links: dict[tuple[str, str], Markup] = field(default_factory=dict)
     """(page, concept) -> its <a> chip."""
+    event_accounts: dict[str, int] = field(default_factory=dict)
+    """Event id -> how many accounts it has (filled once, for all events)."""
 
     def new_page(self) -> None:
         """Forget the links of the last page."""

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from kb.model import ENTITY_KINDS, Annotated, TopicHit
 from kb.pages.context import PageContext
 from kb.pages.escape import esc, script_json
+from kb.pages.event import accounts_of
 from kb.pages.exports import annotations
 from kb.pages.exports.citations import Record, record, texts
 from kb.pages.home import PATH as HOME
@@ -57,7 +58,7 @@ def document_page(ctx: PageContext, doc: Annotated) -> str:
         original=original_path(doc.slug), cite=texts(rec),
         cite_files=document_files(doc.slug)[1:],
         annotation_file=annotations.page_path(doc.slug) if annotations.count(doc) else None,
-        canonical=ctx.absolute(doc_path(doc.slug)),
+        canonical=ctx.absolute(doc_path(doc.slug)), accounts=accounts_of(ctx, doc.slug),
         search_weights=DOCUMENT_WEIGHTS, search_filters=document_filters(ctx.vocab, doc))
 
 

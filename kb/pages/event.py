@@ -1,4 +1,11 @@
-"""An event's page: one encounter, its accounts side by side, and what only one of them mentions."""
+"""An event's page: one encounter, its accounts side by side, and what only one of them mentions.
+
+An encounter with one account has no page of its own: side by side with nothing, it would be
+the document's page again, in a whole page of chrome (a thousand of them in a site of a thousand
+documents; BENCHMARKS.md, "Site size per document"). Its URL still answers, as the page it
+becomes when a second account comes (the event's id does not change), so a link given out to
+it keeps working: a few hundred bytes that send the reader on to the one account.
+"""
 from __future__ import annotations
 
 import html
@@ -6,7 +13,47 @@ from collections import defaultdict
 
 from kb.model import Event
 from kb.pages.context import PageContext
-from kb.pages.urls import event_path
+from kb.pages.urls import doc_path, event_path, event_stub_path
+
+
+def has_page(ev: Event) -> bool:
+    """Whether the event has a page of its own: more than one account to set side by side."""
+    return len(ev.documents) > 1
+
+
+def accounts_of(ctx: PageContext, slug: str) -> int:
+    """How many accounts the document's event has (0 for a document in no event): its page
+    links the event's page only when there is one."""
+    eid = ctx.corpus.event_of.get(slug)
+    if eid is None:
+        return 0
+    if not ctx.kept.event_accounts:
+        ctx.kept.event_accounts.update((ev.id, len(ev.documents)) for ev in ctx.corpus.events)
+    return ctx.kept.event_accounts[eid]
+
+
+def event_file(ev: Event) -> str:
+    """The file written at the event's URL: its page, or the stub of an event of one account."""
+    return event_path(ev.id) if has_page(ev) else event_stub_path(ev.id)
+
+
+def event_stub(ctx: PageContext, ev: Event) -> str:
+    """The file at the URL of an event of one account: a standalone HTML page (no theme, no
+    script) that forwards to the document, names it for a reader whose browser does not follow,
+    and asks search engines to index the document instead. Seed text escaped like any page's."""
+    doc = ctx.corpus.by_slug[ev.documents[0]]
+    here = event_path(ev.id)  # the stub is served at the page's URL: links are relative to it
+    href = html.escape(ctx.href(here, doc_path(doc.slug)))
+    canonical = html.escape(ctx.absolute(doc_path(doc.slug)))
+    title = html.escape(doc.title)
+    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n"
+            '<meta name="robots" content="noindex">\n'
+            f'<link rel="canonical" href="{canonical}">\n'
+            f'<meta http-equiv="refresh" content="0; url={href}">\n'
+            "</head>\n<body>\n"
+            f'<p>This encounter has one account so far: <a href="{href}">{title}</a>.</p>\n'
+            "</body>\n</html>\n")
 
 
 def event_page(ctx: PageContext, ev: Event) -> str:

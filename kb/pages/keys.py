@@ -12,9 +12,10 @@ from typing import Callable, Iterable
 
 from kb.model import Corpus
 from kb.pages import years as year_pages
+from kb.pages.event import event_file
 from kb.pages.exports import annotations
 from kb.pages.sections import CONCEPT_SECTIONS, passages_of
-from kb.pages.urls import concept_path, concept_year_path, doc_path, document_files, event_path
+from kb.pages.urls import concept_path, concept_year_path, doc_path, document_files
 from kb.pages.years import spread_over_years, year_of, years_newest_first
 from kb.rules.vocabulary import Vocabulary
 
@@ -42,9 +43,10 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
         return hashlib.sha256("\x1f".join((fingerprint, *parts)).encode("utf-8")).hexdigest()[:40]
 
     keys: dict[str, str] = {}
+    accounts = {ev.id: len(ev.documents) for ev in corpus.events}  # a page links its event's only past one
     for d in corpus.documents:
         related = "".join(header[o] + repr(shared) for o, shared in corpus.related_docs.get(d.slug, ()))
-        keys[doc_path(d.slug)] = key(repr(("document", d.slug, corpus.event_of.get(d.slug))), digest[d.slug], related)
+        keys[doc_path(d.slug)] = key(repr(("document", d.slug, corpus.event_of.get(d.slug), accounts.get(corpus.event_of.get(d.slug), 0))), digest[d.slug], related)
         for path in document_files(d.slug):
             keys[path] = key(repr(path), digest[d.slug])
     # A document's annotation page shows its own findings and links to its neighbours' pages.
@@ -52,7 +54,7 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
         path = annotations.page_path(slug)
         keys[path] = key(repr((path, neighbour)), digest[slug])
     for ev in corpus.events:
-        keys[event_path(ev.id)] = key(repr(("event", ev)), *(digest[s] for s in ev.documents))
+        keys[event_file(ev)] = key(repr(("event", ev)), *(digest[s] for s in ev.documents))
     keys.update(_concept_keys(corpus, vocab, header, key))
     return keys
 

@@ -74,6 +74,12 @@ def event_path(eid: str) -> str:
     return f"events/{eid}.md"
 
 
+def event_stub_path(eid: str) -> str:
+    """What an event of one account has at its page's URL (`event.event_stub`): the same
+    address as `event_path`'s page, written as it is served."""
+    return f"events/{eid}/index.html"
+
+
 def original_path(slug: str) -> str:
     """The seed's text as read, offered for download beside its page."""
     return f"originals/{slug}.txt"

@@ -28,6 +28,7 @@ from kb.renderers.mkdocs import passthrough, private as mkdocs_private
 from kb.renderers.mkdocs.build_state import BuildState, unsearched
 from kb.renderers.mkdocs.options import HookOptions, problems, settings_from
 from kb.renderers.mkdocs.shipped import scripts_unloaded, unshipped
+from kb.renderers.trim import trim_indentation
 
 if TYPE_CHECKING:
     from kb.build import Rebuild
@@ -231,7 +232,7 @@ class KbHook(BasePlugin[HookOptions]):
                 output = _restored(page, output, split, ending)
                 page.kb_ending = None
             page.content = None  # written; its raw blocks were only lent for this page
-        return output
+        return trim_indentation(output)
 
     def on_post_build(self, config) -> None:
         b = self.build
