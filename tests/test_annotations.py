@@ -107,6 +107,11 @@ def test_every_file_expands_against_the_w3c_context(seeds_site):
     collection = json.loads((site / annotations.COLLECTION_PATH).read_text(encoding="utf-8"))
     [node] = expand(collection)
     assert node["@type"] == [AS + "OrderedCollection"] and node["@id"] == SITE_URL + annotations.COLLECTION_PATH
+    # The agents are described once, in the collection, under the ids each annotation names.
+    [creator], [generator] = node["http://purl.org/dc/terms/creator"], node[AS + "generator"]
+    assert creator["@type"] == [AS + "Application"] and creator["@id"] == SITE_URL + annotations.COLLECTION_PATH + "#creator"
+    assert generator["http://schema.org/softwareVersion"] == [{"@value": annotations.__version__}]
+    assert generator["@id"] == SITE_URL + annotations.COLLECTION_PATH + "#generator"
     pages = _pages(site)
     assert pages
     for slug, page in pages.items():
@@ -125,9 +130,8 @@ def test_every_file_expands_against_the_w3c_context(seeds_site):
                 OA + "TextPositionSelector", OA + "TextQuoteSelector"]
             purposes = {b[OA + "hasPurpose"][0]["@id"] for b in item[OA + "hasBody"]}
             assert purposes in ({OA + "tagging"}, {OA + "describing", OA + "tagging"})
-            assert item["http://purl.org/dc/terms/creator"][0]["@type"] == [AS + "Application"]
-            assert item[AS + "generator"][0]["http://schema.org/softwareVersion"] == [
-                {"@value": annotations.__version__}]
+            assert item["http://purl.org/dc/terms/creator"] == [{"@id": creator["@id"]}]
+            assert item[AS + "generator"] == [{"@id": generator["@id"]}]
 
 
 def test_the_loader_serves_only_the_local_context():

@@ -50,6 +50,7 @@ class Corpus:
 def corpus(tmp_path, monkeypatch, request):
     # Few documents per concept page, so the cut between the main page and year pages moves.
     monkeypatch.setattr(years, "PAGE_DOCUMENTS", 4)
+    monkeypatch.setattr(years, "SPREAD_DOCUMENTS", 4)
     if request.param == "keys beside":  # as for a large corpus: keys worked out by another process
         monkeypatch.setattr(kb.build, "MIN_ITEMS", 1)
     c = Corpus(tmp_path)

@@ -99,7 +99,10 @@ def test_citations_escape_and_download(corpus):
     csl = json.loads((site / "cite" / f"{doc['id']}.json").read_text(encoding="utf-8"))
     assert csl[0]["issued"] == {"date-parts": [[2021, 1, 2]]} and csl[0]["title"] == doc["title"]
     html = (site / doc["url"] / "index.html").read_text(encoding="utf-8")
-    assert 'id="kb-cite-plain"' in html and 'class="kb-copy-link' in html and 'class="kb-cite-para' in html
+    # Each paragraph's number is written out; its "Copy link" and "Cite" buttons are kb.js's
+    # (tests/browser/test_access.py clicks them).
+    assert 'id="kb-cite-plain"' in html and 'class="kb-pnum"' in html and "assets/kb.js" in html
+    assert 'class="kb-copy-link' not in html
 
 
 def test_feed_and_csv(corpus):

@@ -58,6 +58,7 @@ def test_concept_pages_split_by_year_and_main_page_stays_bounded(tmp_path, monke
     vocab = Path(__file__).parent / "fixtures" / "vocab"
     full = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False)).pages
     monkeypatch.setattr(kb.pages.years, "PAGE_DOCUMENTS", 1)
+    monkeypatch.setattr(kb.pages.years, "SPREAD_DOCUMENTS", 1)
     pages = generate(BuildSettings(seeds, vocab, site_url="", show_progress=False)).pages
     main = pages["topics/trade.md"].decode("utf-8")
     assert "trade in 2021" in main and "trade in 2019" not in main    # newest document only

@@ -124,6 +124,7 @@ def test_every_cell_of_the_topics_by_year_grid_lands_on_its_passages(seeds, monk
     import kb.pages.years
 
     monkeypatch.setattr(kb.pages.years, "PAGE_DOCUMENTS", page_documents)
+    monkeypatch.setattr(kb.pages.years, "SPREAD_DOCUMENTS", page_documents)
     pages = _pages(seeds)
     for here in ("index.md", "topic-map.md"):
         page = pages[here]
@@ -205,3 +206,25 @@ def test_a_title_with_markup_is_text_in_the_stub(tmp_path):
     pages = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
     stub = next(v.decode("utf-8") for p, v in pages.items() if p.startswith("events/") and p.endswith("/index.html"))
     assert "<b " not in stub and "&lt;b onmouseover=&quot;x()&quot;&gt;&amp; Putin&lt;/b&gt;" in stub
+
+
+def test_a_concept_up_to_the_spread_holds_every_passage_and_its_year_urls_forward(seeds, monkeypatch):
+    """Up to `SPREAD_DOCUMENTS` documents a concept's main page holds all its passages, its
+    years linking to their place on it; the URLs of the year pages it once had forward there."""
+    import kb.pages.years
+    from kb.build import BuildSettings, generate
+
+    monkeypatch.setattr(kb.pages.years, "YEAR_URLS_FROM", 1)
+    files = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
+    main = files["topics/trade.md"].decode("utf-8").replace("&#35;", "#")
+    assert all(f"</mark> in {y}. <a href" in main for y in (2019, 2020, 2021))
+    stubs = sorted(p for p in files if p.startswith("topics/trade/") and p.endswith(".html"))
+    assert stubs == [f"topics/trade/{y}/index.html" for y in (2019, 2020, 2021)]
+    for y in (2019, 2020, 2021):
+        assert f'id="y{y}"' in main and f'<a href="#y{y}">{y}</a>' in main
+        stub = files[f"topics/trade/{y}/index.html"].decode("utf-8")
+        assert f'content="0; url=../#y{y}"' in stub and '<link rel="canonical" href="/topics/trade/">' in stub
+    monkeypatch.setattr(kb.pages.years, "SPREAD_DOCUMENTS", 2)  # past the spread: year pages
+    files = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
+    assert {f"topics/trade/{y}.md" for y in (2019, 2020, 2021)} <= set(files)
+    assert not any(p.startswith("topics/trade/") and p.endswith("/index.html") for p in files)

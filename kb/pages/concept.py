@@ -18,6 +18,7 @@ from kb.pages.escape import esc
 from kb.pages.passages import by_document
 from kb.pages.search_index import ALIAS_WEIGHT
 from kb.pages.sections import SECTION_SINGULAR, passages_of
+from kb.pages.stub import forward_page
 from kb.pages.urls import concept_path, concept_year_path, feed_path, ris_path
 from kb.pages.years import spread_over_years, year_of, years_newest_first
 
@@ -41,6 +42,21 @@ def has_year_pages(ctx: PageContext, section: str, cid: str) -> bool:
     """Whether the concept's passages are spread over year pages: only when its main page cannot
     show them all (most concepts of a small corpus need none)."""
     return spread_over_years(len({p.doc for p in concept_passages(ctx, section, cid)}))
+
+
+def has_year_stubs(ctx: PageContext, section: str, cid: str) -> bool:
+    """Whether the concept's year URLs answer with a stub (`years.years_answered`)."""
+    return year_pages.years_answered(len({p.doc for p in concept_passages(ctx, section, cid)}))
+
+
+def year_stub(ctx: PageContext, section: str, cid: str, year: str) -> str:
+    """The file at the URL of a concept's year whose passages are on its main page
+    (`stub.forward_page`): it forwards to that year there."""
+    c = ctx.vocab.concepts[cid]
+    main = concept_path(section, cid)
+    anchor = "#" + year_pages.year_anchor(year)
+    return forward_page(f"{c.label}: {year}", ctx.href(concept_year_path(section, cid, year), main) + anchor,
+                        ctx.absolute(main), f"The passages of {year} are on the page of {c.label}:", f"{c.label}, {year}")
 
 
 def passages_by_year(ctx: PageContext, section: str, cid: str) -> dict[str, tuple[Passage, ...]]:
@@ -101,7 +117,7 @@ def concept_page(ctx: PageContext, section: str, cid: str, year: str | None = No
     values = dict(c=c, section=section, singular=SECTION_SINGULAR[section], narrower=narrower,
                   groups=shown, all_groups=len(groups), passage_count=len(passages), year=year,
                   years=concept_years(ctx, section, cid), statement_groups=statement_groups,
-                  speaker_groups=speaker_groups,
+                  speaker_groups=speaker_groups, year_anchor=year_pages.year_anchor,
                   files=(ctx.href(path, feed_path(section, cid)), ctx.href(path, ris_path(section, cid))))
     # A concept some document names has a feed and a RIS file of its documents; its pages name the
     # feed in their <head> (front matter `kb_preview`, written by overrides/main.html) for feed

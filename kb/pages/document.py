@@ -122,12 +122,9 @@ def text_html(ctx: PageContext, here: str, doc: Annotated, para_topics: Mapping[
                                    [h.topic for h in para_topics.get(para.index, ())] + mentions[para.index]))
         # Anchors of paragraphs that are gone (chrome or title now) land on this one.
         out.extend(f'<span class="kb-anchor" id="{esc(old)}"></span>\n' for old in retired.get(para.index, ()))
+        # The number links the paragraph; kb.js puts its "Copy link" and "Cite" buttons after it.
         out.append(
-            f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n'
-            f'<p class="kb-pactions" data-search-exclude><button type="button" class="kb-copy-link md-button" '
-            f'data-anchor="{anchor}" aria-label="Copy link to paragraph {index}">Copy link</button> '
-            f'<button type="button" class="kb-cite-para md-button" data-anchor="{anchor}" data-para="{index}" '
-            f'aria-label="Copy a citation of paragraph {index}">Cite ¶{index}</button></p>\n')
+            f'<a class="kb-pnum" data-search-exclude href="#{anchor}" title="Link to paragraph {index}">{index}</a>\n')
         hits = para_topics.get(para.index)
         if hits:
             out.append(f'<p class="kb-ptopics" data-search-exclude>{topic_evidence(ctx, here, hits)}</p>\n')

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from kb.model import Event
 from kb.pages.context import PageContext
+from kb.pages.stub import forward_page
 from kb.pages.urls import doc_path, event_path, event_stub_path
 
 
@@ -38,22 +39,12 @@ def event_file(ev: Event) -> str:
 
 
 def event_stub(ctx: PageContext, ev: Event) -> str:
-    """The file at the URL of an event of one account: a standalone HTML page (no theme, no
-    script) that forwards to the document, names it for a reader whose browser does not follow,
-    and asks search engines to index the document instead. Seed text escaped like any page's."""
+    """The file at the URL of an event of one account (`stub.forward_page`): it forwards to the
+    document."""
     doc = ctx.corpus.by_slug[ev.documents[0]]
-    here = event_path(ev.id)  # the stub is served at the page's URL: links are relative to it
-    href = html.escape(ctx.href(here, doc_path(doc.slug)))
-    canonical = html.escape(ctx.absolute(doc_path(doc.slug)))
-    title = html.escape(doc.title)
-    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{title}</title>\n"
-            '<meta name="robots" content="noindex">\n'
-            f'<link rel="canonical" href="{canonical}">\n'
-            f'<meta http-equiv="refresh" content="0; url={href}">\n'
-            "</head>\n<body>\n"
-            f'<p>This encounter has one account so far: <a href="{href}">{title}</a>.</p>\n'
-            "</body>\n</html>\n")
+    # The stub is served at the page's URL: its links are relative to it.
+    return forward_page(doc.title, ctx.href(event_path(ev.id), doc_path(doc.slug)), ctx.absolute(doc_path(doc.slug)),
+                        "This encounter has one account so far:", doc.title)
 
 
 def event_page(ctx: PageContext, ev: Event) -> str:

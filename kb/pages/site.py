@@ -20,7 +20,7 @@ from kb.pages.exports.citations import citation, concept_citations
 from kb.pages.exports.memo import Memo, record_keys
 from kb.pages.sections import CONCEPT_SECTIONS
 from kb.pages.templating import page_context
-from kb.pages.urls import concept_path, concept_year_path, doc_path, document_files
+from kb.pages.urls import concept_path, concept_year_path, concept_year_stub_path, doc_path, document_files
 from kb.rules.vocabulary import Vocabulary
 
 CORPUS_PAGES: dict[str, Callable[[PageContext], str]] = {
@@ -121,6 +121,8 @@ def iter_site(corpus: Corpus, vocab: Vocabulary, ledger: Iterable[Any] = (),
         if kind == "event":
             ev = events[key]
             return (event.event_page(ctx, ev) if event.has_page(ev) else event.event_stub(ctx, ev)).encode("utf-8")
+        if kind == "year stub":
+            return concept.year_stub(ctx, *key.split("/")).encode("utf-8")
         if kind == "annotations":
             return annotations.annotation_page(corpus.by_slug[key], vocab, ctx.annotation_site,
                                                neighbours[key]).encode("utf-8")
@@ -151,6 +153,9 @@ def _jobs(ctx: PageContext) -> list[tuple[str, str, str]]:
             if concept.has_year_pages(ctx, section, c.id):
                 for year, _ in concept.concept_years(ctx, section, c.id):
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
+            elif concept.has_year_stubs(ctx, section, c.id):
+                for year, _ in concept.concept_years(ctx, section, c.id):
+                    jobs.append((concept_year_stub_path(section, c.id, year), "year stub", f"{section}/{c.id}/{year}"))
     jobs.extend((event.event_file(ev), "event", ev.id) for ev in corpus.events)
     neighbours = annotations.neighbours(annotations.sequence(corpus))
     jobs.extend((annotations.page_path(slug), "annotations", slug) for slug in neighbours)

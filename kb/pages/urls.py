@@ -69,6 +69,12 @@ def concept_year_path(section: str, cid: str, year: str) -> str:
     return f"{section}/{cid}/{year}.md"
 
 
+def concept_year_stub_path(section: str, cid: str, year: str) -> str:
+    """What a concept's year has at its page's URL when the main page holds the year's passages
+    (`concept.year_stub`): the same address as `concept_year_path`'s page, written as served."""
+    return f"{section}/{cid}/{year}/index.html"
+
+
 def event_path(eid: str) -> str:
     """An event's page."""
     return f"events/{eid}.md"

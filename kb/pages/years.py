@@ -12,9 +12,18 @@ from kb.model import Annotated
 
 UNDATED = "undated"
 """The year of a document whose text gives no date (its page of a concept's passages too)."""
+SPREAD_DOCUMENTS = 100
+"""A concept found in more documents than this has one page per year holding all its passages
+of the year, and its main page shows those of the newest (`PAGE_DOCUMENTS`); up to this many,
+its main page holds every passage, by year. A page per year of a concept in a few dozen
+documents held two or three documents under a whole page of chrome (1,700 such pages in a site
+of 1,000 documents, BENCHMARKS.md "Site size per document"); a hundred documents' passages
+are a page a reader scrolls and searches in at once."""
 PAGE_DOCUMENTS = 20
-"""Documents whose passages a concept's main page shows (the newest). A concept found in more
-documents than that also has one page per year holding all its passages of the year."""
+"""Documents whose passages the main page of a concept with year pages shows (the newest)."""
+YEAR_URLS_FROM = 20
+"""A concept found in more documents than this had year pages until the main page took up to
+`SPREAD_DOCUMENTS`: their URLs, which may have been given out, still answer (`years_answered`)."""
 
 T = TypeVar("T")
 
@@ -30,12 +39,19 @@ def date_text(day: dt.date | None) -> str:
 def spread_over_years(documents: int) -> bool:
     """Whether a concept found in this many documents also has year pages: only when its main
     page cannot show them all."""
-    return documents > PAGE_DOCUMENTS
+    return documents > SPREAD_DOCUMENTS
 
 
 def on_main_page(documents: Sequence[T]) -> Sequence[T]:
-    """Of a concept's documents (newest first), those its main page shows."""
-    return documents[:PAGE_DOCUMENTS]
+    """Of a concept's documents (newest first), those its main page shows: all of them, or with
+    year pages the newest."""
+    return documents[:PAGE_DOCUMENTS] if spread_over_years(len(documents)) else documents
+
+
+def years_answered(documents: int) -> bool:
+    """Whether a concept found in this many documents but with no year pages answers at its
+    year pages' URLs (a stub forwarding to the year on its main page)."""
+    return YEAR_URLS_FROM < documents <= SPREAD_DOCUMENTS
 
 
 def year_of(doc: Annotated) -> str:

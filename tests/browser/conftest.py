@@ -127,6 +127,7 @@ def year_site(tmp_path_factory):
     shutil.copytree(SEEDS, tmp / "seeds")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kb.pages.years, "PAGE_DOCUMENTS", 1)
+        patch.setattr(kb.pages.years, "SPREAD_DOCUMENTS", 1)
         served = serve_built(tmp, tmp / "seeds", "--strict")
     yield served
     served.server.shutdown()

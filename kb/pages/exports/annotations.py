@@ -111,11 +111,22 @@ def neighbours(slugs: Sequence[str]) -> dict[str, tuple[str | None, str | None]]
 
 def _agents(site: Site) -> tuple[dict[str, Any], dict[str, Any]]:
     """The annotations' creator (the build that found them, on the site it made) and generator
-    (the project, with its version)."""
-    creator = {"type": "Software", "name": CREATOR_NAME, "homepage": site.absolute("index.md")}
+    (the project, with its version), described once, in the collection, under the ids every
+    annotation names them by (`agent_ids`)."""
+    creator_id, generator_id = agent_ids(site)
+    creator = {"id": creator_id, "type": "Software", "name": CREATOR_NAME, "homepage": site.absolute("index.md")}
     # The W3C context has no term for a version; its `schema` prefix gives schema.org's.
-    generator = {"type": "Software", "name": GENERATOR_NAME, "schema:softwareVersion": __version__}
+    generator = {"id": generator_id, "type": "Software", "name": GENERATOR_NAME,
+                 "schema:softwareVersion": __version__}
     return creator, generator
+
+
+def agent_ids(site: Site) -> tuple[str, str]:
+    """The IRIs of the creator and the generator. Each annotation names its agents by IRI, as
+    the model allows, not by a copy of their description: the copies were a fifth of every
+    annotation (BENCHMARKS.md, "Site size per document"), the same bytes tens of thousands of times."""
+    collection = site.absolute(COLLECTION_PATH)
+    return f"{collection}#creator", f"{collection}#generator"
 
 
 def annotation_id(page_url: str, anchor: str, item: Found) -> str:
@@ -199,7 +210,7 @@ def annotation_page(doc: Annotated, vocab: Vocabulary, site: Site,
         head["prev"] = site.absolute(page_path(prev))
     if next_ is not None:
         head["next"] = site.absolute(page_path(next_))
-    creator, generator = _agents(site)
+    creator, generator = agent_ids(site)
     common = {"creator": _dumps(creator), "generator": _dumps(generator),
               "source": _dumps(site.absolute(site.document_page(doc.slug)))}
     bodies: dict[tuple[str, str | None], str] = {}  # a concept recurs in a document

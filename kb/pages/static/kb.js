@@ -102,8 +102,36 @@
       dialog.setAttribute("aria-label", (field && field.getAttribute("aria-label")) || "Search");
   }
 
+  // Each paragraph's "Copy link" and "Cite" buttons are made here, not written into the page:
+  // they work only with a script, and written out they were the same few hundred bytes on
+  // every paragraph of every document (BENCHMARKS.md, "Site size per document"). Made once a
+  // page, after the paragraph's number (kb-pnum), which gives the anchor and the number.
+  function paragraphActions() {
+    document.querySelectorAll(".kb-para > .kb-pnum").forEach(function (pnum) {
+      if (pnum.nextElementSibling && pnum.nextElementSibling.classList.contains("kb-pactions")) return;
+      var anchor = pnum.parentElement.id, number = pnum.textContent;
+      var actions = document.createElement("p");
+      actions.className = "kb-pactions";
+      actions.setAttribute("data-search-exclude", "");
+      [["kb-copy-link", "Copy link", "Copy link to paragraph " + number],
+       ["kb-cite-para", "Cite ¶" + number, "Copy a citation of paragraph " + number]].forEach(function (b, i) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = b[0] + " md-button";
+        button.setAttribute("data-anchor", anchor);
+        if (i) button.setAttribute("data-para", number);
+        button.setAttribute("aria-label", b[2]);
+        button.textContent = b[1];
+        actions.appendChild(button);
+        if (!i) actions.appendChild(document.createTextNode(" "));
+      });
+      pnum.insertAdjacentElement("afterend", actions);
+    });
+  }
+
   function onPage() {
     nameSearch();
+    paragraphActions();
     var moved = document.querySelector("[data-kb-redirect]");
     if (moved) {
       location.replace(new URL(moved.getAttribute("data-kb-redirect"), location.href).href + location.hash);
