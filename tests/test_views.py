@@ -228,3 +228,39 @@ def test_a_concept_up_to_the_spread_holds_every_passage_and_its_year_urls_forwar
     files = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
     assert {f"topics/trade/{y}.md" for y in (2019, 2020, 2021)} <= set(files)
     assert not any(p.startswith("topics/trade/") and p.endswith("/index.html") for p in files)
+
+
+def test_the_gaps_page_lists_the_newest_uncovered_paragraphs_and_counts_them_all(tmp_path, monkeypatch):
+    """A few hundred uncovered paragraphs show what the vocabulary misses; the page counts them
+    all and says where every paragraph's topics are (one page of 11 MB at 10,000 documents)."""
+    import kb.pages.gaps
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for day in (1, 2, 3):
+        (seeds / f"{day}.txt").write_text(f"date 2021-03-0{day}\nPutin and Xi discussed bilateral trade.\n\n"
+                                          f"The weather stayed mild on day {day}.\n", encoding="utf-8")
+    every = re.findall(r"<li>", _pages(seeds)["gaps.md"])
+    assert len(every) == 3
+    monkeypatch.setattr(kb.pages.gaps, "UNCOVERED_SHOWN", 1)
+    gaps = _pages(seeds)["gaps.md"]
+    listed = gaps[gaps.index('<ul class="kb-gaps">'):gaps.index("</ul>")]
+    assert listed.count("<li>") == 1 and "on day 3." in listed  # the newest
+    assert f"{len(every)} of " in gaps and "newest documents below (1)" in gaps
+    assert '<a href="../data/kb.json">kb.json</a>' in gaps
+
+
+def test_a_related_document_names_a_few_things_it_shares_and_counts_the_rest(tmp_path):
+    from kb.pages import document
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = ("Putin and Xi discussed bilateral trade, energy cooperation, the pandemic and "
+            "the treaty anniversary in Moscow and Beijing.\n")
+    for day in (1, 2):
+        (seeds / f"{day}.txt").write_text(f"date 2021-03-0{day}\n{text}", encoding="utf-8")
+    page = _pages(seeds)
+    doc = next(v for p, v in page.items() if p.startswith("documents/2021-03-02"))
+    shares = re.search(r'<ul class="kb-related".*?shares: (.*?)</span>', doc, re.S).group(1)
+    named = shares.split(" and ")[0].split(", ")
+    assert len(named) == document.SHARED_SHOWN and re.search(r" and \d+ more$", shares)

@@ -138,10 +138,21 @@ def topic_evidence(ctx: PageContext, here: str, hits: Iterable[TopicHit]) -> Mar
                              + ", ".join(f"“{esc(s.text)}”" for s in hit.evidence) + "</span>" for hit in hits))
 
 
+SHARED_SHOWN = 4
+"""Topics and names a related document is shown to share, the first in the document's own order
+(its topics, then its names), then how many more: a line a reader takes in at a glance, where the whole
+list ran to twenty names on each of eight documents, kilobytes of every page."""
+
+
 def related_html(ctx: PageContext, here: str, related: Iterable[tuple[str, tuple[str, ...]]]) -> Markup:
     """The related documents' list items: each with its date and what it shares."""
     concepts, by_slug = ctx.vocab.concepts, ctx.corpus.by_slug
+
+    def shares(shared: tuple[str, ...]) -> str:
+        text = ", ".join(esc(concepts[cid].label) for cid in shared[:SHARED_SHOWN])
+        more = len(shared) - SHARED_SHOWN
+        return text + (f" and {more} more" if more > 0 else "")
+
     return Markup("".join(
         f'<li>{ctx.doc_link(here, slug)} <span class="kb-muted">({date_text(by_slug[slug].sort_date)}) shares: '
-        + ", ".join(esc(concepts[cid].label) for cid in shared) + "</span></li>\n"
-        for slug, shared in related))
+        f"{shares(shared)}</span></li>\n" for slug, shared in related))
