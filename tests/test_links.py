@@ -157,3 +157,25 @@ def test_a_concept_no_document_mentions_has_a_page_that_nothing_lists(corpus):
             assert "No document in the corpus" in page
     assert build(corpus, corpus / "seeds", *VOCAB) == 0  # its page kept from the last site
     assert (site / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+
+
+def test_an_event_of_one_account_answers_at_its_url_and_nothing_lists_it(corpus):
+    """Its URL (in kb.json, and the page it becomes with a second account) forwards to the
+    document in the built site; no sitemap or search holds it."""
+    (corpus / "seeds" / "c.txt").write_text(
+        "date 2022-05-10\nXi Jinping had a phone conversation with Vladimir Putin on May 10, 2022.\n", encoding="utf-8")
+    assert build(corpus, corpus / "seeds", *VOCAB) == 0
+    site = corpus / "site"
+    data = json.loads((site / "data" / "kb.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    single = [e for e in data["events"] if len(e["documents"]) == 1]
+    assert single
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    searched = b"".join(gzip.decompress(f.read_bytes()) for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    for event in single:
+        stub = (site / event["url"] / "index.html").read_text(encoding="utf-8")
+        target = docs[event["documents"][0]]["url"]
+        assert f'<meta http-equiv="refresh" content="0; url=../../{target}">' in stub
+        assert (site / target / "index.html").is_file()
+        assert event["url"] not in sitemap and event["url"].encode() not in searched
+    assert broken_links(site) == []
