@@ -62,7 +62,10 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
 
 
 def build(corpus: Path, out: Path, search: str) -> Path:
-    seeds = corpus / "texts" if (corpus / "texts").is_dir() else corpus
+    # A copy: a build keeps its ledger beside the seeds, and the corpus is not ours to write in.
+    seeds = out / "seeds"
+    shutil.copytree(corpus / "texts" if (corpus / "texts").is_dir() else corpus, seeds,
+                    ignore=shutil.ignore_patterns("ledger.yml"))
     subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--seeds", str(seeds), "--search", search,
                     "--site-dir", str(out / "site"), "--docs-dir", str(out / "docs"),
                     "--cache-dir", str(out / "cache")], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)

@@ -109,7 +109,8 @@ def test_every_file_expands_against_the_w3c_context(seeds_site):
     assert node["@type"] == [AS + "OrderedCollection"] and node["@id"] == SITE_URL + annotations.COLLECTION_PATH
     # The agents are described once, in the collection, under the ids each annotation names.
     [creator], [generator] = node["http://purl.org/dc/terms/creator"], node[AS + "generator"]
-    assert creator["@type"] == [AS + "Application"] and creator["@id"] == SITE_URL + annotations.COLLECTION_PATH + "#creator"
+    assert creator["@type"] == [AS + "Application"]
+    assert creator["@id"] == SITE_URL + annotations.COLLECTION_PATH + "#creator"
     assert generator["http://schema.org/softwareVersion"] == [{"@value": annotations.__version__}]
     assert generator["@id"] == SITE_URL + annotations.COLLECTION_PATH + "#generator"
     pages = _pages(site)

@@ -202,7 +202,8 @@ def test_a_title_with_markup_is_text_in_the_stub(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "x.txt").write_text('date 2021-03-01\nXi <b onmouseover="x()">& Putin</b> talks\n\n'
-                                 "Xi Jinping had a phone conversation with Vladimir Putin on March 1, 2021, on trade.\n", encoding="utf-8")
+                                 "Xi Jinping had a phone conversation with Vladimir Putin on March 1, 2021, "
+                                 "on trade.\n", encoding="utf-8")
     pages = generate(BuildSettings(seeds, VOCAB, site_url="", show_progress=False)).pages
     stub = next(v.decode("utf-8") for p, v in pages.items() if p.startswith("events/") and p.endswith("/index.html"))
     assert "<b " not in stub and "&lt;b onmouseover=&quot;x()&quot;&gt;&amp; Putin&lt;/b&gt;" in stub

@@ -56,7 +56,8 @@ def year_stub(ctx: PageContext, section: str, cid: str, year: str) -> str:
     main = concept_path(section, cid)
     anchor = "#" + year_pages.year_anchor(year)
     return forward_page(f"{c.label}: {year}", ctx.href(concept_year_path(section, cid, year), main) + anchor,
-                        ctx.absolute(main), f"The passages of {year} are on the page of {c.label}:", f"{c.label}, {year}")
+                        ctx.absolute(main), f"The passages of {year} are on the page of {c.label}:",
+                        f"{c.label}, {year}")
 
 
 def passages_by_year(ctx: PageContext, section: str, cid: str) -> dict[str, tuple[Passage, ...]]:

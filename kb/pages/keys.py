@@ -46,7 +46,8 @@ def page_keys(corpus: Corpus, vocab: Vocabulary, fingerprint: str) -> dict[str, 
     accounts = {ev.id: len(ev.documents) for ev in corpus.events}  # a page links its event's only past one
     for d in corpus.documents:
         related = "".join(header[o] + repr(shared) for o, shared in corpus.related_docs.get(d.slug, ()))
-        keys[doc_path(d.slug)] = key(repr(("document", d.slug, corpus.event_of.get(d.slug), accounts.get(corpus.event_of.get(d.slug), 0))), digest[d.slug], related)
+        event = corpus.event_of.get(d.slug)
+        keys[doc_path(d.slug)] = key(repr(("document", d.slug, event, accounts.get(event, 0))), digest[d.slug], related)
         for path in document_files(d.slug):
             keys[path] = key(repr(path), digest[d.slug])
     # A document's annotation page shows its own findings and links to its neighbours' pages.
