@@ -27,7 +27,8 @@ _JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
 def measure(site: Path) -> dict[str, tuple[int, int]]:
     """(bytes, files) by top-level entry of the site, and of its HTML pages: "html", "article",
-    "json-ld" and "chrome" (the rest of each page)."""
+    "json-ld" and "chrome" (the rest of each page); "stubs" are the files that only forward to
+    a page (kb/pages/stub.py), counted apart from the pages."""
     parts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for path in site.rglob("*"):
         if not path.is_file():
@@ -39,6 +40,10 @@ def measure(site: Path) -> dict[str, tuple[int, int]]:
             parts[key][1] += 1
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
+            if '<meta http-equiv="refresh"' in text and "<article" not in text:
+                parts["stubs"][0] += size
+                parts["stubs"][1] += 1
+                continue
             article = sum(len(m.group(0).encode()) for m in _ARTICLE.finditer(text))
             jsonld = sum(len(m.group(0).encode()) for m in _JSONLD.finditer(text))
             for key, value in (("html", size), ("article", article), ("json-ld", jsonld),
@@ -53,16 +58,18 @@ def report(parts: dict[str, tuple[int, int]], documents: int) -> str:
     total, files = parts["site"]
     lines = [f"site: {total:,} bytes, {files:,} files; per document {total / documents / 1000:.1f} KB, "
              f"{files / documents:.2f} files ({documents:,} documents)"]
-    html_parts = ("html", "article", "json-ld", "chrome")
+    html_parts = ("html", "article", "json-ld", "chrome", "stubs")
     for key, (size, count) in sorted(parts.items(), key=lambda kv: -kv[1][0]):
         if key == "site" or key in html_parts:
             continue
         lines.append(f"  {key:<24} {size / 1e6:9.1f} MB {count:7,} files  {size / documents / 1000:6.1f} KB a document")
     pages = parts.get("html", (0, 0))[1]
-    for key in html_parts:
+    for key in html_parts[:-1]:
         size, _ = parts.get(key, (0, 0))
         per_page = size / pages / 1000 if pages else 0.0
         lines.append(f"  HTML {key:<19} {size / 1e6:9.1f} MB {pages:7,} pages  {per_page:6.1f} KB a page")
+    size, count = parts.get("stubs", (0, 0))
+    lines.append(f"  stubs (forwarding)       {size / 1e6:9.1f} MB {count:7,} files")
     return "\n".join(lines)
 
 
