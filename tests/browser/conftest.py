@@ -67,13 +67,23 @@ class Served:
         return self.base + path.lstrip("/")
 
     def pages(self) -> list[str]:
-        """Every HTML page of the site, as paths from the root (directory URLs where they apply)."""
+        """Every HTML page of the site, as paths from the root (directory URLs where they apply);
+        not the stubs that only forward to a page (`stubs`)."""
+        return [path for path, stub in self._html() if not stub]
+
+    def stubs(self) -> list[str]:
+        """The files that only forward the reader to a page (kb/pages/stub.py), as paths."""
+        return [path for path, stub in self._html() if stub]
+
+    def _html(self) -> list[tuple[str, bool]]:
         out = []
         for html in sorted(self.site.rglob("*.html")):
             rel = html.relative_to(self.site).as_posix()
             if rel == "404.html":
                 continue
-            out.append(rel[:-len("index.html")] if rel.endswith("index.html") else rel)
+            text = html.read_text(encoding="utf-8")
+            stub = '<meta http-equiv="refresh"' in text and "<article" not in text
+            out.append((rel[:-len("index.html")] if rel.endswith("index.html") else rel, stub))
         return out
 
 

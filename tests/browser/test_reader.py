@@ -154,3 +154,13 @@ def test_every_page_loads_clean(site, page, watch):
         page.goto(site.url(path), wait_until="load")
         if watch.problems():
             pytest.fail(f"{path}: {watch.problems()}")
+    # A stub (an event of one account, a year on its concept's page) forwards to a page that loads.
+    stubs = site.stubs()
+    assert stubs
+    for path in stubs:
+        page.goto(site.url(path), wait_until="commit")
+        page.wait_for_url(lambda url: url != site.url(path))
+        page.wait_for_load_state("load")
+        assert page.locator("article h1").count() == 1, path
+        if watch.problems():
+            pytest.fail(f"{path}: {watch.problems()}")
