@@ -157,7 +157,8 @@ def test_the_pages_citation_is_the_csls(seeds_site):
         assert parser.card["data-canonical"] == item["URL"]  # "Cite ¶N" puts the paragraph's URL in its place
         (apa,) = render([item], "apa")
         assert all(part in apa for part in (*authors, item["URL"], f"({date[:4]}"))
-        numbers = re.findall(r'data-anchor="p(\d+)" data-para="(\d+)"', page)
+        # "Cite ¶N" (made by kb.js) takes the anchor from the paragraph and N from its number.
+        numbers = re.findall(r'<div class="kb-para" id="p(\d+)">.*?<a class="kb-pnum"[^>]*>(\d+)</a>', page, re.S)
         assert numbers and all(a == n for a, n in numbers)
 
 
