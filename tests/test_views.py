@@ -154,8 +154,8 @@ def test_the_events_page_lists_each_encounters_accounts(pages):
     blocks = events.split('<div class="kb-event">')[1:]
     assert blocks
     for block in blocks:
-        n = int(re.search(r'<span class="kb-muted">(\d+) accounts?</span>', block).group(1))
-        assert block.count("<li>") == n
+        n = int(re.search(r'<span class="kb-muted">(\d+) accounts</span>', block).group(1))
+        assert n > 1 and block.split("</ul>")[0].count("<li>") == n
     two = [b for b in blocks if "2 accounts" in b]
     assert two and "Sample Wire · 2021-03-02" in two[0]
     event = next(v for p, v in pages.items() if p.startswith("events/2021-"))
@@ -189,6 +189,15 @@ def test_an_encounter_of_one_account_has_no_page_but_its_url_still_answers(seeds
         assert f'<link rel="canonical" href="https://kb.example/documents/{slug}/">' in stub
         assert "accounts of this encounter" not in doc and "/events/" not in doc
         assert f'href="{path.split("/")[1]}/"' not in pages["events/index.md"]
+    # The events page: the encounter told twice first, with its accounts; those told once after
+    # it, a line each naming the document.
+    index = pages["events/index.md"]
+    # (Headings stand after an empty line, or Markdown reads them into the HTML block above.)
+    twice, once = index.index("\n\n## Told more than once\n"), index.index("\n\n## Told once so far\n")
+    assert twice < once and index.count('<div class="kb-event">') == 1
+    listed = index[once:].split("</ul>")[0]
+    assert listed.count("<li>") == 2 and all(f'../documents/{p.split("/")[1][:-3]}/' in listed
+                                               for p in pages if p.startswith("documents/2022-05-"))
     call = next(v for p, v in pages.items() if p.startswith("documents/") and "Monday, March 1" in v)
     event = next(iter(full))[len("events/"):-len(".md")]
     assert f'<a href="../../events/{event}/">all 2 accounts of this encounter</a>' in call

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from kb.model import Annotated
 from kb.pages.context import PageContext
+from kb.pages.event import has_page
 from kb.pages.sections import SECTION_SINGULAR, SECTION_TITLES, passages_of
 
 DOCUMENTS_INDEX = "documents/index.md"
@@ -44,7 +45,8 @@ def documents_index(ctx: PageContext) -> str:
 
 
 def events_index(ctx: PageContext) -> str:
-    """Every encounter, each with its accounts listed under it (publisher, date, kind)."""
+    """Every encounter: those told more than once first, each with its accounts listed under it
+    (publisher, date, kind), then those told once, a line each (newest first in both)."""
     events = ctx.corpus.events
     return ctx.page("events_index.md.j2", EVENTS_INDEX, {"title": "Events"}, events=events,
-                    several=sum(1 for ev in events if len(ev.documents) > 1))
+                    several=[ev for ev in events if has_page(ev)], once=[ev for ev in events if not has_page(ev)])
