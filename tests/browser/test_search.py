@@ -70,6 +70,11 @@ def test_a_passage_result_lands_on_its_paragraph_with_the_words_marked(search_si
     marked = page.locator(f"#{anchor} mark.kb-hl")
     marked.first.wait_for(timeout=10_000)
     assert "extraordinary" in " ".join(marked.all_inner_texts()).lower()
+    # The address is the paragraph's permanent URL again, its number links there.
+    page.wait_for_function("() => !location.search")
+    assert urlsplit(page.url).fragment == anchor and "hl=" not in page.url
+    number = page.locator(f"#{anchor} .kb-pnum").evaluate("a => a.href")
+    assert "hl=" not in number and number.endswith("#" + anchor)
 
 
 def test_a_filter_narrows_the_results(search_site, page):

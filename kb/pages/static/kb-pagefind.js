@@ -600,6 +600,20 @@
       Array.prototype.forEach.call(frag.querySelectorAll("mark"), function (m) { m.className = "kb-hl"; });
       n.parentNode.replaceChild(frag, n);
     });
+    // The words marked, the address is the paragraph's permanent one again: what a reader copies
+    // from the address bar or the paragraph's number is the link to cite, without the query.
+    var params = new URLSearchParams(location.search);
+    params.delete("hl");
+    var rest = params.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+    // Links within the page were resolved against the address with the query (Material's instant
+    // navigation writes them out whole): the same, without it.
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var url = new URL(a.href, location.href);
+      if (url.pathname !== location.pathname || !url.searchParams.has("hl")) return;
+      url.searchParams.delete("hl");
+      a.setAttribute("href", url.href);
+    });
   }
 
   function arrived() { searchPage(); highlightArrival(); }
