@@ -189,11 +189,11 @@ def test_an_encounter_of_one_account_has_no_page_but_its_url_still_answers(seeds
         assert f'<link rel="canonical" href="https://kb.example/documents/{slug}/">' in stub
         assert "accounts of this encounter" not in doc and "/events/" not in doc
         assert f'href="{path.split("/")[1]}/"' not in pages["events/index.md"]
-    # The events page: the encounter told twice first, with its accounts; those told once after
+    # The events page: the encounter of two accounts first, with its accounts; those of one after
     # it, a line each naming the document.
     index = pages["events/index.md"]
     # (Headings stand after an empty line, or Markdown reads them into the HTML block above.)
-    twice, once = index.index("\n\n## Told more than once\n"), index.index("\n\n## Told once so far\n")
+    twice, once = index.index("\n\n## More than one account\n"), index.index("\n\n## One account so far\n")
     assert twice < once and index.count('<div class="kb-event">') == 1
     listed = index[once:].split("</ul>")[0]
     assert listed.count("<li>") == 2 and all(f'../documents/{p.split("/")[1][:-3]}/' in listed

@@ -45,8 +45,8 @@ def documents_index(ctx: PageContext) -> str:
 
 
 def events_index(ctx: PageContext) -> str:
-    """Every encounter: those told more than once first, each with its accounts listed under it
-    (publisher, date, kind), then those told once, a line each (newest first in both)."""
+    """Every encounter: those with more than one account first, each with its accounts listed under it
+    (publisher, date, kind), then those with one, a line each (newest first in both)."""
     events = ctx.corpus.events
     return ctx.page("events_index.md.j2", EVENTS_INDEX, {"title": "Events"}, events=events,
                     several=[ev for ev in events if has_page(ev)], once=[ev for ev in events if not has_page(ev)])
