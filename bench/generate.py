@@ -17,6 +17,7 @@ import datetime as dt
 import random
 import sys
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,27 +69,39 @@ def _topic_phrases(vocab: Vocabulary) -> list[str]:
     return [p for p in out if p]
 
 
-def sentence(rng: random.Random, extra: list[str]) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
+def sentence(rng: random.Random, extra: list[str], vocabulary: list[str] = WORDS,
+             length: tuple[int, int] = (12, 24)) -> str:
+    """A sentence of `length` words drawn from `vocabulary`, with `extra` put in among them."""
+    words = [rng.choice(vocabulary) for _ in range(rng.randint(*length))]
     for item in extra:
         words.insert(rng.randrange(1, len(words)), item)
     text = " ".join(words)
     return text[0].upper() + text[1:] + "."
 
 
-def document(rng: random.Random, i: int, people: list[str], places: list[str], orgs: list[str],
-             topics: list[str]) -> str:
-    day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
-    a, b = rng.sample(people, 2)
+def _opening(rng: random.Random, i: int, day: dt.date, a: str, b: str, headline: Callable[[], str],
+             about: Callable[[], str]) -> list[str]:
+    """A document's first lines, either shape's: maybe a date header, maybe a headline on the
+    topic `headline` draws, and the lead (maybe under a wire's dateline) on what `about` draws.
+    The draws are functions so each shape draws from the generator in its own order."""
     lines = []
     if rng.random() < 0.6:
         lines.append(f"date {day.isoformat()}")
     if rng.random() < 0.7:
-        lines.append(f"{a} Holds Talks with {b} on {rng.choice(topics).title()} ({i})")
+        lines.append(f"{a} Holds Talks with {b} on {headline().title()} ({i})")
         lines.append("")
     lead = (f"{day.strftime('%B')} {day.day} ({rng.choice(PUBLISHERS)}) -- " if rng.random() < 0.3 else "")
     lines.append(lead + f"On {day.strftime('%B')} {day.day}, {day.year}, {a} had a phone conversation "
-                 f"with {b} about {rng.choice(topics)} and {rng.choice(topics)}.")
+                 f"with {b} about {about()}.")
+    return lines
+
+
+def document(rng: random.Random, i: int, people: list[str], places: list[str], orgs: list[str],
+             topics: list[str]) -> str:
+    day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(3650))
+    a, b = rng.sample(people, 2)
+    lines = _opening(rng, i, day, a, b, lambda: rng.choice(topics),
+                     lambda: f"{rng.choice(topics)} and {rng.choice(topics)}")
     for _ in range(rng.randint(5, 9)):
         lines.append("")
         parts = []
@@ -116,24 +129,12 @@ def field_document(rng: random.Random, i: int, people: list[str], places: list[s
     a, b = rng.sample(people, 2)
     about = rng.sample(topics, rng.randint(*FIELD_TOPICS))
     names = rng.sample(places + orgs, rng.randint(*FIELD_NAMES))
-    lines = []
-    if rng.random() < 0.6:
-        lines.append(f"date {day.isoformat()}")
-    if rng.random() < 0.7:
-        lines.append(f"{a} Holds Talks with {b} on {about[0].title()} ({i})")
-        lines.append("")
-    lead = (f"{day.strftime('%B')} {day.day} ({rng.choice(PUBLISHERS)}) -- " if rng.random() < 0.3 else "")
-    lines.append(lead + f"On {day.strftime('%B')} {day.day}, {day.year}, {a} had a phone conversation "
-                 f"with {b} about {about[0]}.")
+    lines = _opening(rng, i, day, a, b, lambda: about[0], lambda: about[0])
     for k in range(rng.randint(*FIELD_PARAGRAPHS)):
         extra = [names[k % len(names)]] if k < 2 * len(names) and rng.random() < 0.7 else []
         if rng.random() < 0.6:
             extra.append(rng.choice(about))
-        words = [rng.choice(NEUTRAL) for _ in range(rng.randint(14, 30))]
-        for item in extra:
-            words.insert(rng.randrange(1, len(words)), item)
-        text = " ".join(words)
-        text = text[0].upper() + text[1:] + "."
+        text = sentence(rng, extra, NEUTRAL, (14, 30))
         if rng.random() < 0.4:
             text = f"{rng.choice([a, b])} {rng.choice(VERBS)} that {text[0].lower()}{text[1:]}"
         lines += ["", text]

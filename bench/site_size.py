@@ -21,6 +21,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.pages.stub import is_stub  # noqa: E402
+
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 
@@ -40,7 +44,7 @@ def measure(site: Path) -> dict[str, tuple[int, int]]:
             parts[key][1] += 1
         if path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
-            if '<meta http-equiv="refresh"' in text and "<article" not in text:
+            if is_stub(text):
                 parts["stubs"][0] += size
                 parts["stubs"][1] += 1
                 continue

@@ -38,15 +38,15 @@ def concept_passages(ctx: PageContext, section: str, cid: str) -> tuple[Passage,
     return tuple(passages_of(ctx.corpus, section).get(cid, ()))
 
 
+def concept_documents(ctx: PageContext, section: str, cid: str) -> int:
+    """How many documents the concept's passages are in: what decides its year pages."""
+    return len({p.doc for p in concept_passages(ctx, section, cid)})
+
+
 def has_year_pages(ctx: PageContext, section: str, cid: str) -> bool:
     """Whether the concept's passages are spread over year pages: only when its main page cannot
     show them all (most concepts of a small corpus need none)."""
-    return spread_over_years(len({p.doc for p in concept_passages(ctx, section, cid)}))
-
-
-def has_year_stubs(ctx: PageContext, section: str, cid: str) -> bool:
-    """Whether the concept's year URLs answer with a stub (`years.years_answered`)."""
-    return year_pages.years_answered(len({p.doc for p in concept_passages(ctx, section, cid)}))
+    return spread_over_years(concept_documents(ctx, section, cid))
 
 
 def year_stub(ctx: PageContext, section: str, cid: str, year: str) -> str:

@@ -21,6 +21,7 @@ from kb.pages.exports.memo import Memo, record_keys
 from kb.pages.sections import CONCEPT_SECTIONS
 from kb.pages.templating import page_context
 from kb.pages.urls import concept_path, concept_year_path, concept_year_stub_path, doc_path, document_files
+from kb.pages.years import spread_over_years, years_answered
 from kb.rules.vocabulary import Vocabulary
 
 CORPUS_PAGES: dict[str, Callable[[PageContext], str]] = {
@@ -150,10 +151,11 @@ def _jobs(ctx: PageContext) -> list[tuple[str, str, str]]:
     for section in CONCEPT_SECTIONS:
         for c in ctx.vocab.sections[section]:
             jobs.append((concept_path(section, c.id), section, c.id))
-            if concept.has_year_pages(ctx, section, c.id):
+            documents = concept.concept_documents(ctx, section, c.id)
+            if spread_over_years(documents):
                 for year, _ in concept.concept_years(ctx, section, c.id):
                     jobs.append((concept_year_path(section, c.id, year), section, f"{c.id}/{year}"))
-            elif concept.has_year_stubs(ctx, section, c.id):
+            elif years_answered(documents):  # the year URLs it once had forward to its main page
                 for year, _ in concept.concept_years(ctx, section, c.id):
                     jobs.append((concept_year_stub_path(section, c.id, year), "year stub", f"{section}/{c.id}/{year}"))
     jobs.extend((event.event_file(ev), "event", ev.id) for ev in corpus.events)

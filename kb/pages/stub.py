@@ -11,6 +11,15 @@ from __future__ import annotations
 import html
 
 
+REFRESH = '<meta http-equiv="refresh"'
+"""What every stub's head holds, and no page of the site: what sets a stub apart from a page."""
+
+
+def is_stub(html_text: str) -> bool:
+    """Whether an HTML file of the site is a stub (the measures and the tests count them apart)."""
+    return REFRESH in html_text and "<article" not in html_text
+
+
 def forward_page(title: str, href: str, canonical: str, sentence: str, link_text: str) -> str:
     """The stub: `sentence` (plain text) then a link to `href` reading `link_text`. Every value
     is text and escaped here: a title comes from a seed."""
@@ -19,7 +28,7 @@ def forward_page(title: str, href: str, canonical: str, sentence: str, link_text
             f"<title>{title}</title>\n"
             '<meta name="robots" content="noindex">\n'
             f'<link rel="canonical" href="{html.escape(canonical)}">\n'
-            f'<meta http-equiv="refresh" content="0; url={href}">\n'
+            f'{REFRESH} content="0; url={href}">\n'
             "</head>\n<body>\n"
             f'<p>{html.escape(sentence)} <a href="{href}">{link_text}</a>.</p>\n'
             "</body>\n</html>\n")

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import FIXTURES, ROOT, SEEDS, build, free_port, write_hostile
+from kb.pages.stub import is_stub
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
@@ -82,7 +83,7 @@ class Served:
             if rel == "404.html":
                 continue
             text = html.read_text(encoding="utf-8")
-            stub = '<meta http-equiv="refresh"' in text and "<article" not in text
+            stub = is_stub(text)
             out.append((rel[:-len("index.html")] if rel.endswith("index.html") else rel, stub))
         return out
 
